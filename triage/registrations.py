@@ -26,8 +26,14 @@ STAGES: dict[str, str] = {
 
 
 def resolve_stage(factory: str) -> Any:
-    """Import and return the stage class registered as ``factory``."""
+    """Import and return the stage class registered as ``factory``.
+
+    ``factory`` is a registered name or, for custom and test-only stages, a
+    ``module:Class`` import path.
+    """
     target = STAGES.get(factory)
+    if target is None and ":" in factory:
+        target = factory
     if target is None:
         known = ", ".join(sorted(STAGES))
         raise ConfigError(f"unknown stage factory {factory!r}; known: {known}")
