@@ -1,0 +1,176 @@
+"""What a QA rule sees of one interaction: redacted turns plus metadata.
+
+The context is built once per interaction and shared by every rule, so
+per-turn work (case folding, sentence splits, sentence embeddings) happens
+once. Matchers read only redacted text; evidence spans index that text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from triage.schema import Span, Turn
+
+# Length-preserving fold: full-width ASCII to ASCII, ideographic space to space,
+# lower case. Spans found in the folded text index the redacted text directly.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_TAG = re.compile(r"<([A-Z_]+)>")
+
+
+def fold(text: str) -> str:
+    """Fold full-width characters and case without changing the length."""
+    out = text.translate(_FOLD).lower()
+    return out if len(out) == len(text) else text.translate(_FOLD)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` (split on 。！？；and newlines)."""
+    bounds = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > pos and text[pos : m.end()].strip():
+            bounds.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(text) and text[pos:].strip():
+        bounds.append((pos, len(text)))
+    return bounds
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Outcome of a condition: whether it holds and the spans that show it.
+
+    A condition may hold without spans (metadata conditions, ``not``).
+    """
+
+    matched: bool
+    hits: tuple[Span, ...] = ()
+
+    @staticmethod
+    def of(hits: Iterable[Span]) -> Match:
+        """A match that holds exactly when ``hits`` is non-empty."""
+        hs = tuple(sorted(set(hits), key=lambda s: (s.turn, s.start, s.end)))
+        return Match(bool(hs), hs)
+
+
+NO_MATCH = Match(False)
+
+
+@dataclass
+class QAContext:
+    """One interaction as QA rules see it.
+
+    Attributes:
+        turns: Redacted turns.
+        channel: ``call`` or ``chat``.
+        intent: Primary intent label, if classified.
+        intents: Primary plus secondary intent labels.
+        severity: Severity level (``P1``…), if graded.
+        segment: Customer segment, if given.
+        entity_turns: PII type -> indices of turns containing such an entity.
+        similarity: Whether similarity matchers run (off on the fast path).
+        embedder: Callable embedding a list of texts (lazy; see
+            :mod:`triage.qa.embedder`).
+    """
+
+    turns: Sequence[Turn]
+    channel: str = "call"
+    intent: str | None = None
+    intents: frozenset[str] = frozenset()
+    severity: str | None = None
+    segment: str | None = None
+    entity_turns: dict[str, set[int]] = field(default_factory=dict)
+    similarity: bool = False
+    embedder: Any = None
+    _folded: list[str] | None = field(default=None, repr=False)
+    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Match] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        turns: Sequence[Turn],
+        *,
+        channel: str = "call",
+        intent: str | None = None,
+        secondary: Iterable[str] = (),
+        severity: str | None = None,
+        segment: str | None = None,
+        entities: Iterable[tuple[int, str]] = (),
+        similarity: bool = False,
+        embedder: Any = None,
+    ) -> QAContext:
+        """Build a context; entity types also come from type tags in the text."""
+        entity_turns: dict[str, set[int]] = {}
+        for turn, etype in entities:
+            entity_turns.setdefault(etype, set()).add(turn)
+        for i, t in enumerate(turns):
+            for m in _TAG.finditer(t.text):
+                entity_turns.setdefault(m.group(1), set()).add(i)
+        intents = frozenset(([intent] if intent else []) + list(secondary))
+        return cls(
+            turns=list(turns),
+            channel=channel,
+            intent=intent,
+            intents=intents,
+            severity=severity,
+            segment=segment,
+            entity_turns=entity_turns,
+            similarity=similarity,
+            embedder=embedder,
+        )
+
+    @property
+    def folded(self) -> list[str]:
+        """Per-turn folded text (same length as the redacted text)."""
+        if self._folded is None:
+            self._folded = [fold(t.text) for t in self.turns]
+        return self._folded
+
+    def sentences(self, turn: int) -> list[tuple[int, int]]:
+        """Sentence bounds of one turn (cached)."""
+        got = self._sentences.get(turn)
+        if got is None:
+            got = sentence_bounds(self.turns[turn].text)
+            self._sentences[turn] = got
+        return got
+
+    def sentence_at(self, turn: int, pos: int) -> tuple[int, int]:
+        """Bounds of the sentence of ``turn`` containing character ``pos``."""
+        for s, e in self.sentences(turn):
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.turns[turn].text)
+
+    def turns_of(self, speakers: frozenset[str] | None) -> list[int]:
+        """Indices of the turns spoken by ``speakers`` (all turns when None)."""
+        if speakers is None:
+            return list(range(len(self.turns)))
+        return [i for i, t in enumerate(self.turns) if t.speaker in speakers]
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of ``texts``; each distinct text embedded once."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            if self.embedder is None:
+                raise RuntimeError("similarity matching needs an embedder")
+            for text, vec in zip(missing, self.embedder(missing), strict=True):
+                self._vectors[text] = vec
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
+
+    def memo(self, key: Any, compute: Any) -> Match:
+        """Evaluate a condition once per interaction (anchors reuse sub-results)."""
+        got = self._cache.get(key)
+        if got is None:
+            got = compute()
+            self._cache[key] = got
+        return got

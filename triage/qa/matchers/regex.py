@@ -1,0 +1,51 @@
+"""Regular expressions with an exclusion regex and negation awareness."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from triage.qa.context import Match, QAContext
+from triage.qa.matchers.base import Condition, TurnScope, Where, check_keys, mapping
+from triage.qa.matchers.textfilter import HitFilter, compile_regex
+from triage.schema import Span
+
+
+class RegexMatcher(Condition):
+    """A regular expression over the turns in scope.
+
+    YAML::
+
+        regex:
+          speaker: agent
+          window: {last: 3}
+          pattern: (告诉|报)我.{0,6}验证码     # or a list of patterns
+          exclude: 任何人|诈骗                 # drop hits whose sentence matches
+          negation: true                      # drop negated hits
+
+    Matching is case-insensitive on full-width-folded text; hits are the
+    match spans in the redacted turn text.
+    """
+
+    kind = "regex"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(body, TurnScope.KEYS | HitFilter.KEYS | {"pattern"}, where)
+        if "pattern" not in body:
+            raise where.error("needs a pattern")
+        pats = body["pattern"] if isinstance(body["pattern"], list) else [body["pattern"]]
+        if not pats:
+            raise where.at("pattern").error("must not be empty")
+        self.patterns = [compile_regex(p, where.at("pattern").at(i)) for i, p in enumerate(pats)]
+        self.scope = TurnScope.parse(body, where)
+        self.filter = HitFilter.parse(body, where)
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        hits = []
+        for i in self.scope.turns(ctx):
+            text = ctx.folded[i]
+            for pat in self.patterns:
+                for m in pat.finditer(text):
+                    if m.end() > m.start() and self.filter.keep(ctx, i, m.start()):
+                        hits.append(Span(i, m.start(), m.end()))
+        return Match.of(hits)

@@ -1,0 +1,60 @@
+"""Filters shared by text matchers: negation and the exclusion regex."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from triage.qa.context import QAContext
+from triage.qa.matchers.base import Where, boolean, integer
+from triage.qa.negation import DEFAULT_REACH, is_negated
+
+
+def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
+    """Compile one pattern, naming the field on a syntax error."""
+    if not isinstance(raw, str) or not raw:
+        raise where.error("must be a non-empty regular expression string")
+    try:
+        return re.compile(raw, re.IGNORECASE)
+    except re.error as exc:
+        raise where.error(f"invalid regular expression: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class HitFilter:
+    """Drops hits that are negated or whose sentence matches ``exclude``.
+
+    Attributes:
+        negation: Drop hits preceded by a negator in the same clause.
+        reach: How far before the hit a negator counts (characters).
+        exclude: Drop hits whose sentence matches this regex.
+    """
+
+    negation: bool = False
+    reach: int = DEFAULT_REACH
+    exclude: re.Pattern[str] | None = None
+
+    KEYS = {"negation", "negation_reach", "exclude"}
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
+        """Read ``negation``, ``negation_reach`` and ``exclude``."""
+        neg = boolean(raw["negation"], where.at("negation")) if "negation" in raw else False
+        reach = DEFAULT_REACH
+        if "negation_reach" in raw:
+            reach = integer(raw["negation_reach"], where.at("negation_reach"), minimum=1)
+        exc = compile_regex(raw["exclude"], where.at("exclude")) if "exclude" in raw else None
+        return cls(neg, reach, exc)
+
+    def keep(self, ctx: QAContext, turn: int, start: int) -> bool:
+        """Whether a hit starting at ``start`` of ``turn`` survives the filters."""
+        text = ctx.folded[turn]
+        if self.negation and is_negated(text, start, self.reach):
+            return False
+        if self.exclude is not None:
+            s, e = ctx.sentence_at(turn, start)
+            if self.exclude.search(text, s, e):
+                return False
+        return True

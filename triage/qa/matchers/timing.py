@@ -1,0 +1,226 @@
+"""Timing from timestamps: silence/hold, overlap, chat response delay, speech rate.
+
+Turns without the timestamps a matcher needs are skipped (never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from triage.qa.context import Match, QAContext
+from triage.qa.matchers.base import (
+    Condition,
+    TurnScope,
+    Where,
+    check_keys,
+    integer,
+    mapping,
+    number,
+    str_list,
+)
+from triage.schema import Span
+
+_NOT_SPOKEN = re.compile(r"[\s，。！？、；：,.!?;:\"'“”‘’（）()\[\]【】…—\-~～]|<[A-Z_]+>")
+
+
+def _whole(ctx: QAContext, i: int) -> Span:
+    return Span(i, 0, len(ctx.turns[i].text))
+
+
+class SilenceMatcher(Condition):
+    """Silence or hold between turns longer than ``min_seconds``.
+
+    The gap runs from the end of a spoken turn to the start of the next one;
+    system turns (hold music, IVR prompts) in between count as part of the
+    gap. A gap is exempt when the last agent turn before it told the customer
+    to wait (``exempt`` phrases, e.g. 请稍等).
+
+    YAML::
+
+        silence:
+          min_seconds: 30
+          exempt: [请稍等, 稍等, 请您稍候]
+          exempt_max_seconds: 180   # optional: even with notice, no longer than this
+
+    Evidence: the turn that ends the silence.
+    """
+
+    kind = "silence"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(body, {"min_seconds", "exempt", "exempt_max_seconds"}, where)
+        if "min_seconds" not in body:
+            raise where.error("needs min_seconds")
+        self.min_seconds = number(body["min_seconds"], where.at("min_seconds"))
+        self.exempt = (
+            str_list(body["exempt"], where.at("exempt"), allow_empty=True)
+            if "exempt" in body
+            else ()
+        )
+        self.exempt_max = (
+            number(body["exempt_max_seconds"], where.at("exempt_max_seconds"))
+            if "exempt_max_seconds" in body
+            else None
+        )
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        spoken = [
+            i for i, t in enumerate(ctx.turns) if t.speaker != "system" and t.start is not None
+        ]
+        hits = []
+        last_agent: int | None = None
+        for prev, nxt in zip(spoken, spoken[1:], strict=False):
+            if ctx.turns[prev].speaker == "agent":
+                last_agent = prev
+            p = ctx.turns[prev]
+            p_end = p.end if p.end is not None else p.start
+            gap = ctx.turns[nxt].start - p_end  # type: ignore[operator]
+            if gap < self.min_seconds:
+                continue
+            told = last_agent is not None and any(w in ctx.folded[last_agent] for w in self.exempt)
+            if told and (self.exempt_max is None or gap <= self.exempt_max):
+                continue
+            hits.append(_whole(ctx, nxt))
+        return Match.of(hits)
+
+
+class OverlapMatcher(Condition):
+    """One speaker starting to talk inside another's turn (interrupting).
+
+    The overlap is measured from the interrupting turn's start to the end of
+    the interrupted turn; it counts when at least ``min_ms`` long. Short
+    back-channel turns (嗯、好的) are ignored via ``min_chars``.
+
+    YAML::
+
+        overlap:
+          speaker: agent     # who interrupts
+          over: customer     # whose turn is interrupted
+          min_ms: 1000
+          min_chars: 4
+    """
+
+    kind = "overlap"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(body, {"speaker", "over", "min_ms", "min_chars"}, where)
+        self.scope = TurnScope.parse({"speaker": body.get("speaker", "agent")}, where)
+        self.over = TurnScope.parse({"speaker": body.get("over", "customer")}, where)
+        self.min_ms = number(body.get("min_ms", 500), where.at("min_ms"))
+        self.min_chars = integer(body.get("min_chars", 1), where.at("min_chars"))
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        others = [
+            ctx.turns[j]
+            for j in self.over.turns(ctx)
+            if ctx.turns[j].start is not None and ctx.turns[j].end is not None
+        ]
+        hits = []
+        for i in self.scope.turns(ctx):
+            t = ctx.turns[i]
+            if t.start is None or len(_NOT_SPOKEN.sub("", t.text)) < self.min_chars:
+                continue
+            for o in others:
+                if o.start < t.start < o.end and (o.end - t.start) * 1000 >= self.min_ms:  # type: ignore[operator]
+                    hits.append(_whole(ctx, i))
+                    break
+        return Match.of(hits)
+
+
+class ResponseDelayMatcher(Condition):
+    """Chat response times: the first agent reply and each later reply.
+
+    The clock starts at the first customer message not yet answered and stops
+    at the next agent message. A customer message left unanswered at the end
+    of the log has no measurable delay and is not counted.
+
+    YAML::
+
+        response_delay:
+          first_max_seconds: 30
+          each_max_seconds: 60
+
+    Evidence: the late agent message.
+    """
+
+    kind = "response_delay"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(body, {"first_max_seconds", "each_max_seconds"}, where)
+        if not body:
+            raise where.error("give first_max_seconds and/or each_max_seconds")
+        self.first_max = (
+            number(body["first_max_seconds"], where.at("first_max_seconds"))
+            if "first_max_seconds" in body
+            else None
+        )
+        self.each_max = (
+            number(body["each_max_seconds"], where.at("each_max_seconds"))
+            if "each_max_seconds" in body
+            else None
+        )
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        waiting: float | None = None
+        replied = False
+        hits = []
+        for i, t in enumerate(ctx.turns):
+            if t.start is None:
+                continue
+            if t.speaker == "customer" and waiting is None:
+                waiting = t.start
+            elif t.speaker == "agent" and waiting is not None:
+                limit = self.each_max if replied else self.first_max
+                if limit is not None and t.start - waiting > limit:
+                    hits.append(_whole(ctx, i))
+                replied = True
+                waiting = None
+        return Match.of(hits)
+
+
+class SpeechRateMatcher(Condition):
+    """Speech rate in characters per minute outside [min_cpm, max_cpm].
+
+    Characters exclude punctuation, spaces and PII tags. Turns shorter than
+    ``min_chars`` or without start and end are skipped.
+
+    YAML::
+
+        speech_rate:
+          speaker: agent
+          max_cpm: 320
+          min_cpm: 100     # optional
+          min_chars: 15
+    """
+
+    kind = "speech_rate"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(body, TurnScope.KEYS | {"max_cpm", "min_cpm", "min_chars"}, where)
+        self.scope = TurnScope.parse(body, where)
+        self.max_cpm = number(body["max_cpm"], where.at("max_cpm")) if "max_cpm" in body else None
+        self.min_cpm = number(body["min_cpm"], where.at("min_cpm")) if "min_cpm" in body else None
+        if self.max_cpm is None and self.min_cpm is None:
+            raise where.error("give max_cpm and/or min_cpm")
+        self.min_chars = integer(body.get("min_chars", 10), where.at("min_chars"))
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        hits = []
+        for i in self.scope.turns(ctx):
+            t = ctx.turns[i]
+            if t.start is None or t.end is None or t.end <= t.start:
+                continue
+            chars = len(_NOT_SPOKEN.sub("", t.text))
+            if chars < self.min_chars:
+                continue
+            cpm = chars * 60.0 / (t.end - t.start)
+            if (self.max_cpm is not None and cpm > self.max_cpm) or (
+                self.min_cpm is not None and cpm < self.min_cpm
+            ):
+                hits.append(_whole(ctx, i))
+        return Match.of(hits)

@@ -1,0 +1,87 @@
+"""Negation scope for Chinese keyword hits (不保本 is not a promise of 保本).
+
+A hit is negated when a negator stands shortly before it inside the same
+clause (clauses end at ，。！？；). Words that begin with a negator but do not
+negate what follows (不管, 不论, 不过, 不用担心 …) are masked out first.
+Double negation (不是不保本) is treated as negated: rare, and a reviewer sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATORS: tuple[str, ...] = (
+    "不",
+    "没",
+    "沒",
+    "无",
+    "非",
+    "未",
+    "别",
+    "莫",
+    "勿",
+    "否",
+)
+# Words starting with a negator character that do not negate the following words.
+NON_NEGATING: tuple[str, ...] = (
+    "不管",
+    "不论",
+    "无论",
+    "不过",
+    "不仅",
+    "不但",
+    "不光",
+    "不只",
+    "不止",
+    "不得不",
+    "不错",
+    "不用担心",
+    "别担心",
+    "不要担心",
+    "不必担心",
+    "没关系",
+    "没问题",
+    "无需担心",
+    "不好意思",
+    "非常",
+    "无法联系",
+    "未来",
+    "没想到",
+    "莫名",
+    "是否",
+    "能否",
+    "可否",
+    "否则",
+    "不然",
+    "要不",
+    "不久",
+    "无忧",
+    "不少",
+)
+_CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
+_MASK = re.compile("|".join(sorted(map(re.escape, NON_NEGATING), key=len, reverse=True)))
+_NEG = re.compile("|".join(map(re.escape, NEGATORS)))
+
+#: How many characters before a hit a negator may stand (不会向您索要: 4).
+DEFAULT_REACH = 6
+
+
+def is_negated(text: str, start: int, reach: int = DEFAULT_REACH) -> bool:
+    """Whether the hit starting at ``start`` in ``text`` is negated.
+
+    Args:
+        text: The (folded) turn text.
+        start: Start of the hit.
+        reach: Maximum distance in characters between negator and hit.
+
+    Returns:
+        True when a negator stands within ``reach`` characters before the hit
+        in the same clause.
+    """
+    lo = max(0, start - reach)
+    window = text[lo:start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    window = _MASK.sub(lambda m: "_" * len(m.group(0)), window)
+    return _NEG.search(window) is not None
