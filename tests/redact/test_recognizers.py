@@ -1,0 +1,76 @@
+"""Recognizer tables: (text, expected redacted values) incl. 汉字-adjacent, full-width, spoken."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text
+from triage.redact.checksums import id_check_char, luhn_check_digit, luhn_ok, valid_cn_id
+
+ID18 = "11010519491231002X"
+CARD = "6222020200001234" + luhn_check_digit("622202020000123")[0]
+CARD = "622202020000123" + luhn_check_digit("622202020000123")
+
+
+def _values(text: str) -> list[tuple[str, str]]:
+    res = redact_text(text)
+    return [(e.type, text[e.start : e.end]) for e in res.entities]
+
+
+def test_checksums_known_values() -> None:
+    assert valid_cn_id(ID18)
+    assert not valid_cn_id("110105194912310021")
+    assert id_check_char("11010519491231002") == "X"
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我的手机是13812345678谢谢", [("PHONE_NUMBER", "13812345678")]),
+        ("手机号幺三八一二三四五六七八", [("PHONE_NUMBER", "幺三八一二三四五六七八")]),
+        ("电话１３８１２３４５６７８", [("PHONE_NUMBER", "１３８１２３４５６７８")]),
+        ("号码是138-1234-5678", [("PHONE_NUMBER", "138-1234-5678")]),
+        ("号码是一三八 一二三四 五六七八", [("PHONE_NUMBER", "一三八 一二三四 五六七八")]),
+        ("打+86 139 1234 5678", [("PHONE_NUMBER", "+86 139 1234 5678")]),
+        ("座机010-87654321找我", [("PHONE_NUMBER", "010-87654321")]),
+        ("座机洞幺洞八七六五四三二幺", [("PHONE_NUMBER", "洞幺洞八七六五四三二幺")]),
+        (f"身份证{ID18}", [("CN_ID_CARD", ID18)]),
+        ("身份证号幺幺洞幺洞五幺九四九幺二三幺洞洞二叉", [("CN_ID_CARD", "幺幺洞幺洞五幺九四九幺二三幺洞洞二叉")]),
+        (f"卡号是{CARD}", [("BANK_CARD", CARD)]),
+        (f"就是{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}", [("BANK_CARD", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}")]),
+        ("账号是1234567890123", [("BANK_CARD", "1234567890123")]),
+        ("邮箱zhangsan@qq.com", [("EMAIL_ADDRESS", "zhangsan@qq.com")]),
+        ("邮箱是zhang.san艾特163点com", [("EMAIL_ADDRESS", "zhang.san艾特163点com")]),
+        ("验证码是385621", [("VERIFICATION_CODE", "385621")]),
+        ("动态码三八五六二一", [("VERIFICATION_CODE", "三八五六二一")]),
+        ("CVV是123", [("VERIFICATION_CODE", "123")]),
+        ("卡背面安全码：六五四", [("VERIFICATION_CODE", "六五四")]),
+    ],
+)
+def test_recognizers_find_structured_values(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统一零售价是一些",
+        "两三个工作日，十五天内",
+        "工号1023为您服务",
+        "转了5000元，2026年11月20日",
+        "请拨打95588或者400-820-5588",
+        "验证码5分钟内有效，请勿泄露",
+        "尾号1234的卡",
+        "余额三千五百元",
+        "13812345679012345678",  # 20 digits: no card/phone
+        "订单12345678",
+    ],
+)
+def test_recognizers_leave_negatives(text: str) -> None:
+    assert _values(text) == []
+
+
+def test_recognizers_invalid_checksum_without_context_kept() -> None:
+    bad = CARD[:-1] + str((int(CARD[-1]) + 1) % 10)
+    assert _values(f"参考编号{bad}") == []

@@ -1,0 +1,64 @@
+"""Tests for triage.normalize: full-width fold, spoken digits, offset map."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from triage.normalize import NormalizeStage, normalize_text
+from triage.schema import Interaction, Turn
+from triage.stage import Doc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("幺三八一二三四五六七八", "13812345678"),
+        ("一三八 一二三四 五六七八", "138 1234 5678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("幺三八两两洞洞拐拐九九", "13822007799"),
+        ("13八1234五678", "13812345678"),
+        ("卡号六二二二，零二零二", "卡号6222,0202"),
+        ("ＡＢＣ＠ＱＱ．ＣＯＭ", "ABC@QQ.COM"),
+    ],
+)
+def test_normalize_converts_digit_strings(text: str, expected: str) -> None:
+    assert normalize_text(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["统一零售价", "一些", "两三个", "十五天", "两千块", "三十八岁", "一一", "五百万", "第一次"],
+)
+def test_normalize_leaves_words_alone(text: str) -> None:
+    assert normalize_text(text).text == text
+
+
+def test_normalize_min_run_setting() -> None:
+    assert normalize_text("三四五", min_spoken_run=4).text == "三四五"
+    assert normalize_text("三四五六", min_spoken_run=4).text == "3456"
+
+
+def test_normalize_stage_assigns_one_normtext_per_turn() -> None:
+    inter = Interaction("r1", "call", (Turn("agent", "您好"), Turn("customer", "幺三八")))
+    doc = Doc(inter)
+    NormalizeStage().process_batch([doc])
+    assert doc.norm is not None and [n.text for n in doc.norm] == ["您好", "138"]
+
+
+_ALPHABET = "幺一二三四五六七八九零两洞拐0123456789０１２３ ，-号码是我的电话卡统些个天元ＡＢa"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_normalize_offsets_round_trip(text: str) -> None:
+    nt = normalize_text(text)
+    assert len(nt.starts) == len(nt.ends) == len(nt.text)
+    for i, ch in enumerate(nt.text):
+        s, e = nt.to_original(i, i + 1)
+        assert 0 <= s < e <= len(text)
+        src = text[s:e]
+        # every normalised char comes from its source: identical, folded, or a spoken digit
+        assert ch == src or ch.isdigit() or ch.isascii()
+    # monotone map
+    assert nt.starts == sorted(nt.starts)

@@ -1,0 +1,153 @@
+"""Length-aware text normalisation with an offset map back to the original.
+
+ASR transcripts and chat logs write the same number many ways: ``１３８``
+(full-width), ``幺三八``/``一三八`` (spoken digits, 幺 = 1, 两 = 2, 洞 = 0,
+拐 = 7 in radio style), mixed with ASCII digits and with spaces, commas or
+dashes between groups. :func:`normalize_text` folds these into ASCII so the
+recognizers can use plain ``\\d`` patterns, and keeps, for every normalised
+character, the span of the original text it came from (:class:`NormText`), so
+every detected span can be mapped back to the ORIGINAL text.
+
+Spoken digits are converted only where they form a digit string: a run of at
+least ``min_spoken_run`` digit characters (separators allowed between them), or
+a shorter run mixed with ASCII digits. Words such as 统一, 一些, 两三个, 十五天
+or 两千 are left alone: 十/百/千/万 are not digits and break a run.
+
+The normaliser is deliberately 1:1 on characters today (folding never merges
+or drops characters), but the map is general: consumers must always go
+through :meth:`NormText.to_original`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from triage.stage import Doc, NormText, Stage
+
+#: Chinese characters read as single digits inside digit strings.
+SPOKEN_DIGITS: dict[str, str] = {
+    "零": "0",
+    "〇": "0",
+    "○": "0",
+    "洞": "0",
+    "一": "1",
+    "幺": "1",
+    "壹": "1",
+    "二": "2",
+    "两": "2",
+    "贰": "2",
+    "三": "3",
+    "叁": "3",
+    "四": "4",
+    "肆": "4",
+    "五": "5",
+    "伍": "5",
+    "六": "6",
+    "陆": "6",
+    "七": "7",
+    "拐": "7",
+    "柒": "7",
+    "八": "8",
+    "捌": "8",
+    "九": "9",
+    "玖": "9",
+}
+
+#: Characters allowed between digits of one digit string (after full-width fold).
+SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·")
+
+
+def fold_char(ch: str) -> str:
+    """Fold one full-width ASCII character (``１``, ``Ａ``, ``＠``, ideographic space) to ASCII."""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if code == 0x3000:
+        return " "
+    return ch
+
+
+def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
+    """Normalise one turn's text.
+
+    Args:
+        text: Original text.
+        min_spoken_run: Fewest digit characters a run made only of spoken
+            digits needs before it is converted (runs containing an ASCII
+            digit convert from 2 characters on).
+
+    Returns:
+        The normalised text with ``starts``/``ends`` mapping each normalised
+        character to its source span in ``text``.
+    """
+    folded = [fold_char(c) for c in text]
+    out = list(folded)
+    n = len(folded)
+    i = 0
+    while i < n:
+        c = folded[i]
+        if not (c.isascii() and c.isdigit()) and c not in SPOKEN_DIGITS:
+            i += 1
+            continue
+        # Collect a run of digit characters, single separators allowed between them.
+        j = i
+        digit_positions: list[int] = []
+        has_ascii = False
+        has_spoken = False
+        while j < n:
+            cj = folded[j]
+            if cj.isascii() and cj.isdigit():
+                has_ascii = True
+                digit_positions.append(j)
+                j += 1
+            elif cj in SPOKEN_DIGITS:
+                has_spoken = True
+                digit_positions.append(j)
+                j += 1
+            elif (
+                cj in SEPARATORS
+                and j + 1 < n
+                and digit_positions
+                and (
+                    (folded[j + 1].isascii() and folded[j + 1].isdigit())
+                    or folded[j + 1] in SPOKEN_DIGITS
+                )
+            ):
+                j += 1
+            else:
+                break
+        if has_spoken:
+            count = len(digit_positions)
+            if count >= min_spoken_run or (has_ascii and count >= 2):
+                for k in digit_positions:
+                    if folded[k] in SPOKEN_DIGITS:
+                        out[k] = SPOKEN_DIGITS[folded[k]]
+        i = max(j, i + 1)
+    return NormText(text="".join(out), starts=list(range(n)), ends=list(range(1, n + 1)))
+
+
+class NormalizeStage(Stage):
+    """Assigns ``doc.norm``: one :class:`NormText` per turn.
+
+    Args:
+        config: The pipeline configuration (unused; accepted for the stage contract).
+        min_spoken_run: See :func:`normalize_text`.
+    """
+
+    name: ClassVar[str] = "normalize"
+    requires: ClassVar[tuple[str, ...]] = ("interaction",)
+    assigns: ClassVar[tuple[str, ...]] = ("norm",)
+
+    def __init__(self, config: object | None = None, min_spoken_run: int = 3) -> None:
+        self.config = config
+        self.min_spoken_run = min_spoken_run
+
+    def process(self, doc: Doc) -> None:
+        """Normalise every turn of one document."""
+        doc.norm = [normalize_text(t.text, self.min_spoken_run) for t in doc.interaction.turns]
+
+    def process_batch(self, docs: Sequence[Doc]) -> None:
+        """Normalise a batch (no shared state; one by one)."""
+        for doc in docs:
+            self.process(doc)

@@ -1,0 +1,106 @@
+"""The analysis text of one interaction and the map back to turns.
+
+Presidio runs once per interaction (not once per turn) over a single text:
+one line per turn, each starting with a speaker marker, followed by *join
+lines* that glue the trailing digits of a turn to the leading digits of the
+same speaker's next turn, so a number read out over two turns is seen whole.
+Every character of the analysis text knows the turn and the normalised
+position it came from (markers, newlines and glue map to nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from triage.redact.recognizers.base import JOIN_MARKER, SEP, SPEAKER_MARKERS
+from triage.stage import NormText
+
+_TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦]*$")
+_HEAD = re.compile(rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*)")
+#: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
+_JOIN_CONTEXT = 12
+
+
+@dataclass(slots=True)
+class AnalysisText:
+    """Text given to the analyzer plus, per character, its turn and normalised offset."""
+
+    text: str
+    turn_of: list[int]
+    pos_of: list[int]
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Map ``[start, end)`` of the analysis text to ``(turn, norm_start, norm_end)`` runs."""
+        out: list[tuple[int, int, int]] = []
+        for k in range(start, end):
+            t, p = self.turn_of[k], self.pos_of[k]
+            if t < 0:
+                continue
+            if out and out[-1][0] == t and out[-1][2] == p:
+                out[-1] = (t, out[-1][1], p + 1)
+            else:
+                out.append((t, p, p + 1))
+        return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.turn_of: list[int] = []
+        self.pos_of: list[int] = []
+
+    def glue(self, s: str) -> None:
+        self.parts.append(s)
+        self.turn_of.extend([-1] * len(s))
+        self.pos_of.extend([-1] * len(s))
+
+    def copy(self, turn: int, text: str, start: int, end: int) -> None:
+        self.parts.append(text[start:end])
+        self.turn_of.extend([turn] * (end - start))
+        self.pos_of.extend(range(start, end))
+
+    def build(self) -> AnalysisText:
+        return AnalysisText("".join(self.parts), self.turn_of, self.pos_of)
+
+
+def build_analysis_text(
+    speakers: Sequence[str], norms: Sequence[NormText], join_window: int = 3
+) -> AnalysisText:
+    """Build the analysis text of one interaction.
+
+    Args:
+        speakers: Speaker of each turn.
+        norms: Normalised text of each turn.
+        join_window: How many turns ahead to look for the same speaker's
+            continuation of a number (0 disables join lines).
+
+    Returns:
+        The analysis text with its per-character map.
+    """
+    b = _Builder()
+    for i, (spk, nt) in enumerate(zip(speakers, norms, strict=True)):
+        if i:
+            b.glue("\n")
+        b.glue(SPEAKER_MARKERS.get(spk, SPEAKER_MARKERS["system"]))
+        # Newlines inside a turn would break the line protocol: read them as spaces.
+        text = nt.text.replace("\n", " ").replace("\r", " ")
+        b.copy(i, text, 0, len(text))
+    if join_window > 0:
+        for i, nt in enumerate(norms):
+            tail = _TAIL.search(nt.text)
+            if not tail:
+                continue
+            for j in range(i + 1, min(len(norms), i + 1 + join_window)):
+                if speakers[j] != speakers[i]:
+                    continue
+                head = _HEAD.match(norms[j].text)
+                if head:
+                    ctx_start = max(0, tail.start(1) - _JOIN_CONTEXT)
+                    b.glue("\n" + JOIN_MARKER)
+                    b.copy(i, nt.text.replace("\n", " "), ctx_start, tail.end(1))
+                    b.glue(" ")
+                    b.copy(j, norms[j].text, head.start(1), head.end(1))
+                break
+    return b.build()

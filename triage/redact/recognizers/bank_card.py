@@ -1,0 +1,50 @@
+"""Bank card and account numbers.
+
+Card numbers (ISO/IEC 7812) have 16-19 digits with a Luhn check digit; they
+are read out in groups (``6222 0202 …``) or spoken digit by digit. Account
+numbers (对公账号, 存折账号) carry no check digit: they are taken when they
+follow an account context word (卡号, 账号, …).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from triage.redact.checksums import digits_only, luhn_ok
+from triage.redact.recognizers.base import PatternSpec, RegexRecognizer, digits
+
+
+class BankCardRecognizer(RegexRecognizer):
+    """Luhn-valid card numbers anywhere; any long digit string after 卡号/账号."""
+
+    ENTITY: ClassVar[str] = "BANK_CARD"
+    CONTEXT: ClassVar[tuple[str, ...]] = (
+        "卡号",
+        "账号",
+        "帐号",
+        "账户",
+        "帐户",
+        "户号",
+        "银行卡",
+        "信用卡",
+        "储蓄卡",
+        "借记卡",
+        "卡",
+        "收款账",
+        "付款账",
+        "对公账",
+    )
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
+        PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d)", 0.5),
+        PatternSpec(
+            "account_after_context",
+            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(10, 25)})(?!\d)",
+            0.7,
+            group=1,
+            validate=False,
+        ),
+    )
+
+    def validate_result(self, value: str) -> bool | None:
+        """Luhn check (ISO/IEC 7812-1)."""
+        return luhn_ok(digits_only(value))

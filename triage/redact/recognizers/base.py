@@ -1,0 +1,145 @@
+"""Presidio-free recognizer base: patterns, context words and a validator.
+
+Recognizers here never import presidio; :mod:`triage.redact.engine` adapts
+each one into a presidio ``EntityRecognizer`` (language ``zh``). They all see
+the *analysis text* of one interaction: one line per turn, each line starting
+with a speaker marker (:data:`SPEAKER_MARKERS`), plus ``JOIN_MARKER`` lines
+that glue the tail of one turn to the head of the same speaker's next turn
+(numbers split across turns). Text is already normalised
+(:mod:`triage.normalize`): ASCII digits, folded full-width characters.
+
+Chinese has no word boundary between 汉字 and digits, so patterns never use
+``\\b``: digit strings are delimited with ``(?<!\\d)`` / ``(?!\\d)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+#: Marker character starting each turn's line in the analysis text.
+SPEAKER_MARKERS: dict[str, str] = {"agent": "\ue000", "customer": "\ue001", "system": "\ue002"}
+#: Marker starting a line that joins a turn's tail with the same speaker's next turn.
+JOIN_MARKER = "\ue003"
+MARKER_SPEAKER: dict[str, str] = {v: k for k, v in SPEAKER_MARKERS.items()}
+
+#: An optional separator between two digits of one grouped number.
+SEP = r"[ \-‐‑–—,，、.·]?"
+#: Regex fragment: ``n`` digits with optional separators between them.
+
+
+def digits(n_min: int, n_max: int | None = None) -> str:
+    """Regex for ``n_min``..``n_max`` digits with optional single separators between them."""
+    if n_max is None:
+        n_max = n_min
+    return rf"\d(?:{SEP}\d){{{n_min - 1},{n_max - 1}}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A detected value in the analysis text (presidio-free ``RecognizerResult``)."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    recognizer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token of the analysis text with its part of speech (jieba/LAC tag set)."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+
+
+@dataclass(slots=True)
+class NlpView:
+    """NLP results a recognizer may use: tokens with POS and NER spans.
+
+    Attributes:
+        words: Tokens in order (jieba segmentation with POS tags).
+        ents: NER spans ``(start, end, label)`` with labels ``PER``/``LOC``/``ORG``.
+    """
+
+    words: list[Word] = field(default_factory=list)
+    ents: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSpec:
+    """One pattern of a :class:`RegexRecognizer`.
+
+    Attributes:
+        name: Pattern name (for tests and metadata).
+        regex: The regex; ``{ctx}`` is replaced by the alternation of context words.
+        score: Score of a match that passes (or skips) validation.
+        group: The group holding the value (0: whole match).
+        validate: Run :meth:`RegexRecognizer.validate_result` on the value.
+    """
+
+    name: str
+    regex: str
+    score: float
+    group: int | str = 0
+    validate: bool = True
+
+
+class RegexRecognizer:
+    """Pattern recognizer in the shape of presidio's ``PatternRecognizer``.
+
+    Subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT`` (default context words,
+    overridable from ``pipelines/redact.yaml``) and may override
+    :meth:`validate_result` (checksums). Args:
+        context: Context words replacing ``CONTEXT``.
+    """
+
+    ENTITY: ClassVar[str] = ""
+    NAME: ClassVar[str] = ""
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]] = ()
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, context: Sequence[str] | None = None) -> None:
+        self.context = tuple(context) if context is not None else self.CONTEXT
+        ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
+        self._compiled = [
+            (spec, re.compile(spec.regex.replace("{ctx}", f"(?:{ctx})" if ctx else "(?!)"), re.I))
+            for spec in self.PATTERNS
+        ]
+
+    @property
+    def name(self) -> str:
+        """Recognizer name (class name unless ``NAME`` is set)."""
+        return self.NAME or type(self).__name__
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Entity types this recognizer can return."""
+        return (self.ENTITY,)
+
+    def validate_result(self, value: str) -> bool | None:
+        """Check a candidate value: True keep (raise score), False drop, None keep as is."""
+        return None
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """All findings in ``text``."""
+        out: list[Finding] = []
+        for spec, rx in self._compiled:
+            for m in rx.finditer(text):
+                start, end = m.span(spec.group)
+                if start < 0 or start == end:
+                    continue
+                score = spec.score
+                if spec.validate:
+                    verdict = self.validate_result(m.group(spec.group))
+                    if verdict is False:
+                        continue
+                    if verdict is True:
+                        score = max(score, 0.95)
+                out.append(Finding(start, end, self.ENTITY, score, self.name))
+        return out

@@ -1,0 +1,86 @@
+"""One-time codes, passwords, CVV/CVN2 (JR/T 0171-2020 class C3).
+
+Digits after 验证码/动态码/密码/CVV/安全码 in the same turn, and digit strings
+the customer says within a few turns after the agent asked for such a code.
+C3 data is never stored anywhere: only the type tag operator is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from triage.redact.recognizers.base import (
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
+    PatternSpec,
+    RegexRecognizer,
+    digits,
+)
+
+#: Words right after a digit string that make it a quantity, amount or date, not a code.
+_UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
+
+
+class VerificationCodeRecognizer(RegexRecognizer):
+    """Codes after a cue word, and codes answered after the agent's request.
+
+    Args:
+        context: Cue words (验证码, 密码, …).
+        answer_window: Turns after an agent's request in which a customer's bare
+            digit string counts as the code.
+    """
+
+    ENTITY: ClassVar[str] = "VERIFICATION_CODE"
+    CONTEXT: ClassVar[tuple[str, ...]] = (
+        "验证码",
+        "动态码",
+        "校验码",
+        "短信码",
+        "动态密码",
+        "密码",
+        "口令",
+        "CVV",
+        "CVV2",
+        "CVN",
+        "CVN2",
+        "安全码",
+        "卡背面后三位",
+        "背面三位",
+    )
+    PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
+        PatternSpec(
+            "code_after_cue",
+            rf"{{ctx}}[^\d\n]{{0,10}}?(?<!\d)({digits(3, 8)})(?!\d){_UNIT}",
+            0.9,
+            group=1,
+            validate=False,
+        ),
+    )
+
+    def __init__(self, context: Sequence[str] | None = None, answer_window: int = 3) -> None:
+        super().__init__(context)
+        self.answer_window = answer_window
+        ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
+        self._cue = re.compile(ctx or "(?!)", re.I)
+        self._bare = re.compile(rf"(?<![\dA-Za-z])({digits(3, 8)})(?![\dA-Za-z]){_UNIT}")
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """Inline codes plus customer answers after the agent asked."""
+        out = super().find(text, nlp)
+        agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
+        window = 0
+        pos = 0
+        for line in text.split("\n"):
+            marker = line[:1]
+            if marker == agent:
+                window = self.answer_window if self._cue.search(line) else max(window - 1, 0)
+            elif marker == customer and window > 0:
+                for m in self._bare.finditer(line):
+                    s, e = m.span(1)
+                    out.append(Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer"))
+                window -= 1
+            pos += len(line) + 1
+        return out

@@ -1,0 +1,158 @@
+"""Redaction of whole interactions: analyse once, map back, merge, replace.
+
+:class:`Redactor` is what both :class:`~triage.redact.stage.RedactStage` and
+the Python API (:func:`triage.redact.redact_text`) use. Offsets of the
+returned entities refer to the ORIGINAL turn text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from triage.normalize import normalize_text
+from triage.redact.analysis import build_analysis_text
+from triage.redact.operators import Pseudonymizer, replace
+from triage.redact.settings import RedactSettings, load_redact_settings
+from triage.schema import Entity, Turn
+from triage.stage import NormText
+
+#: Tie-break between overlapping types with equal scores (more specific first).
+_TYPE_RANK: dict[str, int] = {
+    "VERIFICATION_CODE": 0,
+    "CN_ID_CARD": 1,
+    "BANK_CARD": 2,
+    "PHONE_NUMBER": 3,
+    "EMAIL_ADDRESS": 4,
+    "ADDRESS": 5,
+    "PERSON": 6,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RedactedInteraction:
+    """Redaction of one interaction: entities (original offsets) and redacted turns."""
+
+    entities: tuple[Entity, ...]
+    turns: tuple[Turn, ...]
+
+
+def merge_entities(items: Sequence[Entity]) -> list[Entity]:
+    """Merge overlapping spans of one turn into one entity (union of spans).
+
+    The merged entity keeps the type of its highest-scoring part (C3 first on
+    ties, so a code inside a longer match is never shown partially).
+    """
+    out: list[Entity] = []
+    for e in sorted(items, key=lambda x: (x.turn, x.start, -x.end)):
+        if out and out[-1].turn == e.turn and e.start < out[-1].end:
+            prev = out[-1]
+            key_prev = (prev.score, -_TYPE_RANK.get(prev.type, 9), prev.end - prev.start)
+            key_new = (e.score, -_TYPE_RANK.get(e.type, 9), e.end - e.start)
+            best = prev if key_prev >= key_new else e
+            if "VERIFICATION_CODE" in (prev.type, e.type):
+                best = prev if prev.type == "VERIFICATION_CODE" else e
+            out[-1] = Entity(
+                prev.turn, prev.start, max(prev.end, e.end), best.type, max(prev.score, e.score)
+            )
+        else:
+            out.append(e)
+    return out
+
+
+class Redactor:
+    """Finds and replaces PII in interactions.
+
+    Args:
+        settings: Parsed redaction settings (default: ``pipelines/redact.yaml``).
+    """
+
+    def __init__(self, settings: RedactSettings | None = None) -> None:
+        self.settings = settings if settings is not None else load_redact_settings()
+        self._engine = None
+
+    @classmethod
+    def from_config(cls, path: Path | str | None = None) -> Redactor:
+        """A redactor configured from a ``redact.yaml`` file."""
+        return cls(load_redact_settings(path))
+
+    def setup(self) -> None:
+        """Build the presidio engine and load NER (once)."""
+        if self._engine is None:
+            from triage.redact.engine import PresidioEngine
+
+            engine = PresidioEngine(self.settings)
+            engine.setup()
+            self._engine = engine
+
+    def supported_entities(self) -> list[str]:
+        """Entity types with an enabled ``zh`` recognizer."""
+        self.setup()
+        assert self._engine is not None
+        return self._engine.supported_entities()
+
+    def normalize(self, turns: Sequence[Turn]) -> list[NormText]:
+        """Normalise turns (for callers without a normalize stage)."""
+        return [normalize_text(t.text, self.settings.min_spoken_run) for t in turns]
+
+    def redact_batch(
+        self, items: Sequence[tuple[Sequence[Turn], Sequence[NormText] | None]]
+    ) -> list[RedactedInteraction]:
+        """Redact many interactions (batched NER, one analyzer pass per interaction).
+
+        Args:
+            items: ``(turns, norms)`` per interaction; ``norms`` may be None.
+
+        Returns:
+            One :class:`RedactedInteraction` per input, in order.
+        """
+        self.setup()
+        assert self._engine is not None
+        prepared = []
+        for turns, norms in items:
+            norms = list(norms) if norms is not None else self.normalize(turns)
+            if len(norms) != len(turns):
+                raise ValueError("normalised turns do not match the turns")
+            at = build_analysis_text([t.speaker for t in turns], norms, self.settings.join_window)
+            prepared.append((turns, norms, at))
+        findings = self._engine.analyze_batch([at.text for _, _, at in prepared])
+        return [
+            self._apply(turns, norms, at, found)
+            for (turns, norms, at), found in zip(prepared, findings, strict=True)
+        ]
+
+    def _apply(self, turns, norms, at, found) -> RedactedInteraction:  # type: ignore[no-untyped-def]
+        raw: list[Entity] = []
+        for f in found:
+            for turn, ns, ne in at.spans(f.start, f.end):
+                s, e = norms[turn].to_original(ns, ne)
+                raw.append(Entity(turn, s, e, f.entity, f.score))
+        entities = merge_entities(raw)
+        pseudo = Pseudonymizer()
+        by_turn: dict[int, list[Entity]] = {}
+        for ent in entities:
+            by_turn.setdefault(ent.turn, []).append(ent)
+        red_turns = []
+        for i, t in enumerate(turns):
+            text = t.text
+            if i in by_turn:
+                parts: list[str] = []
+                pos = 0
+                for ent in by_turn[i]:
+                    parts.append(text[pos : ent.start])
+                    norm_value = _norm_slice(norms[i], ent.start, ent.end)
+                    op = self.settings.operators.get(ent.type, "tag")
+                    parts.append(replace(ent.type, op, norm_value, pseudo))
+                    pos = ent.end
+                parts.append(text[pos:])
+                text = "".join(parts)
+            red_turns.append(Turn(t.speaker, text, t.start, t.end))
+        return RedactedInteraction(tuple(entities), tuple(red_turns))
+
+
+def _norm_slice(nt: NormText, start: int, end: int) -> str:
+    """The normalised characters whose source lies inside original ``[start, end)``."""
+    return "".join(
+        c for c, s, e in zip(nt.text, nt.starts, nt.ends, strict=True) if s >= start and e <= end
+    )
