@@ -95,6 +95,17 @@ def _open(path: Path) -> Iterator[BinaryIO]:
             yield fh
 
 
+def _sniff_encoding(fh: BinaryIO) -> str:
+    """Detect the encoding from the file's head, leaving the file at its start."""
+    if fh.seekable():
+        head = fh.read(HEAD_BYTES)
+        fh.seek(0)
+        return detect_encoding(head, complete=len(head) < HEAD_BYTES)
+    # Standard input: look at what is buffered without consuming it.
+    head = fh.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(fh, "peek") else b""
+    return detect_encoding(head, complete=False)
+
+
 def read_file(path: Path, options: ReaderOptions) -> Iterator[Doc | RecordError]:
     """Read one input file of any supported format, in order."""
     source = str(path)
@@ -104,8 +115,7 @@ def read_file(path: Path, options: ReaderOptions) -> Iterator[Doc | RecordError]
             if options.encoding:
                 encoding = options.encoding
             else:
-                head = fh.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(fh, "peek") else b""
-                encoding = detect_encoding(head, complete=len(head) < HEAD_BYTES)
+                encoding = _sniff_encoding(fh)
         except UndecodableFileError as exc:
             yield RecordError(source=source, line=0, error=Code.UNDECODABLE, reason=str(exc))
             return
