@@ -1,0 +1,230 @@
+"""The in-process live-chat hook: whole-chat decisions, redacted state only, bounds, errors.
+
+Uses ``tests/live_toy_pipeline.yaml``: toy model stages (digit-run redactor,
+keyword intent) with the real routing and review-flag stages, so these tests
+exercise the hook's own behaviour; the real pipeline is covered in tests/service.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from triage.config import load_pipeline_config
+from triage.errors import ConfigError
+from triage.hook import ChatHook, HookError
+from triage.pipeline import Pipeline
+
+CONFIG = Path(__file__).parent / "live_toy_pipeline.yaml"
+CARD = "6222020200112233445"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture()
+def hook(clock) -> ChatHook:
+    return ChatHook(Pipeline.from_config(CONFIG), clock=clock, wall_clock=clock)
+
+
+def test_hook_decision_uses_whole_chat(hook):
+    first = hook.add_message("c1", "customer", "我的卡被盗刷了")
+    assert first["route"]["queue"] == "fraud_hotline" and first["route"]["rule"] == "P1_FRAUD"
+    later = hook.add_message("c1", "customer", "好的，那我等你们电话")
+    # The last message alone says nothing; the chat so far is still a P1 fraud report.
+    assert later["turn"] == 1
+    assert later["intent"]["label"] == "fraud_report"
+    assert later["route"]["escalate"] is True and later["route"]["sla_minutes"] == 0
+    alone = hook.add_message("c2", "customer", "好的，那我等你们电话")
+    assert alone["route"]["rule"] != "P1_FRAUD"
+
+
+def test_hook_returns_and_keeps_only_redacted_text(hook):
+    out = hook.add_message("c1", "customer", f"卡号{CARD}，我要挂失")
+    assert CARD not in out["text"] and "<NUM>" in out["text"]
+    assert out["pii"] == ["BANK_CARD"]
+    assert out["intent"]["label_zh"] == "卡片服务"
+    assert CARD not in repr(hook._chats)  # noqa: SLF001 - privacy invariant of the state
+    record = hook.end_chat("c1")
+    assert record is not None and CARD not in repr(record)
+    assert record["pii"] == [{"turn": 0, "start": 2, "end": 21, "type": "BANK_CARD", "score": 0.9}]
+
+
+def test_hook_redaction_failure_fails_closed(hook):
+    hook.add_message("c1", "customer", "你好")
+    with pytest.raises(HookError) as err:
+        hook.add_message("c1", "customer", f"FAILREDACT {CARD}")
+    assert err.value.code == "E202" and err.value.status == 500
+    assert CARD not in str(err.value) and "FAILREDACT" not in str(err.value)
+    assert "FAILREDACT" not in repr(hook._chats)  # noqa: SLF001
+    assert hook.add_message("c1", "customer", "还在吗")["turn"] == 1  # nothing was stored
+
+
+def test_hook_later_stage_failure_reports_stage_without_text(hook):
+    with pytest.raises(HookError) as err:
+        hook.add_message("c1", "customer", "BOOM 我的电话13812345678")
+    assert err.value.code == "E201" and "intent" in err.value.reason
+    assert "13812345678" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "args,code,status",
+    [
+        (("bad id!", "customer", "你好"), "E103", 422),
+        (("", "customer", "你好"), "E103", 422),
+        (("c1", "robot", "你好"), "E106", 422),
+        (("c1", "customer", "   "), "E108", 422),
+        (("c1", "customer", 12), "E107", 422),
+        (("c1", "customer", "长" * 2001), "E109", 413),
+    ],
+)
+def test_hook_rejects_bad_messages(hook, args, code, status):
+    with pytest.raises(HookError) as err:
+        hook.add_message(*args)
+    assert (err.value.code, err.value.status) == (code, status)
+    assert "长长" not in str(err.value)
+    assert len(hook) == 0
+
+
+@pytest.mark.parametrize("start", [-1, float("nan"), float("inf"), True])
+def test_hook_rejects_bad_start(hook, start):
+    with pytest.raises(HookError, match="start"):
+        hook.add_message("c1", "customer", "你好", start=start)
+
+
+def test_hook_rejects_unknown_segment(hook):
+    with pytest.raises(HookError, match="segment"):
+        hook.add_message("c1", "customer", "你好", customer={"segment": "gold"})
+
+
+def test_hook_customer_segment_remembered(hook):
+    hook.add_message("c1", "customer", "我要挂失", customer={"segment": "elderly"})
+    out = hook.add_message("c1", "customer", "卡丢了")
+    assert out["route"]["queue"] == "senior_care" and out["route"]["rule"] == "CARD"
+    assert "老年客户专席" in out["route"]["reason"]
+
+
+def test_hook_start_defaults_to_time_since_chat_began(hook, clock):
+    hook.add_message("c1", "agent", "您好")
+    clock.now += 42.5
+    hook.add_message("c1", "customer", "在吗")
+    record = hook.end_chat("c1")
+    assert [t["start"] for t in record["turns"]] == [0.0, 42.5]
+    hook.add_message("c2", "customer", "在吗", start=7)
+    assert hook.end_chat("c2")["turns"][0]["start"] == 7.0
+
+
+def test_hook_idle_chats_expire(clock):
+    hook = ChatHook(Pipeline.from_config(CONFIG), idle_ttl_s=60, clock=clock, wall_clock=clock)
+    hook.add_message("old", "customer", "我的卡被盗刷了")
+    clock.now += 30
+    hook.add_message("fresh", "customer", "你好")
+    clock.now += 31  # "old" idle 61 s, "fresh" 31 s
+    assert hook.purge_idle() == 1
+    assert "old" not in hook and "fresh" in hook
+    out = hook.add_message("old", "customer", "你好")
+    assert out["turn"] == 0 and out["route"]["rule"] != "P1_FRAUD"  # a new chat
+
+
+def test_hook_least_recently_used_chat_evicted(clock):
+    hook = ChatHook(Pipeline.from_config(CONFIG), max_chats=2, clock=clock, wall_clock=clock)
+    hook.add_message("a", "customer", "你好")
+    hook.add_message("b", "customer", "你好")
+    hook.add_message("a", "customer", "在吗")  # a is now the most recent
+    hook.add_message("c", "customer", "你好")
+    assert len(hook) == 2 and "b" not in hook and "a" in hook and "c" in hook
+
+
+def test_hook_keeps_last_turns_with_consistent_pii_offsets(clock):
+    hook = ChatHook(Pipeline.from_config(CONFIG), max_turns=3, clock=clock, wall_clock=clock)
+    hook.add_message("c1", "customer", f"卡号{CARD}")
+    for i in range(3):
+        hook.add_message("c1", "customer", f"第{i}句，电话138123456{i}{i}")
+    out = hook.add_message("c1", "agent", "好的")
+    assert out["turn"] == 4
+    record = hook.end_chat("c1")
+    assert len(record["turns"]) == 3
+    for e in record["pii"]:
+        assert 0 <= e["turn"] < 3 and "<NUM>" in record["turns"][e["turn"]]["text"]
+    assert [e["turn"] for e in record["pii"]] == [0, 1]
+
+
+def test_hook_messages_of_one_chat_from_many_threads(hook):
+    errors: list[Exception] = []
+
+    def send(i: int) -> None:
+        try:
+            hook.add_message("c1", "customer", f"第{i}条消息")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    record = hook.end_chat("c1")
+    assert sorted(t["text"] for t in record["turns"]) == sorted(f"第{i}条消息" for i in range(20))
+
+
+def test_hook_end_chat(hook):
+    assert hook.end_chat("nope") is None
+    hook.add_message("c1", "customer", "我要投诉")
+    record = hook.end_chat("c1")
+    assert record["id"] == "c1" and record["channel"] == "chat"
+    assert record["route"]["queue"] == "complaints" and record["review"]["flagged"] is True
+    assert "c1" not in hook and hook.end_chat("c1") is None
+
+
+def test_hook_requires_a_redact_stage(tmp_path):
+    cfg = tmp_path / "p.yaml"
+    cfg.write_text(
+        "name: x\nstages:\n  - {name: normalize, factory: 'toy_stages:ToyNormalize'}\n",
+        encoding="utf-8",
+    )
+    assert load_pipeline_config(cfg).stages[0].name == "normalize"
+    with pytest.raises(ConfigError, match="redact"):
+        ChatHook(Pipeline.from_config(cfg))
+
+
+def test_hook_score_whole_record(hook):
+    record = {
+        "id": "r1",
+        "channel": "call",
+        "agent": {"id": "A1"},
+        "turns": [
+            {"speaker": "agent", "text": "您好，请讲", "start": 0.0, "end": 1.0},
+            {"speaker": "customer", "text": f"我要投诉，卡号{CARD}", "start": 1.5},
+        ],
+    }
+    out = hook.score(record)
+    assert out["id"] == "r1" and out["agent"] == {"id": "A1"}
+    assert CARD not in repr(out) and out["route"]["queue"] == "complaints"
+
+
+@pytest.mark.parametrize(
+    "record,code",
+    [
+        ({"channel": "call", "turns": []}, "E103"),
+        ({"id": "x", "channel": "call"}, "E104"),
+        ({"id": "x", "channel": "fax", "turns": [{"speaker": "agent", "text": "a"}]}, "E105"),
+        ([1, 2], "E102"),
+    ],
+)
+def test_hook_score_rejects_invalid_records(hook, record, code):
+    with pytest.raises(HookError) as err:
+        hook.score(record)
+    assert err.value.code == code and err.value.status == 422

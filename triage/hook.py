@@ -1,0 +1,383 @@
+"""In-process live-chat routing hook (SPEC §1 use 2, §8).
+
+A chat platform that embeds the package calls :meth:`ChatHook.add_message` on
+every new message and gets the current routing decision back at once; the HTTP
+service (:mod:`triage.service`) is a thin layer over the same object.
+
+How a message is scored:
+
+1. The new message alone goes through the pipeline's stages up to and
+   including ``redact`` (normalisation, redaction). Redaction fails closed: if
+   it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
+2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
+   added to the chat's state. The original text is dropped here.
+3. The whole chat so far (redacted turns) goes through the stages before
+   ``redact`` again (so ``doc.norm`` matches the text the later stages see)
+   and then every stage after it (intent, severity, QA, route, review flag):
+   the decision uses the whole conversation, not just the last message.
+
+State is bounded: at most ``max_chats`` chats (least recently used evicted),
+a chat idle for ``idle_ttl_s`` is dropped, and a chat keeps its last
+``max_turns`` turns. Safe to call from several threads: messages of one chat
+are processed in order, and the stages run one record at a time (stages are
+not required to be thread-safe).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from triage.errors import Code, ConfigError, RecordError
+from triage.output import to_output_record
+from triage.pipeline import Pipeline
+from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
+from triage.stage import Doc, Stage, StageError
+
+log = logging.getLogger("triage.hook")
+
+CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
+HOOK_SPEAKERS = ("customer", "agent", "system")
+
+
+class HookError(ValueError):
+    """A message could not be scored; ``code`` is an error code, ``reason`` holds no text.
+
+    Attributes:
+        code: ``E1xx`` for a bad request (the caller's fault), ``E2xx`` for a stage failure.
+        reason: PII-free explanation (never quotes the message).
+        status: Suggested HTTP status.
+    """
+
+    def __init__(self, code: str, reason: str, status: int = 422) -> None:
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+        self.status = status
+
+
+@dataclasses.dataclass
+class _Chat:
+    """State of one live chat: redacted turns only."""
+
+    chat_id: str
+    first_seen: float
+    last_seen: float
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    turns: list[Turn] = dataclasses.field(default_factory=list)
+    entities: list[Entity] = dataclasses.field(default_factory=list)
+    customer: dict[str, Any] | None = None
+    count: int = 0  # turns seen in total (numbering survives trimming)
+    last_doc: Doc | None = None
+
+
+class ChatHook:
+    """Keeps live chats and returns a routing decision for every new message.
+
+    Args:
+        pipeline: A pipeline whose stages include ``redact`` (set up here if needed).
+        max_chats: Most chats kept at once (least recently used are evicted).
+        idle_ttl_s: Seconds after which an idle chat is dropped.
+        max_turns: Turns kept per chat (older ones are dropped from the window).
+        max_text_chars: Longest message accepted.
+        clock: Monotonic clock (seconds); injectable for tests of the TTL.
+        wall_clock: Wall clock used to time messages sent without ``start``.
+
+    Raises:
+        ConfigError: if the pipeline has no ``redact`` stage (the hook never
+            keeps unredacted text).
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        *,
+        max_chats: int = 10_000,
+        idle_ttl_s: float = 1800.0,
+        max_turns: int = 200,
+        max_text_chars: int = 2000,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        names = [s.name for s in pipeline.stages]
+        if "redact" not in names:
+            raise ConfigError("pipeline has no 'redact' stage: the chat hook refuses to run")
+        cut = names.index("redact") + 1
+        self.pipeline = pipeline
+        self.max_chats = max_chats
+        self.idle_ttl_s = idle_ttl_s
+        self.max_turns = max_turns
+        self.max_text_chars = max_text_chars
+        self._clock = clock
+        self._wall = wall_clock
+        self._message_stages: list[Stage] = pipeline.stages[:cut]
+        self._chat_stages: list[Stage] = [s for s in pipeline.stages[: cut - 1]] + list(
+            pipeline.stages[cut:]
+        )
+        self._chats: OrderedDict[str, _Chat] = OrderedDict()
+        self._lock = threading.Lock()
+        self._stage_lock = threading.Lock()
+        pipeline.setup()
+
+    # -- public API -------------------------------------------------------
+
+    def add_message(
+        self,
+        chat_id: str,
+        speaker: str,
+        text: str,
+        start: float | None = None,
+        customer: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Add one message to a chat and return the current decision.
+
+        Args:
+            chat_id: The platform's chat id (``[A-Za-z0-9._:@-]``, at most 128).
+            speaker: ``customer``, ``agent`` or ``system``.
+            text: The message (original; only its redacted form is kept).
+            start: Seconds since the chat began; default: measured by the hook.
+            customer: Customer facts, e.g. ``{"segment": "elderly"}``; the latest given is kept.
+
+        Returns:
+            ``{"chat_id", "turn", "text" (redacted), "pii", "intent", "severity",
+            "route", "flags"}`` (see the README).
+
+        Raises:
+            HookError: bad arguments (``E1xx``, status 422/413) or a failed stage
+                (``E2xx``, status 500); the reason never quotes the text.
+        """
+        self._validate(chat_id, speaker, text, start, customer)
+        now = self._clock()
+        chat = self._get_or_create(chat_id, now)
+        with chat.lock:
+            if start is None:
+                start = round(self._wall() - chat.first_seen, 3)
+            if customer is not None:
+                chat.customer = dict(customer)
+            extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
+            turn, entities = self._redact_one(chat_id, Turn(speaker, text, float(start)), extra)
+            index = chat.count
+            chat.count += 1
+            base = len(chat.turns)
+            chat.turns.append(turn)
+            chat.entities.extend(dataclasses.replace(e, turn=base) for e in entities)
+            self._trim(chat)
+            doc = self._score_chat(chat, extra)
+            doc.norm = None  # not needed for the final record; keeps state small
+            chat.last_doc = doc
+        return self._response(chat_id, index, turn, entities, doc)
+
+    def score(self, record: Any) -> dict[str, Any]:
+        """Score one whole SPEC §2 record (as parsed JSON) and return the SPEC §3 record.
+
+        Raises:
+            HookError: the record is invalid (``E1xx``, status 422/413) or a stage
+                failed on it (``E2xx``, status 500).
+        """
+        from triage.io.options import ReaderOptions
+        from triage.io.validate import InvalidRecord, to_interaction
+
+        try:
+            inter = to_interaction(record, ReaderOptions(limits=self.pipeline.config.limits))
+        except InvalidRecord as exc:
+            raise HookError(
+                exc.code, exc.reason, status=413 if exc.code == Code.TOO_LARGE else 422
+            ) from None
+        with self._stage_lock:
+            (result,) = self.pipeline.score_docs([Doc(inter, source="api")])
+        if isinstance(result, RecordError):
+            raise HookError(result.error, result.reason, status=500)
+        return result.record
+
+    def end_chat(self, chat_id: str) -> dict[str, Any] | None:
+        """Forget a chat; returns its last scored record (SPEC §3) or None if unknown."""
+        with self._lock:
+            chat = self._chats.pop(chat_id, None)
+        if chat is None:
+            return None
+        with chat.lock:
+            doc = chat.last_doc
+            if doc is None:
+                return None
+            return to_output_record(doc, self.pipeline)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._chats)
+
+    def __contains__(self, chat_id: object) -> bool:
+        with self._lock:
+            return chat_id in self._chats
+
+    def purge_idle(self) -> int:
+        """Drop chats idle longer than the TTL; returns how many were dropped."""
+        with self._lock:
+            return self._purge(self._clock())
+
+    # -- internals --------------------------------------------------------
+
+    def _validate(
+        self,
+        chat_id: Any,
+        speaker: Any,
+        text: Any,
+        start: Any,
+        customer: Any,
+    ) -> None:
+        if not isinstance(chat_id, str) or not CHAT_ID_PATTERN.match(chat_id):
+            raise HookError(
+                Code.MISSING_ID, "chat_id must be 1-128 characters of A-Z a-z 0-9 . _ : @ -"
+            )
+        if speaker not in HOOK_SPEAKERS:
+            raise HookError(Code.BAD_SPEAKER, f"speaker must be one of {', '.join(HOOK_SPEAKERS)}")
+        if not isinstance(text, str):
+            raise HookError(Code.BAD_TURN, "text must be a string")
+        if not text.strip():
+            raise HookError(Code.EMPTY_INTERACTION, "text is empty")
+        if len(text) > self.max_text_chars:
+            raise HookError(
+                Code.TOO_LARGE,
+                f"text has {len(text)} characters; the limit is {self.max_text_chars}",
+                status=413,
+            )
+        if start is not None and (
+            isinstance(start, bool)
+            or not isinstance(start, int | float)
+            or start != start
+            or start < 0
+            or start == float("inf")
+        ):
+            raise HookError(Code.BAD_TURN, "start must be a finite number of seconds >= 0")
+        if customer is not None:
+            if not isinstance(customer, Mapping):
+                raise HookError(Code.BAD_TURN, "customer must be an object")
+            seg = customer.get("segment")
+            if seg is not None and seg not in SEGMENTS:
+                raise HookError(
+                    Code.BAD_TURN, f"customer.segment must be one of {', '.join(SEGMENTS)}"
+                )
+
+    def _get_or_create(self, chat_id: str, now: float) -> _Chat:
+        with self._lock:
+            self._purge(now)
+            chat = self._chats.get(chat_id)
+            if chat is None:
+                chat = _Chat(chat_id, first_seen=self._wall(), last_seen=now)
+                self._chats[chat_id] = chat
+                while len(self._chats) > self.max_chats:
+                    evicted, _ = self._chats.popitem(last=False)
+                    log.info("hook.chat_evicted", extra={"chat_id": evicted})
+            else:
+                chat.last_seen = now
+                self._chats.move_to_end(chat_id)
+            return chat
+
+    def _purge(self, now: float) -> int:
+        dropped = 0
+        while self._chats:
+            chat_id, chat = next(iter(self._chats.items()))
+            if now - chat.last_seen <= self.idle_ttl_s:
+                break
+            del self._chats[chat_id]
+            dropped += 1
+        return dropped
+
+    def _trim(self, chat: _Chat) -> None:
+        excess = len(chat.turns) - self.max_turns
+        if excess <= 0:
+            return
+        del chat.turns[:excess]
+        chat.entities = [
+            dataclasses.replace(e, turn=e.turn - excess) for e in chat.entities if e.turn >= excess
+        ]
+
+    def _run(self, stages: Sequence[Stage], doc: Doc) -> None:
+        with self._stage_lock:
+            for stage in stages:
+                try:
+                    stage.process_batch([doc])
+                except Exception as exc:  # noqa: BLE001 - mapped to a PII-free error
+                    log.error(
+                        "hook.stage_failed",
+                        extra={
+                            "stage": stage.name,
+                            "chat_id": doc.id,
+                            "error_type": type(exc).__name__,
+                        },
+                    )
+                    if isinstance(exc, StageError):
+                        raise HookError(exc.code, exc.reason, status=500) from None
+                    code = Code.REDACTION_FAILED if stage.name == "redact" else Code.STAGE_FAILED
+                    raise HookError(
+                        code, f"stage {stage.name} failed ({type(exc).__name__})", status=500
+                    ) from None
+
+    def _redact_one(
+        self, chat_id: str, turn: Turn, extra: dict[str, Any]
+    ) -> tuple[Turn, tuple[Entity, ...]]:
+        doc = Doc(Interaction(chat_id, "chat", (turn,), extra), source="hook")
+        self._run(self._message_stages, doc)
+        if doc.redacted is None or doc.entities is None or len(doc.redacted) != 1:
+            # Fail closed: never keep a message whose redaction did not complete.
+            raise HookError(Code.REDACTION_FAILED, "redaction gave no result", status=500)
+        return doc.redacted[0], tuple(doc.entities)
+
+    def _score_chat(self, chat: _Chat, extra: dict[str, Any]) -> Doc:
+        turns = tuple(chat.turns)
+        doc = Doc(Interaction(chat.chat_id, "chat", turns, dict(extra)), source="hook")
+        doc.redacted = turns
+        doc.entities = tuple(chat.entities)
+        self._run(self._chat_stages, doc)
+        return doc
+
+    @staticmethod
+    def _response(
+        chat_id: str, index: int, turn: Turn, entities: tuple[Entity, ...], doc: Doc
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {"chat_id": chat_id, "turn": index, "text": turn.text}
+        out["pii"] = sorted({e.type for e in entities})
+        if doc.intent is not None:
+            out["intent"] = {
+                "label": doc.intent.label,
+                "label_zh": INTENT_ZH.get(doc.intent.label, doc.intent.label),
+                "confidence": round(doc.intent.confidence, 4),
+                "secondary": list(doc.intent.secondary),
+            }
+        else:
+            out["intent"] = None
+        if doc.severity is not None:
+            out["severity"] = {
+                "level": doc.severity.level,
+                "level_zh": SEVERITY_ZH.get(doc.severity.level, doc.severity.level),
+                "reasons": list(doc.severity.reasons),
+            }
+        else:
+            out["severity"] = None
+        r = doc.route
+        out["route"] = (
+            {
+                "queue": r.queue,
+                "queue_zh": QUEUE_ZH.get(r.queue, r.queue),
+                "priority": r.priority,
+                "sla_minutes": r.sla_minutes,
+                "escalate": r.escalate,
+                "rule": r.rule,
+                "reason": r.reason,
+            }
+            if r is not None
+            else None
+        )
+        flags: dict[str, Any] = {
+            "review": bool(doc.review.flagged) if doc.review else False,
+            "review_reasons": list(doc.review.reasons) if doc.review else [],
+            "red_line": bool(doc.qa.red_line) if doc.qa else False,
+            "qa_score": doc.qa.score if doc.qa else None,
+        }
+        out["flags"] = flags
+        return out

@@ -1,0 +1,52 @@
+"""Prometheus metrics of one app instance (own registry, so apps in one process don't clash)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+LATENCY_BUCKETS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+
+
+class Metrics:
+    """Request latency, routing decisions and errors.
+
+    Attributes:
+        registry: The registry ``/metrics`` exposes.
+        latency: ``triage_request_seconds{method,route,status}`` histogram.
+        decisions: ``triage_decisions_total{queue,severity}``.
+        errors: ``triage_errors_total{status,code}`` (every 4xx/5xx answer).
+        live_chats: ``triage_live_chats`` gauge.
+    """
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.latency = Histogram(
+            "triage_request_seconds",
+            "HTTP request latency in seconds (route is the path template).",
+            ["method", "route", "status"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.decisions = Counter(
+            "triage_decisions",
+            "Routing decisions returned, by queue and severity.",
+            ["queue", "severity"],
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "triage_errors",
+            "Error answers by HTTP status and error code.",
+            ["status", "code"],
+            registry=self.registry,
+        )
+        self.live_chats = Gauge(
+            "triage_live_chats", "Live chats held in memory.", registry=self.registry
+        )
+
+    def decision(self, queue: str | None, severity: str | None) -> None:
+        """Count one routing decision."""
+        self.decisions.labels(queue or "none", severity or "none").inc()
+
+    def error(self, status: int, code: str) -> None:
+        """Count one error answer."""
+        self.errors.labels(str(status), code).inc()

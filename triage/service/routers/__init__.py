@@ -1,0 +1,1 @@
+"""One router per resource; :data:`triage.service.main.ROUTERS` lists them."""

@@ -1,0 +1,56 @@
+"""Live-chat routing hook over HTTP: ``POST /v1/chats/{chat_id}/messages``, ``DELETE``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+
+from triage.hook import CHAT_ID_PATTERN
+from triage.service.deps import HookDep, MetricsDep, require_token
+from triage.service.errors import NOT_FOUND
+from triage.service.schemas import ChatEndPublic, DecisionPublic, MessageIn
+
+router = APIRouter(prefix="/v1/chats", tags=["chats"], dependencies=[Depends(require_token)])
+
+ChatId = Annotated[
+    str,
+    Path(
+        pattern=CHAT_ID_PATTERN.pattern,
+        description="The platform's chat id: 1-128 characters of A-Z a-z 0-9 . _ : @ -",
+    ),
+]
+
+
+@router.post("/{chat_id}/messages", response_model=DecisionPublic)
+async def add_message(
+    chat_id: ChatId, message: MessageIn, request: Request, hook: HookDep, metrics: MetricsDep
+) -> dict[str, Any]:
+    """Add a message to a chat and get the routing decision for the whole chat so far.
+
+    The pipeline runs in a worker thread (never on the event loop); only the
+    redacted message is kept and returned.
+    """
+    customer = message.customer.model_dump(exclude_none=True) if message.customer else None
+    decision = await to_thread.run_sync(
+        lambda: hook.add_message(
+            chat_id, message.speaker, message.text, start=message.start, customer=customer
+        ),
+        limiter=request.app.state.limiter,
+    )
+    route = decision.get("route") or {}
+    severity = decision.get("severity") or {}
+    metrics.decision(route.get("queue"), severity.get("level"))
+    return decision
+
+
+@router.delete("/{chat_id}", response_model=ChatEndPublic)
+async def end_chat(chat_id: ChatId, request: Request, hook: HookDep) -> dict[str, Any]:
+    """End a chat: its state is dropped; the answer holds its last scored record."""
+    if chat_id not in hook:
+        raise HTTPException(
+            404, {"error": NOT_FOUND, "detail": "no such chat (ended, expired or never started)"}
+        )
+    record = await to_thread.run_sync(hook.end_chat, chat_id, limiter=request.app.state.limiter)
+    return {"chat_id": chat_id, "ended": True, "record": record}
