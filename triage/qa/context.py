@@ -57,8 +57,15 @@ class Match:
     @staticmethod
     def of(hits: Iterable[Span]) -> Match:
         """A match that holds exactly when ``hits`` is non-empty."""
-        hs = tuple(sorted(set(hits), key=lambda s: (s.turn, s.start, s.end)))
-        return Match(bool(hs), hs)
+        merged: list[Span] = []
+        for s in sorted(set(hits), key=lambda s: (s.turn, s.start, -s.end)):
+            last = merged[-1] if merged else None
+            if last is not None and last.turn == s.turn and s.start < last.end:
+                if s.end > last.end:  # overlapping hits in one turn become one span
+                    merged[-1] = Span(s.turn, last.start, s.end)
+                continue
+            merged.append(s)
+        return Match(bool(merged), tuple(merged))
 
 
 NO_MATCH = Match(False)

@@ -1,0 +1,210 @@
+"""Each matcher kind on small hand-made interactions."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.errors import ConfigError
+from triage.qa.matchers import Where, build_condition
+from triage.schema import Span
+
+from .helpers import make_ctx
+
+W = Where("t.yaml", "T01", "violation")
+
+
+def cond(raw):
+    return build_condition(raw, W)
+
+
+def test_matchers_keywords_any_all_at_least_none():
+    ctx = make_ctx(("agent", "您好，XX银行，工号1023"), ("customer", "你好"))
+    assert (
+        cond({"keywords": {"speaker": "agent", "all": [["您好", "你好"], "工号"]}})
+        .evaluate(ctx)
+        .matched
+    )
+    assert (
+        not cond({"keywords": {"speaker": "customer", "all": ["你好", "工号"]}})
+        .evaluate(ctx)
+        .matched
+    )
+    al = {"keywords": {"at_least": {"n": 2, "of": ["您好", "银行", "再见"]}}}
+    assert cond(al).evaluate(ctx).matched
+    al3 = {"keywords": {"at_least": {"n": 3, "of": ["您好", "银行", "再见"]}}}
+    assert not cond(al3).evaluate(ctx).matched
+    none = {"keywords": {"speaker": "agent", "any": ["您好"], "none": ["工号"]}}
+    assert not cond(none).evaluate(ctx).matched
+
+
+def test_matchers_keywords_evidence_spans_index_the_text():
+    ctx = make_ctx(("customer", "保本吗"), ("agent", "放心，这款稳赚不赔"))
+    m = cond({"keywords": {"speaker": "agent", "any": ["稳赚不赔", "稳赚"]}}).evaluate(ctx)
+    assert m.hits == (Span(1, 5, 9),)  # overlapping hits merged into one span
+    assert ctx.turns[1].text[5:9] == "稳赚不赔"
+
+
+def test_matchers_keywords_negation_and_exclude():
+    ctx = make_ctx(("agent", "这款不保本。存款是保本的。"))
+    base = {"speaker": "agent", "any": ["保本"]}
+    assert len(cond({"keywords": base}).evaluate(ctx).hits) == 2
+    neg = cond({"keywords": {**base, "negation": True}}).evaluate(ctx)
+    assert neg.hits == (Span(0, 9, 11),)
+    both = cond({"keywords": {**base, "negation": True, "exclude": "存款"}})
+    assert not both.evaluate(ctx).matched
+
+
+def test_matchers_window_first_last():
+    ctx = make_ctx(("agent", "一"), ("customer", "二"), ("agent", "三"), ("agent", "四"))
+    first = cond({"keywords": {"speaker": "agent", "window": {"first": 1}, "any": ["三"]}})
+    last = cond({"keywords": {"speaker": "agent", "window": {"last": 2}, "any": ["三"]}})
+    assert not first.evaluate(ctx).matched
+    assert last.evaluate(ctx).matched
+
+
+def test_matchers_regex_with_exclusion():
+    ctx = make_ctx(("agent", "请告诉我验证码。任何人问验证码都是诈骗，不要告诉我验证码"))
+    raw = {"regex": {"speaker": "agent", "pattern": "告诉我.{0,3}验证码", "exclude": "任何人"}}
+    m = cond(raw).evaluate(ctx)
+    assert m.hits == (Span(0, 1, 7),)
+
+
+def test_matchers_boolean_and_or_not():
+    ctx = make_ctx(("agent", "您好"), ("customer", "投诉"))
+    a = {"keywords": {"speaker": "agent", "any": ["您好"]}}
+    b = {"keywords": {"speaker": "agent", "any": ["再见"]}}
+    assert cond({"any": [a, b]}).evaluate(ctx).matched
+    assert not cond({"all": [a, b]}).evaluate(ctx).matched
+    assert cond({"all": [a, {"not": b}]}).evaluate(ctx).matched
+
+
+def test_matchers_meta_conditions():
+    ctx = make_ctx(
+        ("agent", "x"),
+        channel="chat",
+        intent="complaint",
+        secondary=["card_service"],
+        severity="P2",
+        segment="elderly",
+    )
+    assert cond({"meta": {"channel": "chat", "segment": "elderly"}}).evaluate(ctx).matched
+    assert cond({"meta": {"intent": "card_service"}}).evaluate(ctx).matched
+    assert (
+        not cond({"meta": {"intent": "card_service", "primary_only": True}}).evaluate(ctx).matched
+    )
+    assert not cond({"meta": {"severity": ["P1"]}}).evaluate(ctx).matched
+
+
+def _anchor(relation, expect="present", hit="first", within=None):
+    body = {
+        "anchor": {"keywords": {"speaker": "agent", "any": ["余额"]}},
+        "find": {"keywords": {"speaker": "agent", "any": ["核实"]}},
+        "relation": relation,
+        "expect": expect,
+        "hit": hit,
+    }
+    if within is not None:
+        body["within"] = within
+    return cond({"anchor": body})
+
+
+def test_matchers_anchor_before_after_around():
+    ctx = make_ctx(("agent", "余额五百"), ("agent", "先核实"), ("agent", "余额三百"))
+    assert _anchor("before").evaluate(ctx).hits == ()  # nothing before the first 余额
+    assert _anchor("after").evaluate(ctx).hits == (Span(1, 1, 3),)
+    assert _anchor("around", within=1).evaluate(ctx).matched
+    missing_first = _anchor("before", expect="missing").evaluate(ctx)
+    assert missing_first.hits == (Span(0, 0, 2),)
+    missing_every = _anchor("before", expect="missing", hit="every").evaluate(ctx)
+    assert missing_every.hits == (Span(0, 0, 2),)  # the second 余额 follows 核实
+
+
+def test_matchers_silence_exempt_after_notice():
+    ask = ("customer", "帮我查一下", 0.0, 2.0)
+    plain = make_ctx(ask, ("agent", "好的", 2.5, 3.0), ("agent", "查到了", 40.0, 41.0))
+    told = make_ctx(ask, ("agent", "好的请稍等", 2.5, 3.0), ("agent", "查到了", 40.0, 41.0))
+    sil = cond({"silence": {"min_seconds": 30, "exempt": ["请稍等"]}})
+    assert sil.evaluate(plain).hits == (Span(2, 0, 3),)
+    assert not sil.evaluate(told).matched
+    capped = cond({"silence": {"min_seconds": 30, "exempt": ["请稍等"], "exempt_max_seconds": 20}})
+    assert capped.evaluate(told).matched
+
+
+def test_matchers_overlap_min_ms_and_backchannel():
+    ctx = make_ctx(
+        ("customer", "我想问一下年费怎么收", 0.0, 5.0),
+        ("agent", "嗯嗯", 2.0, 2.4),
+        ("agent", "年费每年收一次", 4.5, 6.0),
+    )
+    assert not cond({"overlap": {"min_ms": 1000, "min_chars": 3}}).evaluate(ctx).matched
+    assert cond({"overlap": {"min_ms": 400, "min_chars": 3}}).evaluate(ctx).hits == (Span(2, 0, 7),)
+
+
+def test_matchers_response_delay_first_and_each():
+    ctx = make_ctx(
+        ("customer", "在吗", 0.0),
+        ("agent", "在", 20.0),
+        ("customer", "怎么改密码", 30.0),
+        ("agent", "手机银行里改", 200.0),
+        channel="chat",
+    )
+    rd = cond({"response_delay": {"first_max_seconds": 30, "each_max_seconds": 60}})
+    assert rd.evaluate(ctx).hits == (Span(3, 0, 6),)
+    assert not cond({"response_delay": {"first_max_seconds": 10}}).evaluate(ctx).hits == ()
+
+
+def test_matchers_speech_rate():
+    text = "您好这里是银行客服中心请问有什么可以帮您"  # 20 chars
+    fast = make_ctx(("agent", text, 0.0, 2.0))  # 600 chars/min
+    slow = make_ctx(("agent", text, 0.0, 6.0))  # 200 chars/min
+    sr = cond({"speech_rate": {"speaker": "agent", "max_cpm": 320}})
+    assert sr.evaluate(fast).matched and not sr.evaluate(slow).matched
+
+
+def test_matchers_repetition():
+    ctx = make_ctx(("agent", "请您先挂失。"), ("agent", "请您先挂失！"), ("agent", "请您先挂失"))
+    assert len(cond({"repetition": {"speaker": "agent", "min_count": 3}}).evaluate(ctx).hits) == 3
+    assert not cond({"repetition": {"speaker": "agent", "min_count": 4}}).evaluate(ctx).matched
+
+
+def test_matchers_entity_from_tags_and_stage_entities():
+    ctx = make_ctx(
+        ("agent", "您的卡号是<BANK_CARD>"), ("agent", "身份证622对吧"), entities=[(1, "CN_ID_CARD")]
+    )
+    m = cond({"entity": {"speaker": "agent", "types": ["BANK_CARD", "CN_ID_CARD"]}}).evaluate(ctx)
+    assert m.hits == (Span(0, 5, 16), Span(1, 0, 8))
+
+
+def test_matchers_similarity_off_on_fast_path():
+    ctx = make_ctx(("agent", "理财非存款"))
+    sim = cond({"similar": {"examples": ["理财非存款"], "threshold": 0.5}})
+    assert not sim.evaluate(ctx).matched  # similarity disabled: never loads the model
+
+
+@pytest.mark.parametrize(
+    "raw,field",
+    [
+        ({"keywords": {"any": []}}, "violation.keywords.any"),
+        ({"keywords": {"speaker": "robot", "any": ["x"]}}, "violation.keywords.speaker"),
+        ({"regex": {"pattern": "(unclosed"}}, "violation.regex.pattern[0]"),
+        ({"keywords": {"any": ["x"], "anyy": ["y"]}}, "violation.keywords"),
+        ({"bogus": {}}, "violation"),
+        (
+            {
+                "anchor": {
+                    "anchor": {"keywords": {"any": ["a"]}},
+                    "find": {"keywords": {"any": ["b"]}},
+                    "relation": "during",
+                }
+            },
+            "violation.anchor.relation",
+        ),
+        ({"meta": {"segment": "gold"}}, "violation.meta.segment"),
+        ({"all": [{"keywords": {"any": ["a"]}}, {"regex": {}}]}, "violation.all[1].regex"),
+    ],
+)
+def test_matchers_validation_names_file_rule_field(raw, field):
+    with pytest.raises(ConfigError) as err:
+        cond(raw)
+    msg = str(err.value)
+    assert msg.startswith("t.yaml: rule T01: ") and f"'{field}'" in msg

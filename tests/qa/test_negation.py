@@ -1,0 +1,29 @@
+"""Negation scope: 不保本 is not a promise of 保本."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.qa.negation import is_negated
+
+
+@pytest.mark.parametrize(
+    "text,word,negated",
+    [
+        ("这款产品不保本", "保本", True),
+        ("这款产品保本保息", "保本", False),
+        ("我们不会向您索要验证码", "索要", True),
+        ("不管市场怎么样都保本", "保本", False),
+        ("不是零风险的", "零风险", True),
+        ("不用担心，这个保本", "保本", False),
+        ("没有，这款保本", "保本", False),  # the clause ends before the hit
+        ("这款绝对没有任何风险", "没有任何风险", False),
+    ],
+)
+def test_negation_scope(text, word, negated):
+    assert is_negated(text, text.index(word)) is negated
+
+
+def test_negation_reach_limits_distance():
+    text = "不是说这个产品的收益保本"
+    assert not is_negated(text, text.index("保本"), reach=3)
