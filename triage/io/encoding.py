@@ -24,8 +24,21 @@ class UndecodableFileError(Exception):
     """The file is not text in a supported encoding (the message has no file content)."""
 
 
+def _decodes(data: bytes, enc: str, final: bool) -> bool:
+    try:
+        codecs.getincrementaldecoder(enc)().decode(data, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(head: bytes, complete: bool) -> str:
     """Choose the encoding of a file from its first bytes.
+
+    The whole head decoding cleanly decides at once (UTF-8 first: GB18030
+    accepts many UTF-8 byte pairs, not the reverse). Otherwise each line of the
+    head votes, so a few corrupt lines do not condemn a file: their own lines
+    become errors later.
 
     Args:
         head: The first bytes of the file (up to :data:`HEAD_BYTES`).
@@ -36,20 +49,26 @@ def detect_encoding(head: bytes, complete: bool) -> str:
         ``utf-8-sig``, ``utf-8`` or ``gb18030``.
 
     Raises:
-        UndecodableFileError: UTF-16/32 or bytes no supported encoding accepts.
+        UndecodableFileError: UTF-16/32, binary data (NUL bytes), or no line
+            that a supported encoding accepts.
     """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith(_UTF16_BOMS):
         raise UndecodableFileError("UTF-16 text is not supported; save the file as UTF-8")
+    if b"\x00" in head:
+        raise UndecodableFileError("binary data, not UTF-8 or GB18030/GBK text")
     for enc in _CANDIDATES:
-        decoder = codecs.getincrementaldecoder(enc)()
-        try:
-            decoder.decode(head, final=complete)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    raise UndecodableFileError("not UTF-8 or GB18030/GBK text")
+        if _decodes(head, enc, complete):
+            return enc
+    lines = head.split(b"\n")
+    if not complete:
+        lines = lines[:-1]  # the last one may be cut mid-character
+    votes = {enc: sum(_decodes(line, enc, True) for line in lines) for enc in _CANDIDATES}
+    best = max(_CANDIDATES, key=lambda enc: votes[enc])  # ties: UTF-8 (first)
+    if votes[best] == 0:
+        raise UndecodableFileError("not UTF-8 or GB18030/GBK text")
+    return best
 
 
 @dataclass(frozen=True, slots=True)
