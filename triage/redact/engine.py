@@ -57,7 +57,13 @@ from presidio_analyzer import (  # noqa: E402
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine  # noqa: E402
 
 from triage.redact.recognizers import load_recognizer_class  # noqa: E402
-from triage.redact.recognizers.base import Finding, NlpView, Word  # noqa: E402
+from triage.redact.recognizers.base import (  # noqa: E402
+    JOIN_MARKER,
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
+    Word,
+)
 from triage.redact.settings import RedactSettings  # noqa: E402
 
 log = logging.getLogger("triage.redact")
@@ -67,6 +73,7 @@ logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 _PUNCT = re.compile(r"^[\W_]+$")
 _MAX_CHUNK = 256
+_MARKERS = frozenset((*SPEAKER_MARKERS.values(), JOIN_MARKER))
 _CHUNK_BREAK = re.compile(r"[。！？!?；;，,\s]")
 
 
@@ -206,9 +213,11 @@ class ChineseNlpEngine(NlpEngine):
         for k, text in enumerate(texts):
             pos = 0
             for line in text.split("\n"):
-                for off, chunk in _chunks(line):
+                # the speaker marker is not text: LAC would read it as part of a name
+                skip = 1 if line[:1] in _MARKERS else 0
+                for off, chunk in _chunks(line[skip:]):
                     pieces.append(chunk)
-                    where.append((k, pos + off))
+                    where.append((k, pos + skip + off))
                 pos += len(line) + 1
         tagged = self._lac.tag(pieces)
         for (k, base), words in zip(where, tagged, strict=True):

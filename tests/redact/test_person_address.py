@@ -1,0 +1,68 @@
+"""PERSON and ADDRESS recognizers: names, cues, titles, organisations kept, address detail."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text
+
+
+def _values(text: str, etype: str) -> list[str]:
+    return [text[e.start : e.end] for e in redact_text(text).entities if e.type == etype]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我叫王伟，想查一下账单", ["王伟"]),
+        ("欧阳娜娜和李建国一起来的", ["欧阳娜娜", "李建国"]),
+        ("您好王先生，请问有什么可以帮您", ["王"]),
+        ("李女士您好", ["李"]),
+        ("我姓张，弓长张", ["张", "弓长张"]),
+        ("我的名字叫司马光明", ["司马光明"]),
+        ("持卡人是刘洋", ["刘洋"]),
+        ("我叫王 伟", ["王 伟"]),
+        ("免贵姓欧阳", ["欧阳"]),
+    ],
+)
+def test_person_name_found(text: str, names: list[str]) -> None:
+    found = _values(text, "PERSON")
+    for n in names:
+        assert any(n in f for f in found), (n, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这里是招商银行信用卡中心",
+        "我买的是平安保险的产品",
+        "谢谢女士，感谢先生的耐心",
+        "他在张家港工作",
+        "用支付宝还是微信付款",
+    ],
+)
+def test_person_name_keeps_organisations_and_words(text: str) -> None:
+    assert _values(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "kept"),
+    [
+        ("住在北京市朝阳区建国路88号华贸中心3栋2单元1201室", "建国路88号华贸中心3栋2单元1201室", "北京市朝阳区"),
+        ("我家在杭州西湖区文三路一百二十号浙大宿舍3幢2单元501", "文三路一百二十号浙大宿舍3幢2单元501", "西湖区"),
+        ("寄到我住的幸福小区5号楼3单元402室", "幸福小区5号楼3单元402室", "寄到"),
+        ("地址是上海市浦东新区科苑路399号", "科苑路399号", "上海市浦东新区"),
+    ],
+)
+def test_address_detail_redacted_division_kept(text: str, address: str, kept: str) -> None:
+    res = redact_text(text)
+    found = [text[e.start : e.end] for e in res.entities if e.type == "ADDRESS"]
+    assert address in found or any(address in f for f in found), found
+    assert kept in res.text
+
+
+@pytest.mark.parametrize(
+    "text", ["我在河北省石家庄市", "广东省深圳市南山区的网点", "共3栋楼", "建国路那边有网点吗"]
+)
+def test_address_province_city_alone_kept(text: str) -> None:
+    assert _values(text, "ADDRESS") == []
