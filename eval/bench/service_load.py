@@ -1,0 +1,452 @@
+"""Load test of the live-chat routing hook over loopback HTTP.
+
+Starts ``triage serve`` on a free loopback port, then replays realistic chats
+(``eval/bench/chats.jsonl`` and, when present, ``data_samples/chats.jsonl``)
+as concurrent clients: each client takes a chat, posts its messages one by one
+to ``POST /v1/chats/{id}/messages`` (a fresh chat id every time), then ends it
+with ``DELETE``. For 1, 4 and 16 clients (60 s each by default) it reports
+message latency p50/p95/p99/max, throughput, errors and the server's resident
+memory (sampled from ``/proc`` every 0.5 s) at the start and end of each phase.
+
+Run (fast path, then the transformer pipeline if its model is installed)::
+
+    .venv/bin/python eval/bench/service_load.py                   # 3 x 60 s per path
+    .venv/bin/python eval/bench/service_load.py --duration 5 --out /tmp/S.md   # quick
+
+The report (``eval/bench/SERVICE.md`` by default) records the machine and the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CHATS = [REPO / "eval" / "bench" / "chats.jsonl", REPO / "data_samples" / "chats.jsonl"]
+TARGET_P99_MS = 20.0
+
+
+@dataclass
+class Phase:
+    """Measurements of one concurrency level."""
+
+    clients: int
+    duration_s: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    chats: int = 0
+    rss_mb: list[float] = field(default_factory=list)
+    load_start: float = float("nan")
+    load_end: float = float("nan")
+
+    def summary(self) -> dict[str, Any]:
+        lat = sorted(self.latencies_ms)
+
+        def pct(p: float) -> float:
+            if not lat:
+                return float("nan")
+            return lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))]
+
+        return {
+            "clients": self.clients,
+            "requests": len(lat),
+            "chats": self.chats,
+            "throughput_rps": len(lat) / self.duration_s if self.duration_s else 0.0,
+            "p50_ms": pct(50),
+            "p95_ms": pct(95),
+            "p99_ms": pct(99),
+            "max_ms": lat[-1] if lat else float("nan"),
+            "mean_ms": statistics.fmean(lat) if lat else float("nan"),
+            "errors": self.errors,
+            "error_kinds": self.error_kinds,
+            "rss_start_mb": self.rss_mb[0] if self.rss_mb else float("nan"),
+            "rss_end_mb": self.rss_mb[-1] if self.rss_mb else float("nan"),
+            "rss_max_mb": max(self.rss_mb) if self.rss_mb else float("nan"),
+            "load_start": self.load_start,
+            "load_end": self.load_end,
+        }
+
+
+def load_chats(paths: list[Path]) -> list[dict[str, Any]]:
+    """Chat records (SPEC §2) with at least one customer turn."""
+    chats = []
+    for path in paths:
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                turns = [t for t in rec.get("turns", []) if t.get("text")]
+                if rec.get("channel") == "chat" and any(t["speaker"] == "customer" for t in turns):
+                    chats.append({"customer": rec.get("customer"), "turns": turns})
+    if not chats:
+        raise SystemExit("no chats to replay (eval/bench/chats.jsonl missing?)")
+    return chats
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def loadavg() -> float:
+    """The machine's 1-minute load average (other processes compete for the cores)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return float(fh.read().split()[0])
+    except OSError:
+        return float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process in MiB (Linux /proc)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Server:
+    """A ``triage serve`` subprocess on a free loopback port."""
+
+    def __init__(self, config: Path | None, log_path: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "triage", "serve", "--port", str(self.port)]
+        if config is not None:
+            cmd += ["--config", str(config)]
+        env = {k: v for k, v in os.environ.items() if k != "TRIAGE_API_TOKEN"}
+        self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=self.log, stderr=self.log)
+
+    def wait_ready(self, timeout: float = 300) -> float:
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"server exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
+                    return time.monotonic() - t0
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("server did not become healthy")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+class RssSampler(threading.Thread):
+    """Samples the server's RSS every ``interval`` seconds into ``target``."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.target: list[float] = []
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self.target.append(rss_mb(self.pid))
+            except OSError:
+                return
+            self.stop_event.wait(self.interval)
+
+
+async def client_loop(
+    c: httpx.AsyncClient,
+    chats: list[dict[str, Any]],
+    phase: Phase,
+    deadline: float,
+    rng: random.Random,
+    tag: str,
+) -> None:
+    n = 0
+    while time.perf_counter() < deadline:
+        chat = rng.choice(chats)
+        chat_id = f"{tag}-{n}"
+        n += 1
+        for i, turn in enumerate(chat["turns"]):
+            if time.perf_counter() >= deadline:
+                break
+            body: dict[str, Any] = {"speaker": turn["speaker"], "text": turn["text"]}
+            if i == 0 and chat.get("customer"):
+                body["customer"] = chat["customer"]
+            t0 = time.perf_counter()
+            try:
+                r = await c.post(f"/v1/chats/{chat_id}/messages", json=body)
+                ok = r.status_code == 200
+                kind = str(r.status_code)
+            except httpx.HTTPError as exc:
+                ok, kind = False, type(exc).__name__
+            ms = (time.perf_counter() - t0) * 1000
+            if ok:
+                phase.latencies_ms.append(ms)
+            else:
+                phase.errors += 1
+                phase.error_kinds[kind] = phase.error_kinds.get(kind, 0) + 1
+        try:
+            r = await c.delete(f"/v1/chats/{chat_id}")
+            if r.status_code != 200:
+                phase.errors += 1
+                phase.error_kinds[f"delete {r.status_code}"] = (
+                    phase.error_kinds.get(f"delete {r.status_code}", 0) + 1
+                )
+        except httpx.HTTPError as exc:
+            phase.errors += 1
+            phase.error_kinds[type(exc).__name__] = phase.error_kinds.get(type(exc).__name__, 0) + 1
+        phase.chats += 1
+
+
+async def run_phase(
+    base: str, chats: list[dict[str, Any]], clients: int, duration: float, label: str
+) -> Phase:
+    phase = Phase(clients, load_start=loadavg())
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as c:
+        t0 = time.perf_counter()
+        deadline = t0 + duration
+        await asyncio.gather(
+            *(
+                client_loop(
+                    c,
+                    chats,
+                    phase,
+                    deadline,
+                    random.Random(1000 * clients + k),
+                    f"{label.replace(' ', '_')}-c{clients}-k{k}",
+                )
+                for k in range(clients)
+            )
+        )
+        phase.duration_s = time.perf_counter() - t0
+    phase.load_end = loadavg()
+    return phase
+
+
+async def warm_up(base: str, chats: list[dict[str, Any]]) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as c:
+        for i, chat in enumerate(chats):
+            for turn in chat["turns"]:
+                await c.post(
+                    f"/v1/chats/warm-{i}/messages",
+                    json={"speaker": turn["speaker"], "text": turn["text"]},
+                )
+            await c.delete(f"/v1/chats/warm-{i}")
+
+
+def bench_path(
+    label: str,
+    config: Path | None,
+    chats: list[dict[str, Any]],
+    levels: list[int],
+    duration: float,
+    log_dir: Path,
+) -> dict[str, Any]:
+    """Start a server with ``config``, run every concurrency level, stop it."""
+    server = Server(config, log_dir / f"server-{label}.log")
+    try:
+        ready_s = server.wait_ready()
+        health = httpx.get(f"{server.base}/healthz").json()
+        rss_loaded = rss_mb(server.proc.pid)
+        asyncio.run(warm_up(server.base, chats))
+        rss_warm = rss_mb(server.proc.pid)
+        phases = []
+        for n in levels:
+            sampler = RssSampler(server.proc.pid)
+            sampler.start()
+            phase = asyncio.run(run_phase(server.base, chats, n, duration, label))
+            sampler.stop_event.set()
+            sampler.join()
+            phase.rss_mb = sampler.target
+            s = phase.summary()
+            print(
+                f"[{label}] {n:>2} clients: {s['requests']} req, {s['throughput_rps']:.1f} req/s, "
+                f"p50 {s['p50_ms']:.1f} p95 {s['p95_ms']:.1f} p99 {s['p99_ms']:.1f} ms, "
+                f"errors {s['errors']}, RSS {s['rss_start_mb']:.0f}->{s['rss_end_mb']:.0f} MiB",
+                file=sys.stderr,
+            )
+            phases.append(s)
+        return {
+            "label": label,
+            "config": _rel(config) if config else "pipelines/default.yaml",
+            "pipeline": health.get("pipeline"),
+            "startup_s": ready_s,
+            "rss_loaded_mb": rss_loaded,
+            "rss_warm_mb": rss_warm,
+            "rss_final_mb": rss_mb(server.proc.pid),
+            "phases": phases,
+        }
+    finally:
+        server.stop()
+
+
+def _kinds(kinds: dict[str, int]) -> str:
+    return " (" + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) + ")" if kinds else ""
+
+
+def _rel(path: Path) -> str:
+    p = path.resolve()
+    return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p)
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            mem = f", {int(fh.readline().split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; Linux {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_report(
+    path: Path,
+    results: list[dict[str, Any]],
+    args: argparse.Namespace,
+    n_chats: int,
+    skipped: list[str],
+) -> None:
+    lines = [
+        "# Live-chat routing hook: service load benchmark",
+        "",
+        "Generated by `eval/bench/service_load.py`; do not edit by hand.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Command: `{' '.join(['.venv/bin/python', 'eval/bench/service_load.py', *args.argv])}`",
+        f"- Load: {n_chats} realistic chats (eval/bench/chats.jsonl + data_samples/chats.jsonl) "
+        "replayed message by message by N concurrent clients over loopback HTTP "
+        "(keep-alive, one fresh chat id per replay, DELETE at the end); "
+        f"{args.duration:g} s per level. Latency is client-side, per message "
+        "(POST /v1/chats/{id}/messages, whole chat so far re-scored).",
+        "- Server: `triage serve` (uvicorn, one process), client and server share the machine; "
+        "the load average column shows how busy the machine was with other work.",
+        f"- Target: p99 <= {TARGET_P99_MS:g} ms at 4 clients on the fast path, zero errors, "
+        "memory flat.",
+        "",
+    ]
+    for res in results:
+        lines += [
+            f"## {res['label']} (`{res['config']}`)",
+            "",
+            f"Start-up to healthy: {res['startup_s']:.1f} s; server RSS after load "
+            f"{res['rss_loaded_mb']:.0f} MiB, after warm-up {res['rss_warm_mb']:.0f} MiB, "
+            f"at the end {res['rss_final_mb']:.0f} MiB.",
+            "",
+            "| clients | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors "
+            "| RSS start → end (max) MiB | load avg start → end |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        ]
+        for p in res["phases"]:
+            lines.append(
+                f"| {p['clients']} | {p['requests']} | {p['throughput_rps']:.1f} "
+                f"| {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['p99_ms']:.1f} | {p['max_ms']:.1f} "
+                f"| {p['errors']}{_kinds(p['error_kinds'])} "
+                f"| {p['rss_start_mb']:.0f} → {p['rss_end_mb']:.0f} ({p['rss_max_mb']:.0f}) "
+                f"| {p['load_start']:.1f} → {p['load_end']:.1f} |"
+            )
+        four = next((p for p in res["phases"] if p["clients"] == 4), None)
+        if four is not None and res["label"] == "fast path":
+            ok = four["p99_ms"] <= TARGET_P99_MS and four["errors"] == 0
+            lines += [
+                "",
+                f"Target p99 <= {TARGET_P99_MS:g} ms at 4 clients: "
+                f"**{'met' if ok else 'NOT met'}** (p99 {four['p99_ms']:.1f} ms, "
+                f"errors {four['errors']}).",
+            ]
+        lines.append("")
+    for s in skipped:
+        lines += [f"- Skipped: {s}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    raw = sys.argv[1:] if argv is None else argv
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds per level (60)")
+    ap.add_argument("--clients", default="1,4,16", help="concurrency levels (1,4,16)")
+    ap.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="fast-path pipeline (default pipelines/default.yaml)",
+    )
+    ap.add_argument(
+        "--transformer-config",
+        type=Path,
+        default=None,
+        help="pipeline with the transformer intent model (default: "
+        "pipelines/transformer.yaml if present)",
+    )
+    ap.add_argument("--skip-transformer", action="store_true")
+    ap.add_argument("--chats", type=Path, action="append", help="chat JSONL files to replay")
+    ap.add_argument("--out", type=Path, default=REPO / "eval" / "bench" / "SERVICE.md")
+    ap.add_argument("--json", type=Path, default=None, help="also write raw results here")
+    args = ap.parse_args(raw)
+    args.argv = raw
+    levels = [int(x) for x in args.clients.split(",") if x.strip()]
+    chats = load_chats(args.chats or DEFAULT_CHATS)
+    log_dir = Path(os.environ.get("TMPDIR", "/tmp"))
+    config = args.config.resolve() if args.config else None
+    results = [bench_path("fast path", config, chats, levels, args.duration, log_dir)]
+    skipped: list[str] = []
+    tconf = args.transformer_config or REPO / "pipelines" / "transformer.yaml"
+    if args.skip_transformer:
+        skipped.append("transformer path (--skip-transformer)")
+    elif tconf.exists():
+        results.append(
+            bench_path("transformer path", tconf.resolve(), chats, levels, args.duration, log_dir)
+        )
+    else:
+        skipped.append(f"transformer path: {_rel(tconf)} not found")
+    write_report(args.out, results, args, len(chats), skipped)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"report: {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
