@@ -6,6 +6,7 @@ import argparse
 import importlib
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,11 +122,18 @@ def _progress_bar(inputs: list[Path], enabled: bool) -> Any:
         return None
     from tqdm import tqdm
 
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        size = os.terminal_size((0, 0))
+    # A terminal that reports no size (some CI ptys) would make tqdm hide the bar.
     return tqdm(
         total=estimate_records(inputs),
         unit="rec",
         file=sys.stderr,
-        dynamic_ncols=True,
+        dynamic_ncols=size.columns > 0,
+        ncols=None if size.columns > 0 else 100,
+        nrows=None if size.lines > 0 else 24,
         desc="scoring",
         smoothing=0.1,
     )
