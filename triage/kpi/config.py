@@ -40,7 +40,8 @@ class AlertParams:
     min_history_hours: int = 72
     seasonal: bool = True
     alpha: float = 1e-4
-    continue_alpha: float = 0.01
+    continue_alpha: float = 0.05
+    windows: tuple[int, ...] = (1, 3)
     min_count: int = 5
     min_ratio: float = 2.0
     prior_count: float = 1.0
@@ -133,6 +134,16 @@ def _targets(raw: dict[str, Any], path: Path) -> dict[str, Target]:
     return out
 
 
+def _windows(value: Any, path: Path) -> tuple[int, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24 for v in value)
+    ):
+        raise ConfigError(f"{path}: alerts.windows must be a list of hour counts 1..24")
+    return tuple(sorted(set(value)))
+
+
 def _alerts(raw: dict[str, Any], path: Path) -> AlertParams:
     d = AlertParams()
     dims = raw.get("dimensions", list(d.dimensions))
@@ -155,6 +166,7 @@ def _alerts(raw: dict[str, Any], path: Path) -> AlertParams:
         seasonal=bool(raw.get("seasonal", d.seasonal)),
         alpha=alpha,
         continue_alpha=num("continue_alpha", d.continue_alpha),
+        windows=_windows(raw.get("windows", list(d.windows)), path),
         min_count=int(num("min_count", d.min_count)),
         min_ratio=num("min_ratio", d.min_ratio),
         prior_count=num("prior_count", d.prior_count),

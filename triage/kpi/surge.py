@@ -128,7 +128,20 @@ class HourlyCounts:
 
 @dataclass(frozen=True)
 class HourTest:
-    """The test of one label in one hour."""
+    """The test of one label in one hour.
+
+    Attributes:
+        hour: Hour index.
+        observed: Count in the hour.
+        expected: Baseline of the hour.
+        p_value: Poisson tail probability of the most significant window that
+            raised the alarm (the hour's own when none did).
+        anomalous: The hour raises (or continues) an alert.
+        elevated: Above baseline at ``continue_alpha`` (used to date the start).
+        window: Hours in the window that raised the alarm (1 = the hour alone).
+        window_observed: Count in that window.
+        window_expected: Baseline of that window.
+    """
 
     hour: int
     observed: int
@@ -136,6 +149,9 @@ class HourTest:
     p_value: float
     anomalous: bool
     elevated: bool
+    window: int = 1
+    window_observed: int = 0
+    window_expected: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -147,12 +163,17 @@ class SurgeAlert:
         label: The label code (``fraud_report``…).
         since: Start of the first elevated hour (CST).
         last_hour: Start of the latest anomalous hour (CST).
-        observed: Count in the peak hour.
-        expected: Baseline of the peak hour.
-        p_value: Poisson tail probability of the peak hour.
+        observed: Count in the most significant window (``window_hours`` ending
+            at ``peak_hour``).
+        expected: Baseline of that window.
+        p_value: Poisson tail probability of that window.
         total_observed: Count over the whole surge (``since`` .. end of ``last_hour``).
         total_expected: Baseline over the same hours.
         examples: ``(id, redacted snippet)`` pairs.
+        window_hours: Length of the most significant window.
+        peak_hour: Last hour of that window.
+        raised_hour: The first hour that raised the alarm (detection delay =
+            ``raised_hour`` minus the true start).
     """
 
     dimension: str
@@ -165,6 +186,9 @@ class SurgeAlert:
     total_observed: int
     total_expected: float
     examples: tuple[tuple[str, str], ...] = ()
+    window_hours: int = 1
+    peak_hour: datetime | None = None
+    raised_hour: datetime | None = None
 
     @property
     def key(self) -> str:
@@ -184,9 +208,15 @@ class SurgeAlert:
 
     def message_zh(self) -> str:
         """One-line Chinese summary (no record text)."""
+        peak = self.peak_hour or self.last_hour
+        if self.window_hours > 1:
+            first = peak - timedelta(hours=self.window_hours - 1)
+            when = f"{first:%m-%d %H}时至{peak:%H}时（{self.window_hours}小时）"
+        else:
+            when = f"{peak:%m-%d %H}时"
         return (
-            f"{self.what_zh}激增：{self.last_hour:%m-%d %H}时 {self.observed} 起，"
-            f"基线 {self.expected:.1f} 起/小时，为基线的 {self.ratio:.1f} 倍"
+            f"{self.what_zh}激增：{when} {self.observed} 起，"
+            f"基线 {self.expected:.1f} 起，为基线的 {self.ratio:.1f} 倍"
             f"（p={self.p_value:.1e}），自 {self.since:%Y-%m-%d %H:%M} 起累计 "
             f"{self.total_observed} 起（预期 {self.total_expected:.1f}）"
         )
@@ -200,6 +230,8 @@ class SurgeAlert:
             "label_zh": label_zh(self.dimension, self.label),
             "since": self.since.isoformat(),
             "last_hour": self.last_hour.isoformat(),
+            "peak_hour": (self.peak_hour or self.last_hour).isoformat(),
+            "window_hours": self.window_hours,
             "observed": self.observed,
             "expected": round(self.expected, 3),
             "ratio": round(self.ratio, 2) if self.expected > 0 else None,
@@ -220,6 +252,34 @@ class SurgeDetector:
 
     def __init__(self, params: AlertParams) -> None:
         self.params = params
+        self._cache: dict[tuple[int, int], tuple[int, int, int]] = {}
+        self._prefix: dict[tuple[str, str], tuple[int, int, list[int]]] = {}
+
+    def _traffic(self, hc: HourlyCounts, lo: int, hour: int) -> tuple[int, int, int]:
+        """All traffic in ``[lo, hour)``, and in the same hour of day (sum, hours); cached."""
+        cached = self._cache.get((lo, hour))
+        if cached is None:
+            total = sum(hc.totals.get(h, 0) for h in range(lo, hour))
+            same = range(hour - 24, lo - 1, -24)
+            cached = (total, sum(hc.totals.get(h, 0) for h in same), len(same))
+            self._cache[(lo, hour)] = cached
+        return cached
+
+    def _window_sum(self, hc: HourlyCounts, key: tuple[str, str], lo: int, hour: int) -> int:
+        """Count of ``key`` in ``[lo, hour)`` from cached prefix sums."""
+        assert hc.first_hour is not None and hc.last_hour is not None
+        cached = self._prefix.get(key)
+        if cached is None or cached[0] != hc.first_hour or cached[1] < hc.last_hour:
+            series = hc.counts.get(key, {})
+            cum = [0]
+            for h in range(hc.first_hour, hc.last_hour + 1):
+                cum.append(cum[-1] + series.get(h, 0))
+            cached = (hc.first_hour, hc.last_hour, cum)
+            self._prefix[key] = cached
+        base, last, cum = cached
+        a = min(max(lo - base, 0), len(cum) - 1)
+        b = min(max(hour - base, 0), len(cum) - 1)
+        return cum[b] - cum[a]
 
     def baseline(self, hc: HourlyCounts, key: tuple[str, str], hour: int) -> float | None:
         """Expected count of ``key`` in ``hour`` from the preceding window.
@@ -235,20 +295,16 @@ class SurgeDetector:
         n_hours = hour - lo
         if n_hours < p.min_history_hours:
             return None
-        series = hc.counts.get(key, {})
-        key_total = sum(c for h, c in series.items() if lo <= h < hour)
+        key_total = self._window_sum(hc, key, lo, hour)
         rate = (key_total + p.prior_count) / n_hours
         if not p.seasonal:
             return rate
-        all_total = sum(c for h, c in hc.totals.items() if lo <= h < hour)
+        all_total, same_total, same_n = self._traffic(hc, lo, hour)
         if all_total == 0:
             return rate
         mean_total = all_total / n_hours
-        hod = hour % 24
-        same = [h for h in range(lo, hour) if h % 24 == hod]
-        same_total = sum(hc.totals.get(h, 0) for h in same)
         # Shrunk towards 1 by a quarter pseudo-day so one odd day does not dominate.
-        factor = (same_total + 0.25 * mean_total) / ((len(same) + 0.25) * mean_total)
+        factor = (same_total + 0.25 * mean_total) / ((same_n + 0.25) * mean_total)
         return rate * factor
 
     def test(
@@ -270,17 +326,37 @@ class SurgeDetector:
         if lam is None:
             return None
         lam *= max(0.05, min(1.0, fraction))
-        k = hc.counts.get(key, {}).get(hour, 0)
-        p_value = poisson_sf(k, lam)
+        series = hc.counts.get(key, {})
+        k = series.get(hour, 0)
         p = self.params
-        practical = k >= p.min_count and k >= p.min_ratio * lam
+        hour_p = poisson_sf(k, lam)
+        best = (hour_p, k, lam, 1)
+        anomalous = k >= p.min_count and k >= p.min_ratio * lam and hour_p < p.alpha
+        for w in p.windows:
+            # A longer window only alarms while the hour itself is above its baseline,
+            # so a past burst inside the window does not stretch the alert.
+            if w <= 1 or k <= lam:
+                continue
+            lams = [self.baseline(hc, key, h) for h in range(hour - w + 1, hour)]
+            if any(x is None for x in lams):
+                continue
+            big_k = k + sum(series.get(h, 0) for h in range(hour - w + 1, hour))
+            big_lam = lam + sum(lams)  # type: ignore[arg-type]
+            pw = poisson_sf(big_k, big_lam)
+            if big_k >= p.min_count and big_k >= p.min_ratio * big_lam and pw < p.alpha:
+                anomalous = True
+                if pw < best[0]:
+                    best = (pw, big_k, big_lam, w)
         return HourTest(
             hour=hour,
             observed=k,
             expected=lam,
-            p_value=p_value,
-            anomalous=practical and p_value < p.alpha,
-            elevated=k > lam and p_value < p.continue_alpha,
+            p_value=best[0] if anomalous else hour_p,
+            anomalous=anomalous,
+            elevated=k > lam and hour_p < p.continue_alpha,
+            window=best[3] if anomalous else 1,
+            window_observed=best[1] if anomalous else k,
+            window_expected=best[2] if anomalous else lam,
         )
 
     def detect(
@@ -302,6 +378,8 @@ class SurgeDetector:
         Returns:
             Alerts, ordered by start time then dimension and label.
         """
+        self._cache.clear()  # counts may have changed since the last call
+        self._prefix.clear()
         if hc.first_hour is None or hc.last_hour is None:
             return []
         start = hc.first_hour if start_hour is None else start_hour
@@ -343,7 +421,7 @@ class SurgeDetector:
             earlier.append(t)
             h -= 1
         tests = list(reversed(earlier)) + run
-        peak = min(run, key=lambda t: (t.p_value, -t.observed))
+        peak = min(run, key=lambda t: (t.p_value, -t.window_observed))
         examples: list[tuple[str, str]] = []
         for t in sorted(tests, key=lambda t: -t.observed):
             for ex in hc.examples.get((key[0], key[1], t.hour), []):
@@ -354,9 +432,12 @@ class SurgeDetector:
             label=key[1],
             since=hour_start(tests[0].hour),
             last_hour=hour_start(run[-1].hour),
-            observed=peak.observed,
-            expected=peak.expected,
+            observed=peak.window_observed,
+            expected=peak.window_expected,
             p_value=peak.p_value,
+            window_hours=peak.window,
+            peak_hour=hour_start(peak.hour),
+            raised_hour=hour_start(run[0].hour),
             total_observed=sum(t.observed for t in tests),
             total_expected=sum(t.expected for t in tests),
             examples=tuple(examples),
