@@ -131,4 +131,20 @@ def compile_condition(raw: Any, where: str) -> Condition:
             parts.append(lambda f, s=sub: not s(f))
         else:
             raise ConfigError(f"{where}: unknown condition '{key}'; known: {', '.join(KNOWN_KEYS)}")
-    return Condition(lambda f: all(p(f) for p in parts), raw)
+    return Condition(_conjunction(tuple(parts)), raw)
+
+
+def _conjunction(parts: tuple[Predicate, ...]) -> Predicate:
+    """All of ``parts`` (short-circuit, no generator: this runs on every live message)."""
+    if not parts:
+        return lambda f: True
+    if len(parts) == 1:
+        return parts[0]
+
+    def check(f: Facts) -> bool:
+        for p in parts:
+            if not p(f):
+                return False
+        return True
+
+    return check
