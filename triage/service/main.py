@@ -33,6 +33,7 @@ ROUTERS: tuple[str, ...] = (
     "triage.service.routers.health",
     "triage.service.routers.chats",
     "triage.service.routers.score",
+    "triage.service.review",
 )
 """Router modules included in the app, in order (the review web app adds its own here)."""
 

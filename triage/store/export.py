@@ -94,6 +94,9 @@ def export_dataset(session: Session, out_dir: str | Path):  # type: ignore[no-un
         for r in correction_rows(session)
         if r["intent"] in INTENTS and r["severity"] in SEVERITIES
     ]
-    ds = Dataset.from_list(rows, features=features)
+    if rows:
+        ds = Dataset.from_list(rows, features=features)
+    else:
+        ds = Dataset.from_dict({name: [] for name in features}, features=features)
     ds.save_to_disk(str(out_dir))
     return ds

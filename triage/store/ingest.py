@@ -207,3 +207,30 @@ def ingest_records(url: str | None, records: Iterable[dict[str, Any]]) -> int:
         with session_scope(resolved) as session:
             total += _ingest_chunk(session, chunk, share)
     return total
+
+
+def apply_sampling(session: Session, share: float) -> int:
+    """Queue the stored unflagged interactions that fall in a (new) sampling share.
+
+    Called when the ``sampling_share`` setting changes; the draw is the same as
+    at ingest, so raising the share only adds items and nothing is drawn twice.
+
+    Returns:
+        The number of interactions added to the queue.
+    """
+    if share <= 0:
+        return 0
+    queued = select(ReviewItem.interaction_id)
+    ids = session.scalars(
+        select(Interaction.id).where(Interaction.flagged.is_(False), Interaction.id.not_in(queued))
+    )
+    now = utcnow()
+    added = [
+        {"interaction_id": rid, "source": "sample", "status": "pending", "enqueued_at": now}
+        for rid in ids
+        if sampled(rid, share)
+    ]
+    if added:
+        session.execute(insert(ReviewItem), added)
+    session.flush()
+    return len(added)

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from triage.store.models import Setting, utcnow
 
-#: Defaults: share of unflagged interactions sampled for review (0..1), days an
+#: Defaults: extra share of unflagged interactions sampled for review at ingest (0..1;
+#: the pipeline's review stage already samples its own share), days an
 #: agent may appeal after the verdict, QA pass mark (SPEC §7 default 80).
-DEFAULTS: dict[str, Any] = {"sampling_share": 0.02, "appeal_days": 7, "pass_mark": 80}
+DEFAULTS: dict[str, Any] = {"sampling_share": 0.0, "appeal_days": 7, "pass_mark": 80}
 
 
 def _validate(key: str, value: Any) -> Any:

@@ -99,3 +99,20 @@ def test_ingest_samples_unflagged_share_deterministically(db_url, scored_records
 def test_ingest_sampled_helper_bounds():
     assert not any(sampled(f"x{i}", 0.0) for i in range(100))
     assert all(sampled(f"x{i}", 1.0) for i in range(100))
+
+
+def test_ingest_apply_sampling_adds_existing_unflagged(db_url, scored_records):
+    from triage.store.ingest import apply_sampling
+
+    recs = []
+    for i in range(100):
+        r = copy.deepcopy(scored_records[3])
+        r["id"] = f"later-{i:03d}"
+        recs.append(r)
+    ingest_records(db_url, recs)  # default share 0: nothing sampled
+    assert _count(db_url, ReviewItem) == 0
+    with session_scope(db_url) as s:
+        added = apply_sampling(s, 0.3)
+    assert added == sum(sampled(r["id"], 0.3) for r in recs) > 0
+    with session_scope(db_url) as s:
+        assert apply_sampling(s, 0.3) == 0  # nothing drawn twice
