@@ -233,3 +233,22 @@ def test_score_csv_and_asr_inputs_with_speaker_map(tmp_path: Path, samples_dir: 
         for x in (tmp_path / "o.errors.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert {e["error"] for e in errors} == {"E106"} and len(errors) == 2
+
+
+def test_score_config_with_missing_stage_exits_2_before_writing(
+    tmp_path: Path, inputs: Path, capsys
+) -> None:
+    cfg = tmp_path / "p.yaml"
+    cfg.write_text(
+        TOY.read_text(encoding="utf-8").replace("toy_stages:ToyQA", "no_such_module_xyz:QAStage"),
+        encoding="utf-8",
+    )
+    for workers in ("1", "2"):
+        out = tmp_path / f"o{workers}.jsonl"
+        assert (
+            main(["score", str(inputs), "-o", str(out), "--config", str(cfg), "--workers", workers])
+            == 2
+        )
+        err = capsys.readouterr().err
+        assert "no_such_module_xyz" in err and err.count("\n") == 1
+        assert not out.exists()

@@ -27,6 +27,7 @@ from triage.io.options import ReaderOptions
 from triage.io.sources import read_inputs
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
+from triage.registrations import resolve_stage
 from triage.stage import Doc
 from triage.summary import RunSummary
 
@@ -39,6 +40,7 @@ _worker_pipeline: Pipeline | None = None
 
 def build_pipeline(config_path: Path | str | None, overrides: Overrides | None = None) -> Pipeline:
     """Build and set up the pipeline, turning a missing stage module into a ConfigError."""
+    check_stages(load_pipeline_config(config_path))
     try:
         pipe = Pipeline.from_config(
             config_path, **{k: dict(v) for k, v in (overrides or {}).items()}
@@ -47,6 +49,17 @@ def build_pipeline(config_path: Path | str | None, overrides: Overrides | None =
         raise ConfigError(f"pipeline names a stage that cannot be imported: {exc}") from exc
     pipe.setup()
     return pipe
+
+
+def check_stages(config: PipelineConfig) -> None:
+    """Import every stage class of a config (no models loaded); ConfigError if one is missing."""
+    for spec in config.stages:
+        try:
+            resolve_stage(spec.factory)
+        except (ImportError, AttributeError) as exc:
+            raise ConfigError(
+                f"{config.path}: stage {spec.name!r} ({spec.factory}) cannot be imported: {exc}"
+            ) from exc
 
 
 def score_docs(pipeline: Pipeline, docs: Sequence[Doc]) -> list[Result]:
@@ -222,6 +235,10 @@ def run_local(
             encoding=reader.encoding,
         )
     items: Iterable[Item] = read_inputs(inputs, options)
+    # Fail on a broken configuration before any output file is opened.
+    pipeline = build_pipeline(config.path, overrides) if workers == 1 else None
+    if pipeline is None:
+        check_stages(config)
     with ResultSink(out, errors, append=append, progress=progress) as sink:
         if skip_ids:
             items = _skipping(items, skip_ids, sink)
@@ -231,6 +248,7 @@ def run_local(
             workers=workers,
             batch_size=batch_size or config.batch_size,
             overrides=overrides,
+            pipeline=pipeline,
         ):
             sink.put(result)
     summary = sink.summary
