@@ -16,6 +16,8 @@ from triage.config import load_pipeline_config
 from triage.errors import ConfigError
 from triage.hook import ChatHook, HookError
 from triage.pipeline import Pipeline
+from triage.schema import Entity, Turn
+from triage.stage import Doc, Stage
 
 CONFIG = Path(__file__).parent / "live_toy_pipeline.yaml"
 CARD = "6222020200112233445"
@@ -228,3 +230,37 @@ def test_hook_score_rejects_invalid_records(hook, record, code):
     with pytest.raises(HookError) as err:
         hook.score(record)
     assert err.value.code == code and err.value.status == 422
+
+
+class _ContextRedact(Stage):
+    """Redacts a digits-only turn when the turn before it asks for a 验证码 (needs context)."""
+
+    name = "redact"
+
+    def process(self, doc: Doc) -> None:
+        turns = doc.interaction.turns
+        out, entities = [], []
+        for i, t in enumerate(turns):
+            asked = i > 0 and "验证码" in turns[i - 1].text
+            if asked and t.text.isdigit():
+                entities.append(Entity(i, 0, len(t.text), "VERIFICATION_CODE", 0.8))
+                out.append(Turn(t.speaker, "<VERIFICATION_CODE>", t.start, t.end))
+            else:
+                out.append(t)
+        doc.redacted, doc.entities = tuple(out), tuple(entities)
+
+
+def test_hook_redactor_sees_previous_turns_as_context(clock):
+    toy = Pipeline.from_config(CONFIG)
+    stages = [_ContextRedact() if s.name == "redact" else s for s in toy.stages]
+    hook = ChatHook(Pipeline(toy.config, stages), clock=clock, wall_clock=clock)
+    hook.add_message("c1", "agent", "请告诉我短信里的验证码")
+    out = hook.add_message("c1", "customer", "384756")
+    assert out["text"] == "<VERIFICATION_CODE>" and out["pii"] == ["VERIFICATION_CODE"]
+    record = hook.end_chat("c1")
+    assert record["pii"] == [
+        {"turn": 1, "start": 0, "end": 6, "type": "VERIFICATION_CODE", "score": 0.8}
+    ]
+    alone = ChatHook(Pipeline(toy.config, stages), context_turns=0, clock=clock)
+    alone.add_message("c2", "agent", "请告诉我短信里的验证码")
+    assert alone.add_message("c2", "customer", "384756")["text"] == "384756"  # why context

@@ -6,8 +6,11 @@ service (:mod:`triage.service`) is a thin layer over the same object.
 
 How a message is scored:
 
-1. The new message alone goes through the pipeline's stages up to and
-   including ``redact`` (normalisation, redaction). Redaction fails closed: if
+1. The new message goes through the pipeline's stages up to and including
+   ``redact`` (normalisation, redaction), preceded by the chat's last
+   ``context_turns`` turns (already redacted) so that context cues work across
+   turns: the agent asks for the 验证码, the customer's next message is just the
+   six digits. Only the new turn's result is used. Redaction fails closed: if
    it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
@@ -86,6 +89,7 @@ class ChatHook:
         idle_ttl_s: Seconds after which an idle chat is dropped.
         max_turns: Turns kept per chat (older ones are dropped from the window).
         max_text_chars: Longest message accepted.
+        context_turns: Earlier (redacted) turns given to the redactor as context.
         clock: Monotonic clock (seconds); injectable for tests of the TTL.
         wall_clock: Wall clock used to time messages sent without ``start``.
 
@@ -102,6 +106,7 @@ class ChatHook:
         idle_ttl_s: float = 1800.0,
         max_turns: int = 200,
         max_text_chars: int = 2000,
+        context_turns: int = 4,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
@@ -114,6 +119,7 @@ class ChatHook:
         self.idle_ttl_s = idle_ttl_s
         self.max_turns = max_turns
         self.max_text_chars = max_text_chars
+        self.context_turns = context_turns
         self._clock = clock
         self._wall = wall_clock
         self._message_stages: list[Stage] = pipeline.stages[:cut]
@@ -161,7 +167,10 @@ class ChatHook:
             if customer is not None:
                 chat.customer = dict(customer)
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
-            turn, entities = self._redact_one(chat_id, Turn(speaker, text, float(start)), extra)
+            context = chat.turns[-self.context_turns :] if self.context_turns > 0 else []
+            turn, entities = self._redact_one(
+                chat_id, context, Turn(speaker, text, float(start)), extra
+            )
             index = chat.count
             chat.count += 1
             base = len(chat.turns)
@@ -319,14 +328,17 @@ class ChatHook:
                     ) from None
 
     def _redact_one(
-        self, chat_id: str, turn: Turn, extra: dict[str, Any]
+        self, chat_id: str, context: Sequence[Turn], turn: Turn, extra: dict[str, Any]
     ) -> tuple[Turn, tuple[Entity, ...]]:
-        doc = Doc(Interaction(chat_id, "chat", (turn,), extra), source="hook")
+        turns = (*context, turn)
+        last = len(turns) - 1
+        doc = Doc(Interaction(chat_id, "chat", turns, extra), source="hook")
         self._run(self._message_stages, doc)
-        if doc.redacted is None or doc.entities is None or len(doc.redacted) != 1:
+        if doc.redacted is None or doc.entities is None or len(doc.redacted) != len(turns):
             # Fail closed: never keep a message whose redaction did not complete.
             raise HookError(Code.REDACTION_FAILED, "redaction gave no result", status=500)
-        return doc.redacted[0], tuple(doc.entities)
+        entities = tuple(dataclasses.replace(e, turn=0) for e in doc.entities if e.turn == last)
+        return doc.redacted[last], entities
 
     def _score_chat(self, chat: _Chat, extra: dict[str, Any]) -> Doc:
         turns = tuple(chat.turns)

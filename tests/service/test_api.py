@@ -72,6 +72,19 @@ def test_api_decision_uses_chat_so_far_and_delete_returns_record(client):
     assert missing.status_code == 404 and missing.json()["error"] == "E404"
 
 
+def test_api_code_in_next_message_redacted_with_context(client):
+    chat = new_chat()
+    client.post(
+        f"/v1/chats/{chat}/messages",
+        json={"speaker": "agent", "text": "请您告诉我短信里收到的验证码"},
+    )
+    r = client.post(f"/v1/chats/{chat}/messages", json={"speaker": "customer", "text": "384756"})
+    assert r.status_code == 200 and "384756" not in r.text
+    assert r.json()["pii"] == ["VERIFICATION_CODE"]
+    end = client.delete(f"/v1/chats/{chat}")
+    assert "384756" not in end.text
+
+
 def test_api_elderly_customer_keeps_desk(client):
     r = client.post(
         f"/v1/chats/{new_chat()}/messages",
