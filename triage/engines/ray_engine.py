@@ -190,9 +190,9 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
 class ReadUnits:
     """Read task body: input units in, item rows out (ids already written are skipped)."""
 
-    def __init__(self, options: ReaderOptions, skip_ids: Container[str] | None) -> None:
+    def __init__(self, options: ReaderOptions, skip_ids: Container[Any] | None) -> None:
         self.options = options
-        self.skip_ids = skip_ids or frozenset()
+        self.skip_ids: Container[Any] = skip_ids if skip_ids is not None else frozenset()
 
     def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list[Any]]]:
         for blob in batch["unit"]:
@@ -201,7 +201,8 @@ class ReadUnits:
             # Duplicate ids inside one unit become E113 here (as in the local engine);
             # across units the merged writer catches them.
             for item in dedupe(read_unit(unit, self.options)):
-                skipped = isinstance(item, Doc) and item.id in self.skip_ids
+                key = item.id if isinstance(item, Doc) else (item.source, item.line)
+                skipped = key in self.skip_ids
                 rows.append(_item_row(item, skipped))
                 if len(rows) >= READ_BLOCK:
                     yield _columns(rows)
@@ -429,7 +430,7 @@ def run_ray(
             overrides,
         )
         if shards is None:
-            summary = _write_merged(ds, Path(out), Path(errors), append, progress)
+            summary = _write_merged(ds, Path(out), Path(errors), append, progress, skip_ids)
         else:
             summary = _write_sharded(ds, Path(out), Path(errors), shards)
     finally:
@@ -444,7 +445,12 @@ def run_ray(
 
 
 def _write_merged(
-    ds: Any, out: Path, errors: Path, append: bool, progress: ProgressFn | None
+    ds: Any,
+    out: Path,
+    errors: Path,
+    append: bool,
+    progress: ProgressFn | None,
+    skip_ids: Container[Any] | None = None,
 ) -> RunSummary:
     seen: set[str] = set()
     with ResultSink(out, errors, append=append, progress=progress) as sink:
@@ -461,6 +467,9 @@ def _write_merged(
                 if from_doc:
                     # Cross-unit duplicate ids: the first one is kept, as in the local engine.
                     if rid in seen:
+                        if skip_ids is not None and (str(source), int(line)) in skip_ids:
+                            sink.skip()  # this duplicate's error is already written
+                            continue
                         sink.put(
                             RecordError(
                                 source=str(source),
