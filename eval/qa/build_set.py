@@ -3,7 +3,7 @@
 ``labelled.txt`` holds the QA evaluation set, written one interaction at a
 time. Each record starts with a header line::
 
-    # <id> | <call|chat> | <split dev|test> | seg=<segment> | intent=<label> | fail=C01,C09 | app=C07
+    # <id> | <call|chat> | <split> | seg=<segment> | intent=<label> | fail=C01,C09 | app=C07
 
 followed by one line per turn, ``A:`` agent, ``C:`` customer, ``S:`` system.
 A turn may pin its timing: ``A@45: …`` (start second) or ``A@2.0-6.5: …``.
@@ -60,7 +60,7 @@ def parse(text: str) -> list[dict]:
             fail = {x for x in meta.get("fail", "").split(",") if x}
             app = {x for x in meta.get("app", "").split(",") if x}
             bad = (fail | app) - set(RULES)
-            if channel not in ("call", "chat") or split not in ("dev", "test") or bad:
+            if channel not in ("call", "chat") or split not in ("dev", "test", "holdout") or bad:
                 sys.exit(f"labelled.txt:{n}: bad header")
             cur = {
                 "id": rid,

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = QAEngine(rules, similarity=mode)
         preds = [predict(engine, r) for r in records]
         by_split = {}
-        for split in ("dev", "test", "all"):
+        for split in ("dev", "test", "holdout", "all"):
             idx = [i for i, r in enumerate(records) if split == "all" or r["split"] == split]
             by_split[split] = score([records[i] for i in idx], [preds[i] for i in idx])
         results[mode] = (preds, by_split)
@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         for split, res in by_split.items():
             s = summary(res)
             print(
-                f"[{label}] {split:<4} interactions={sum(1 for r in records if split in ('all', r['split']))} "
+                f"[{label}] {split:<7} "
+                f"interactions={sum(1 for r in records if split in ('all', r['split']))} "
                 f"checks={s['checks']} violations={s['violations']} recall={_fmt(s['recall'])} "
                 f"false_alarm={_fmt(s['false_alarm'])} precision={_fmt(s['precision'])}"
             )
@@ -225,7 +226,7 @@ def write_report(args, records, results, fast, slow, load_s) -> None:  # type: i
             "false-alarm rate | precision |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for split in ("test", "dev", "all"):
+        for split in ("holdout", "test", "dev", "all"):
             s = summary(by_split[split])
             n = len(records) if split == "all" else sum(r["split"] == split for r in records)
             lines.append(

@@ -208,3 +208,18 @@ def test_matchers_validation_names_file_rule_field(raw, field):
         cond(raw)
     msg = str(err.value)
     assert msg.startswith("t.yaml: rule T01: ") and f"'{field}'" in msg
+
+
+def test_matchers_exclude_clause_only_covers_its_clause():
+    ctx = make_ctx(
+        ("agent", "您是要查余额是吧，我看一下，您账户余额还有五百元"),
+        ("agent", "您是说余额还有五百元对吗"),
+    )
+    raw = {
+        "regex": {
+            "speaker": "agent",
+            "pattern": "余额还有",
+            "exclude_clause": "(您|你)(是说|是要)|(对|是)(吗|吧)$",
+        }
+    }
+    assert cond(raw).evaluate(ctx).hits == (Span(0, 17, 21),)

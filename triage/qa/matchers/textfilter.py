@@ -30,13 +30,16 @@ class HitFilter:
         negation: Drop hits preceded by a negator in the same clause.
         reach: How far before the hit a negator counts (characters).
         exclude: Drop hits whose sentence matches this regex.
+        exclude_clause: Drop hits whose clause (split also at commas) matches
+            this regex: for cues such as 您是说 that only cover their clause.
     """
 
     negation: bool = False
     reach: int = DEFAULT_REACH
     exclude: re.Pattern[str] | None = None
+    exclude_clause: re.Pattern[str] | None = None
 
-    KEYS = {"negation", "negation_reach", "exclude"}
+    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause"}
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
@@ -46,7 +49,12 @@ class HitFilter:
         if "negation_reach" in raw:
             reach = integer(raw["negation_reach"], where.at("negation_reach"), minimum=1)
         exc = compile_regex(raw["exclude"], where.at("exclude")) if "exclude" in raw else None
-        return cls(neg, reach, exc)
+        clause = (
+            compile_regex(raw["exclude_clause"], where.at("exclude_clause"))
+            if "exclude_clause" in raw
+            else None
+        )
+        return cls(neg, reach, exc, clause)
 
     def keep(self, ctx: QAContext, turn: int, start: int) -> bool:
         """Whether a hit starting at ``start`` of ``turn`` survives the filters."""
@@ -57,4 +65,20 @@ class HitFilter:
             s, e = ctx.sentence_at(turn, start)
             if self.exclude.search(text, s, e):
                 return False
+        if self.exclude_clause is not None:
+            s, e = clause_at(text, start)
+            if self.exclude_clause.search(text, s, e):
+                return False
         return True
+
+
+_CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
+
+
+def clause_at(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the clause of ``text`` containing ``pos`` (split at ，。！？；)."""
+    start = 0
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _CLAUSE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
