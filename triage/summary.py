@@ -115,7 +115,7 @@ class RunSummary:
         if review.get("flagged"):
             self.flagged += 1
             for reason in review.get("reasons") or []:
-                self.flag_reasons[str(reason).split(":")[0]] += 1
+                self.flag_reasons[str(reason)] += 1
         qa = rec.get("qa") or {}
         score = int(qa.get("score", 0))
         self.qa_score_sum += score

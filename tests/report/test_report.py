@@ -64,6 +64,7 @@ def test_report_is_self_contained_with_chinese_labels(tmp_path: Path) -> None:
     ):
         assert label in html
     assert "欺诈与盗刷" in html and "紧急" in html and "反欺诈专席" in html
+    assert "严重程度 P1" in html and "严重程度 P2" in html  # review reasons in Chinese
     # Nothing fetched from elsewhere: no scripts, no external links, styles inline.
     assert "<script" not in html
     assert not re.search(r"(src|href)\s*=", html)

@@ -34,6 +34,28 @@ ERROR_ZH: dict[str, str] = {
 SPEAKER_ZH = {"agent": "坐席", "customer": "客户", "system": "系统"}
 SEGMENT_ZH = {"retail": "零售", "vip": "贵宾", "elderly": "老年", "corporate": "对公"}
 CHANNEL_ZH = {"call": "电话", "chat": "在线"}
+FLAG_ZH = {
+    "red_line": "触犯红线",
+    "qa": "质检",
+    "severity": "严重程度",
+    "intent": "问题分类",
+    "sample": "抽样",
+}
+FLAG_DETAIL_ZH = {
+    "below_pass_mark": "低于及格线",
+    "low_confidence": "模型置信度低",
+    "close_call": "前两类接近",
+    "calibration": "校准抽样",
+}
+
+
+def flag_label(reason: str) -> str:
+    """Chinese label of a review-flag reason such as ``severity:P1`` or ``red_line:C06``."""
+    head, _, detail = reason.partition(":")
+    zh = FLAG_ZH.get(head, head)
+    if not detail:
+        return zh
+    return f"{zh} {FLAG_DETAIL_ZH.get(detail, detail)}"
 
 
 def _bars(
@@ -89,7 +111,9 @@ def render_report(summary: RunSummary, title: str = "质检与分流报告") -> 
         segments=_bars(summary.segments, tuple(SEGMENT_ZH), SEGMENT_ZH),
         pii=_bars(summary.pii_types, (), {}),
         errors=_bars(summary.error_codes, tuple(ERROR_ZH), ERROR_ZH),
-        flag_reasons=_bars(summary.flag_reasons, (), {}),
+        flag_reasons=_bars(
+            summary.flag_reasons, (), {k: flag_label(k) for k in summary.flag_reasons}
+        ),
         histogram=_histogram(summary),
         rules=summary.top_rules(10),
         agents=sorted(summary.agents.values(), key=lambda a: (a.mean_score, a.agent)),
