@@ -8,9 +8,11 @@ How a message is scored:
 
 1. The new message goes through the pipeline's stages up to and including
    ``redact`` (normalisation, redaction), preceded by the chat's last
-   ``context_turns`` turns (already redacted) so that context cues work across
-   turns: the agent asks for the 验证码, the customer's next message is just the
-   six digits. Only the new turn's result is used. Redaction fails closed: if
+   ``context_turns`` turns (already redacted; each cut to its last
+   ``context_chars`` characters, where the cue words sit, to bound the cost) so
+   that context cues work across turns: the agent asks for the 验证码, the
+   customer's next message is just the six digits. Only the new turn's result
+   is used. Redaction fails closed: if
    it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
@@ -90,6 +92,7 @@ class ChatHook:
         max_turns: Turns kept per chat (older ones are dropped from the window).
         max_text_chars: Longest message accepted.
         context_turns: Earlier (redacted) turns given to the redactor as context.
+        context_chars: Characters kept from the end of each context turn.
         clock: Monotonic clock (seconds); injectable for tests of the TTL.
         wall_clock: Wall clock used to time messages sent without ``start``.
 
@@ -106,7 +109,8 @@ class ChatHook:
         idle_ttl_s: float = 1800.0,
         max_turns: int = 200,
         max_text_chars: int = 2000,
-        context_turns: int = 4,
+        context_turns: int = 3,
+        context_chars: int = 60,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
@@ -120,6 +124,7 @@ class ChatHook:
         self.max_turns = max_turns
         self.max_text_chars = max_text_chars
         self.context_turns = context_turns
+        self.context_chars = context_chars
         self._clock = clock
         self._wall = wall_clock
         self._message_stages: list[Stage] = pipeline.stages[:cut]
@@ -167,7 +172,10 @@ class ChatHook:
             if customer is not None:
                 chat.customer = dict(customer)
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
-            context = chat.turns[-self.context_turns :] if self.context_turns > 0 else []
+            context = [
+                dataclasses.replace(t, text=t.text[-self.context_chars :])
+                for t in (chat.turns[-self.context_turns :] if self.context_turns > 0 else [])
+            ]
             turn, entities = self._redact_one(
                 chat_id, context, Turn(speaker, text, float(start)), extra
             )
