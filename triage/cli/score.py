@@ -20,6 +20,8 @@ from triage.schema import CHANNELS
 from triage.summary import RunSummary
 
 ENGINES = ("local", "ray")
+ENGINE_MODULES = {"ray": "ray_engine"}
+"""Engine name -> module in ``triage.engines`` (``ray`` would shadow the ray package)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,6 +68,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--encoding", metavar="NAME", help="force the input encoding (default: detect)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a killed run: keep OUT and the errors file (a partial last line is "
+        "cut), skip records already written, append the rest",
+    )
+    p.add_argument(
+        "--shards",
+        type=int,
+        metavar="N",
+        help="--engine ray: write N ordered shard files OUT-0000i-of-0000N.jsonl",
+    )
     p.set_defaults(func=run)
 
 
@@ -111,7 +125,7 @@ def reader_options(args: argparse.Namespace, limits: dict[str, int]) -> ReaderOp
 
 def _engine(name: str) -> Any:
     """The ``run`` function of engine module ``triage.engines.<name>``."""
-    module_name = f"triage.engines.{name}"
+    module_name = f"triage.engines.{ENGINE_MODULES.get(name, name)}"
     if importlib.util.find_spec(module_name) is None:
         raise UsageError(f"--engine {name}: {module_name} is not available in this build")
     return importlib.import_module(module_name).run
@@ -168,7 +182,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.batch_size is not None and args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    inputs = expand_inputs(args.inputs)
+    if args.shards is not None and (args.engine != "ray" or args.shards < 1):
+        raise UsageError("--shards N (N >= 1) needs --engine ray")
+    if args.shards is not None and args.resume:
+        raise UsageError("--resume works with merged output only (no --shards)")
+    if args.engine == "ray":
+        from triage.engines.ray_engine import plan_inputs
+
+        plan_inputs(args.inputs)  # checks the paths; also Parquet and saved HF datasets
+        inputs = [Path(i) for i in args.inputs]
+    else:
+        inputs = expand_inputs(args.inputs)
     out = Path(args.output)
     errors = Path(args.errors) if args.errors else default_errors_path(out)
     report = Path(args.report) if args.report else None
@@ -183,6 +207,16 @@ def run(args: argparse.Namespace) -> int:
     if args.db:
         _check_store()
 
+    extra: dict[str, Any] = {}
+    if args.shards is not None:
+        extra["shards"] = args.shards
+    if args.resume:
+        from triage.engines.resume import prepare_resume
+
+        state = prepare_resume(out, errors)
+        if state is not None:
+            extra.update(skip_ids=state, append=True)
+
     bar = _progress_bar(inputs, not args.no_progress)
     try:
         summary: RunSummary = engine_run(
@@ -194,6 +228,7 @@ def run(args: argparse.Namespace) -> int:
             reader=options,
             progress=bar.update if bar is not None else None,
             batch_size=args.batch_size,
+            **extra,
         )
     finally:
         if bar is not None:

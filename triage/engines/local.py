@@ -178,9 +178,12 @@ def score_items(
             yield from _merge(done_chunk, fut.result() if fut else [])
 
 
-def _skipping(items: Iterable[Item], skip_ids: Container[str], sink: ResultSink) -> Iterator[Item]:
+def _skipping(items: Iterable[Item], skip_ids: Container[Any], sink: ResultSink) -> Iterator[Item]:
+    # Docs are skipped by id; reader errors by (source, line) when the container
+    # holds such keys (triage.engines.resume.ResumeState does).
     for item in items:
-        if isinstance(item, Doc) and item.id in skip_ids:
+        key = item.id if isinstance(item, Doc) else (item.source, item.line)
+        if key in skip_ids:
             sink.skip()
             continue
         yield item
