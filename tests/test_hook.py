@@ -264,3 +264,9 @@ def test_hook_redactor_sees_previous_turns_as_context(clock):
     alone = ChatHook(Pipeline(toy.config, stages), context_turns=0, clock=clock)
     alone.add_message("c2", "agent", "请告诉我短信里的验证码")
     assert alone.add_message("c2", "customer", "384756")["text"] == "384756"  # why context
+
+
+def test_hook_keeps_only_the_customer_segment(hook):
+    hook.add_message("c1", "customer", "你好", customer={"segment": "vip", "phone": "13812345678"})
+    record = hook.end_chat("c1")
+    assert record["customer"] == {"segment": "vip"} and "13812345678" not in repr(record)

@@ -153,7 +153,8 @@ class ChatHook:
             speaker: ``customer``, ``agent`` or ``system``.
             text: The message (original; only its redacted form is kept).
             start: Seconds since the chat began; default: measured by the hook.
-            customer: Customer facts, e.g. ``{"segment": "elderly"}``; the latest given is kept.
+            customer: Customer facts; only ``segment`` is used and kept (other keys may
+                be personal data and are dropped); the latest segment given is kept.
 
         Returns:
             ``{"chat_id", "turn", "text" (redacted), "pii", "intent", "severity",
@@ -169,8 +170,9 @@ class ChatHook:
         with chat.lock:
             if start is None:
                 start = round(self._wall() - chat.first_seen, 3)
-            if customer is not None:
-                chat.customer = dict(customer)
+            if customer is not None and customer.get("segment"):
+                # Only the segment is kept: other customer fields may be personal data.
+                chat.customer = {"segment": customer["segment"]}
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
             context = [
                 dataclasses.replace(t, text=t.text[-self.context_chars :])

@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class CustomerIn(BaseModel):
-    """Customer facts the platform knows (other keys are kept as given)."""
+    """Customer facts: only ``segment`` is used; other keys are ignored and never stored."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="ignore")
 
     segment: Literal["retail", "vip", "elderly", "corporate"] | None = None
 
