@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from triage.errors import Code, ConfigError, RecordError
+from triage.kpi.live import observe_chat
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
@@ -190,7 +191,16 @@ class ChatHook:
             doc = self._score_chat(chat, extra)
             doc.norm = None  # not needed for the final record; keeps state small
             chat.last_doc = doc
-        return self._response(chat_id, index, turn, entities, doc)
+        response = self._response(chat_id, index, turn, entities, doc)
+        # Surge alerts (issue 9): count the chat under its current labels; never raises.
+        observe_chat(
+            chat_id,
+            (response.get("intent") or {}).get("label"),
+            (response.get("severity") or {}).get("level"),
+            (response.get("route") or {}).get("queue"),
+            turn.text,  # the redacted message
+        )
+        return response
 
     def score(self, record: Any) -> dict[str, Any]:
         """Score one whole SPEC §2 record (as parsed JSON) and return the SPEC §3 record.
