@@ -163,3 +163,20 @@ def test_readme_score_examples_run_as_written(tmp_path: Path) -> None:
         )
         assert proc.returncode == 0, (cmd, proc.stderr[-2000:])
         assert "records scored:" in proc.stdout, cmd
+
+
+@pytest.mark.slow
+def test_demo_samples_same_output_with_two_workers(tmp_path: Path) -> None:
+    from triage.engines.local import run_local
+    from triage.io.options import ReaderOptions, load_asr_defaults
+
+    speaker_map, channel = load_asr_defaults()
+    reader = ReaderOptions(speaker_map=speaker_map, asr_channel=channel)
+    samples = REPO / "data_samples"
+    one = run_local([samples], None, tmp_path / "o1.jsonl", tmp_path / "e1.jsonl", reader=reader)
+    two = run_local(
+        [samples], None, tmp_path / "o2.jsonl", tmp_path / "e2.jsonl", workers=2, reader=reader
+    )
+    assert one.records == two.records == 42
+    assert (tmp_path / "o1.jsonl").read_bytes() == (tmp_path / "o2.jsonl").read_bytes()
+    assert (tmp_path / "e1.jsonl").read_bytes() == (tmp_path / "e2.jsonl").read_bytes()

@@ -12,6 +12,7 @@ OpenMP thread pools can deadlock the children.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections import deque
@@ -228,15 +229,9 @@ def run_local(
         ConfigError: the pipeline configuration is invalid.
     """
     config: PipelineConfig = load_pipeline_config(pipeline_config)
-    options = reader or ReaderOptions(limits=config.limits)
-    if reader is not None and not reader.limits:
-        options = ReaderOptions(
-            limits=config.limits,
-            channel=reader.channel,
-            speaker_map=reader.speaker_map,
-            asr_channel=reader.asr_channel,
-            encoding=reader.encoding,
-        )
+    options = reader or ReaderOptions()
+    if not options.limits:
+        options = dataclasses.replace(options, limits=config.limits)
     items: Iterable[Item] = read_inputs(inputs, options)
     # Fail on a broken configuration before any output file is opened.
     pipeline = build_pipeline(config.path, overrides) if workers == 1 else None

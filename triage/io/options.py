@@ -134,6 +134,8 @@ class ReaderOptions:
     Attributes:
         limits: Size limits (``max_turns``, ``max_chars``, ``max_turn_chars``,
             optional ``max_record_bytes``); usually ``PipelineConfig.limits``.
+            Empty: the engine uses the pipeline config's limits, and missing
+            ones default to :data:`DEFAULT_LIMITS`.
         channel: Channel for records that do not give one (None: such records
             are errors ``E105``); ASR files use ``asr_channel``.
         speaker_map: ASR speaker label → role.
@@ -141,7 +143,7 @@ class ReaderOptions:
         encoding: Force an input encoding instead of detecting it.
     """
 
-    limits: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
+    limits: Mapping[str, int] = field(default_factory=dict)
     channel: str | None = None
     speaker_map: SpeakerMap = field(
         default_factory=lambda: SpeakerMap({"0": "agent", "1": "customer"})
