@@ -60,4 +60,8 @@ def kpi_demo(
         json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2), encoding="utf-8"
     )
     paths["alerts_json"] = alerts_path
+    if scored_jsonl is None and alerts:
+        from triage.kpi.sinks import BannerSink
+
+        BannerSink(db_url).store(alerts)  # the review app's banner shows them
     return paths

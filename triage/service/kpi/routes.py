@@ -123,6 +123,9 @@ async def ack_alert(
     """Acknowledge an alert: it leaves the banner."""
     from triage.kpi.sinks import acknowledge
 
+    from triage.kpi.banner import clear_cache
+
     if not await to_thread.run_sync(acknowledge, key, db_url(request)):
         raise ReviewHTTPError(404, "没有这条告警")
+    clear_cache()
     return {"key": key, "acknowledged": True}
