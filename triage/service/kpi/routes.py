@@ -121,9 +121,8 @@ async def ack_alert(
     auth: Annotated[Auth, Depends(require("supervisor"))],
 ) -> dict[str, Any]:
     """Acknowledge an alert: it leaves the banner."""
-    from triage.kpi.sinks import acknowledge
-
     from triage.kpi.banner import clear_cache
+    from triage.kpi.sinks import acknowledge
 
     if not await to_thread.run_sync(acknowledge, key, db_url(request)):
         raise ReviewHTTPError(404, "没有这条告警")
