@@ -90,6 +90,18 @@ def stylesheet() -> FileResponse:
     return FileResponse(STATIC / "review.css", media_type="text/css")
 
 
+@router.get("/review/static/favicon.svg")
+def favicon() -> FileResponse:
+    """The app icon (a local file: the CSP allows no other origin)."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
+@router.get("/favicon.ico")
+def favicon_ico() -> RedirectResponse:
+    """Browsers ask for /favicon.ico on their own: point them at the local icon."""
+    return RedirectResponse("/review/static/favicon.svg", status_code=301)
+
+
 @router.get("/login")
 def login_page(request: Request, auth: Annotated[Auth | None, Depends(optional_auth)]) -> Response:
     """The sign-in form (a fresh double-submit CSRF cookie each time)."""

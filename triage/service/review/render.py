@@ -21,9 +21,14 @@ STATIC = Path(__file__).resolve().parent / "static"
 DISPLAY_OFFSET_HOURS = 8  # times are stored in UTC and shown in China Standard Time
 
 
-def _local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    if value is None:
+def _local(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return ""
     from datetime import timedelta
 
     return (value + timedelta(hours=DISPLAY_OFFSET_HOURS)).strftime(fmt)
