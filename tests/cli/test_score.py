@@ -252,3 +252,20 @@ def test_score_config_with_missing_stage_exits_2_before_writing(
         err = capsys.readouterr().err
         assert "no_such_module_xyz" in err and err.count("\n") == 1
         assert not out.exists()
+
+
+def test_score_db_problems_are_one_line_exit_2(tmp_path: Path, inputs: Path, capsys) -> None:
+    pytest.importorskip("triage.store.ingest")
+    out = tmp_path / "o.jsonl"
+    assert (
+        main(["score", str(inputs), "-o", str(out), "--config", str(TOY), "--db", "bad url ://"])
+        == 2
+    )
+    assert "not a database URL" in capsys.readouterr().err and not out.exists()
+    unreachable = f"sqlite:///{inputs}/review.db"  # below a file: cannot be created
+    assert (
+        main(["score", str(inputs), "-o", str(out), "--config", str(TOY), "--db", unreachable]) == 2
+    )
+    err = capsys.readouterr().err.strip()
+    assert "records not stored" in err and "\n" not in err
+    assert out.exists()  # the scored output stays usable

@@ -161,19 +161,50 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def store_records(url: str, out: Path) -> int:
-    """Ingest the scored output file into the review store (streamed)."""
+    """Ingest the scored output file into the review store (streamed).
+
+    Raises:
+        UsageError: the store refused the records or could not be reached; the
+            message has the error type and the URL without its password.
+    """
     from triage.store.ingest import ingest_records
 
-    return int(ingest_records(url, _iter_jsonl(out)))
+    try:
+        return int(ingest_records(url, _iter_jsonl(out)))
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of a driver traceback
+        text = str(exc).strip()
+        first = text.splitlines()[0][:160] if text else ""
+        raise UsageError(
+            f"--db {_safe_url(url)}: records not stored ({type(exc).__name__}: {first}); "
+            f"the scored output is in {out}"
+        ) from exc
 
 
-def _check_store() -> None:
+def _safe_url(url: str) -> str:
+    try:
+        from triage.store.db import resolve_url, safe_url
+
+        return str(safe_url(resolve_url(url)))
+    except Exception:  # noqa: BLE001 - never echo a password, even of a malformed URL
+        return "<database URL>"
+
+
+def check_store(url: str) -> None:
+    """Fail early (exit 2) when ``--db`` cannot work: no store module or a malformed URL."""
     if importlib.util.find_spec("triage.store") is None or (
         importlib.util.find_spec("triage.store.ingest") is None
     ):
         raise UsageError(
             "--db: the review store (triage.store.ingest) is not available in this build"
         )
+    from sqlalchemy.engine import make_url
+
+    from triage.store.db import resolve_url
+
+    try:
+        make_url(resolve_url(url))
+    except Exception as exc:  # noqa: BLE001
+        raise UsageError(f"--db: not a database URL ({type(exc).__name__})") from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -205,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
     options = reader_options(args, config.limits)
     engine_run = _engine(args.engine)
     if args.db:
-        _check_store()
+        check_store(args.db)
 
     extra: dict[str, Any] = {}
     if args.shards is not None:
