@@ -270,3 +270,20 @@ def test_hook_keeps_only_the_customer_segment(hook):
     hook.add_message("c1", "customer", "你好", customer={"segment": "vip", "phone": "13812345678"})
     record = hook.end_chat("c1")
     assert record["customer"] == {"segment": "vip"} and "13812345678" not in repr(record)
+
+
+def test_hook_observers_get_redacted_decisions_and_cannot_break_it(clock):
+    seen: list[dict] = []
+
+    def broken(decision: dict) -> None:
+        raise RuntimeError("observer down")
+
+    hook = ChatHook(
+        Pipeline.from_config(CONFIG),
+        observers=[seen.append, broken],
+        clock=clock,
+        wall_clock=clock,
+    )
+    out = hook.add_message("c1", "customer", f"卡号{CARD}被盗刷了")
+    assert seen == [out] and CARD not in repr(seen)
+    assert out["route"]["queue"] == "fraud_hotline"

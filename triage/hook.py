@@ -40,7 +40,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from triage.errors import Code, ConfigError, RecordError
-from triage.kpi.live import observe_chat
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
@@ -50,6 +49,29 @@ log = logging.getLogger("triage.hook")
 
 CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 HOOK_SPEAKERS = ("customer", "agent", "system")
+
+
+def kpi_observer(decision: dict[str, Any]) -> None:
+    """Feeds one decision to the KPI live surge monitor (counts by intent/severity/queue)."""
+    from triage.kpi.live import observe_chat
+
+    intent = decision.get("intent") or {}
+    severity = decision.get("severity") or {}
+    route = decision.get("route") or {}
+    observe_chat(
+        decision["chat_id"],
+        intent.get("label"),
+        severity.get("level"),
+        route.get("queue"),
+        decision.get("text", ""),
+    )
+
+
+def default_observers() -> list[Callable[[dict[str, Any]], None]]:
+    """The KPI live monitor when the ``triage.kpi`` package is installed, else none."""
+    import importlib.util
+
+    return [kpi_observer] if importlib.util.find_spec("triage.kpi.live") else []
 
 
 class HookError(ValueError):
@@ -94,6 +116,10 @@ class ChatHook:
         max_text_chars: Longest message accepted.
         context_turns: Earlier (redacted) turns given to the redactor as context.
         context_chars: Characters kept from the end of each context turn.
+        observers: Called with every decision (the dict :meth:`add_message`
+            returns; redacted text only), after the chat's lock is released;
+            their errors are logged and never break the answer. Default: the
+            KPI live surge monitor (:func:`triage.kpi.live.observe_chat`).
         clock: Monotonic clock (seconds); injectable for tests of the TTL.
         wall_clock: Wall clock used to time messages sent without ``start``.
 
@@ -112,6 +138,7 @@ class ChatHook:
         max_text_chars: int = 2000,
         context_turns: int = 3,
         context_chars: int = 60,
+        observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
@@ -126,6 +153,7 @@ class ChatHook:
         self.max_text_chars = max_text_chars
         self.context_turns = context_turns
         self.context_chars = context_chars
+        self.observers = list(default_observers() if observers is None else observers)
         self._clock = clock
         self._wall = wall_clock
         self._message_stages: list[Stage] = pipeline.stages[:cut]
@@ -191,16 +219,17 @@ class ChatHook:
             doc = self._score_chat(chat, extra)
             doc.norm = None  # not needed for the final record; keeps state small
             chat.last_doc = doc
-        response = self._response(chat_id, index, turn, entities, doc)
-        # Surge alerts (issue 9): count the chat under its current labels; never raises.
-        observe_chat(
-            chat_id,
-            (response.get("intent") or {}).get("label"),
-            (response.get("severity") or {}).get("level"),
-            (response.get("route") or {}).get("queue"),
-            turn.text,  # the redacted message
-        )
-        return response
+        decision = self._response(chat_id, index, turn, entities, doc)
+        # Observers (by default the KPI surge monitor, issue 9) see redacted decisions only.
+        for observe in self.observers:
+            try:
+                observe(decision)
+            except Exception as exc:  # noqa: BLE001 - observers never break the answer
+                log.warning(
+                    "hook.observer_failed",
+                    extra={"chat_id": chat_id, "error_type": type(exc).__name__},
+                )
+        return decision
 
     def score(self, record: Any) -> dict[str, Any]:
         """Score one whole SPEC §2 record (as parsed JSON) and return the SPEC §3 record.
