@@ -13,6 +13,7 @@ OpenMP thread pools can deadlock the children.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -90,9 +91,14 @@ def score_docs(pipeline: Pipeline, docs: Sequence[Doc]) -> list[Result]:
     return out
 
 
-def _init_worker(config_path: str | None, overrides: Overrides | None, threads: int) -> None:
+def _init_worker(
+    config_path: str | None, overrides: Overrides | None, threads: int, log_level: int
+) -> None:
     # Runs in a fresh (spawned) process before torch is imported: cap its threads
     # so N workers do not oversubscribe the cores.
+    logging.basicConfig(
+        level=log_level, format="%(asctime)s %(levelname)s %(name)s[worker] %(message)s"
+    )
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[var] = str(threads)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -165,7 +171,7 @@ def score_items(
         max_workers=workers,
         mp_context=ctx,
         initializer=_init_worker,
-        initargs=(cfg, overrides, threads),
+        initargs=(cfg, overrides, threads, logging.getLogger().getEffectiveLevel()),
     ) as pool:
         pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
         for chunk in _chunks(items, size):
