@@ -34,6 +34,7 @@ ROUTERS: tuple[str, ...] = (
     "triage.service.routers.chats",
     "triage.service.routers.score",
     "triage.service.review",
+    "triage.service.kpi",
 )
 """Router modules included in the app, in order (the review web app adds its own here)."""
 

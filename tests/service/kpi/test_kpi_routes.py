@@ -129,6 +129,12 @@ def test_kpi_routes_alert_list_and_acknowledge(client_for, store_url):
     )
     BannerSink(store_url).store([alert])
     rev = client_for("rev1")
+    from triage.kpi.banner import clear_cache
+
+    clear_cache()
+    page = rev.get("/review").text
+    assert "业务量异常" in page and "欺诈与盗刷" in page and "BANK_CARD" not in page
+    assert "业务量异常" not in client_for("agentA1").get("/review/mine").text  # agents: no banner
     shown = rev.get("/api/kpi/alerts").json()
     assert [a["key"] for a in shown] == [alert.key]
     assert "欺诈与盗刷" in shown[0]["message"]
@@ -141,3 +147,4 @@ def test_kpi_routes_alert_list_and_acknowledge(client_for, store_url):
     r = sup.post(f"/api/kpi/alerts/{alert.key}/ack", headers={"X-CSRF-Token": token})
     assert r.status_code == 200
     assert rev.get("/api/kpi/alerts").json() == []
+    assert "业务量异常" not in rev.get("/review").text  # acknowledged: banner gone

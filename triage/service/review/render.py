@@ -81,5 +81,11 @@ def render(
     auth = ctx.get("auth")
     if auth is not None and not ctx.get("csrf"):
         ctx["csrf"] = auth.csrf
+    if auth is not None and auth.user.role in ("reviewer", "supervisor"):
+        # Surge-alert banner (issue 9): cached briefly, never raises.
+        from triage.kpi.banner import banner_alerts
+        from triage.service.review.deps import db_url
+
+        ctx.setdefault("kpi_alerts", banner_alerts(db_url(request)))
     html = _env.get_template(template).render(**ctx)
     return HTMLResponse(html, status_code=status_code)
