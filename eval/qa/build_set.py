@@ -60,7 +60,11 @@ def parse(text: str) -> list[dict]:
             fail = {x for x in meta.get("fail", "").split(",") if x}
             app = {x for x in meta.get("app", "").split(",") if x}
             bad = (fail | app) - set(RULES)
-            if channel not in ("call", "chat") or split not in ("dev", "test", "holdout") or bad:
+            if (
+                channel not in ("call", "chat")
+                or split not in ("dev", "test", "holdout", "holdout2")
+                or bad
+            ):
                 sys.exit(f"labelled.txt:{n}: bad header")
             cur = {
                 "id": rid,

@@ -16,17 +16,21 @@ import numpy as np
 
 from triage.schema import Span, Turn
 
-# Length-preserving fold: full-width ASCII to ASCII, ideographic space to space,
-# lower case. Spans found in the folded text index the redacted text directly.
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Length-preserving fold, so spans found in folded text index the redacted text:
+# full-width letters and digits to ASCII, lower case, ideographic space to space,
+# and ASCII clause punctuation to the Chinese marks (rules write ，。！？；： only).
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FOLD.update({ord(a): ord(b) for a, b in zip(",?!;:", "，？！；：", strict=True)})
 _FOLD[0x3000] = 0x20
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")  # ASCII kept: sentence_bounds sees raw text too
 _TAG = re.compile(r"<([A-Z_]+)>")
 
 
 def fold(text: str) -> str:
-    """Fold full-width characters and case without changing the length."""
+    """Fold width, case and clause punctuation without changing the length."""
     out = text.translate(_FOLD).lower()
     return out if len(out) == len(text) else text.translate(_FOLD)
 

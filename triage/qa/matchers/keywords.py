@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from triage.qa.context import NO_MATCH, Match, QAContext
@@ -78,11 +79,16 @@ class KeywordMatcher(Condition):
         for group in self.all:
             words |= set(group)
         self._words = {w: w.lower() for w in words}
+        # One alternation as a prefilter: most turns hold none of the words.
+        needles = sorted(set(self._words.values()), key=len, reverse=True)
+        self._prefilter = re.compile("|".join(map(re.escape, needles)))
 
     def _find(self, ctx: QAContext, turns: list[int]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = {}
         for i in turns:
             text = ctx.folded[i]
+            if not self._prefilter.search(text):
+                continue
             for word, needle in self._words.items():
                 pos = text.find(needle)
                 while pos != -1:

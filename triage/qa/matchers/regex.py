@@ -37,6 +37,9 @@ class RegexMatcher(Condition):
         if not pats:
             raise where.at("pattern").error("must not be empty")
         self.patterns = [compile_regex(p, where.at("pattern").at(i)) for i, p in enumerate(pats)]
+        # One alternation as a prefilter (most turns match nothing); matching
+        # stays per pattern so one pattern's filtered hit never hides another's.
+        self._combined = compile_regex("|".join(f"(?:{p.pattern})" for p in self.patterns), where)
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
@@ -44,6 +47,8 @@ class RegexMatcher(Condition):
         hits = []
         for i in self.scope.turns(ctx):
             text = ctx.folded[i]
+            if not self._combined.search(text):
+                continue
             for pat in self.patterns:
                 for m in pat.finditer(text):
                     if m.end() > m.start() and self.filter.keep(ctx, i, m.start()):
