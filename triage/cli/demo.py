@@ -48,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=run)
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _store_available() -> bool:
     return (
         importlib.util.find_spec("triage.store") is not None
@@ -71,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     speaker_map, asr_channel = load_asr_defaults()
     reader = ReaderOptions(limits=config.limits, speaker_map=speaker_map, asr_channel=asr_channel)
 
-    print(f"scoring {len(inputs)} input files from {args.samples} …", flush=True)
+    print(f"scoring {len(inputs)} input files from {_shown(Path(args.samples))} …", flush=True)
     summary = run_local(
         inputs=inputs,
         pipeline_config=config.path,
@@ -97,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
     print()
     print("== triage demo summary ==")
-    print(f"inputs:         {', '.join(str(p) for p in inputs)}")
+    print(f"inputs:         {', '.join(_shown(p) for p in inputs)}")
     print(summary.format_text())
     print(f"scored output:  {out}")
     print(f"errors file:    {errors}")
