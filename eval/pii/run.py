@@ -1,0 +1,394 @@
+"""PII redaction evaluation: generated set, public corpora, speed; writes REPORT.md.
+
+Usage (the committed report was made with exactly this)::
+
+    .venv/bin/python -m eval.pii.run --data-dir ../shared/datasets
+
+Corpora are read in place from ``--data-dir`` and skipped with a message
+where absent. Figures only (no corpus text) go into the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.pii import corpora
+from eval.pii.generate import generate
+from triage.redact.recognizers.person_name import TITLES
+from triage.redact.redactor import Redactor
+from triage.schema import Turn
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = REPO.parent / "shared" / "datasets"
+BATCH = 64
+
+#: Address-parsing elements that identify a household (numbers) and the other below-district ones.
+ADDRESS_NUMBERS = ("roadno", "houseno", "cellno", "floorno", "roomno")
+ADDRESS_BELOW_DISTRICT = ("town", "community", "devzone", "road", "subroad", "poi", "subpoi")
+
+
+def _coverage(redactor: Redactor, turn_lists: Sequence[Sequence[Turn]]) -> list[list[set[int]]]:
+    """Per interaction, per turn: the set of masked character positions (+ types)."""
+    out: list[list[set[int]]] = []
+    for b in range(0, len(turn_lists), BATCH):
+        chunk = turn_lists[b : b + BATCH]
+        res = redactor.redact_batch([(t, None) for t in chunk])
+        for turns, r in zip(chunk, res, strict=True):
+            cov: list[set[int]] = [set() for _ in turns]
+            for e in r.entities:
+                cov[e.turn].update(range(e.start, e.end))
+            out.append(cov)
+    return out
+
+
+def _types(redactor: Redactor, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    out = []
+    for b in range(0, len(texts), BATCH):
+        chunk = texts[b : b + BATCH]
+        res = redactor.redact_batch([((Turn("customer", t),), None) for t in chunk])
+        out.extend([[(e.start, e.end, e.type) for e in r.entities] for r in res])
+    return out
+
+
+def _significant(ch: str) -> bool:
+    return not (ch.isspace() or ch in "，,、-—.·")
+
+
+# ---------------------------------------------------------------- generated set
+def eval_generated(redactor: Redactor, n_per_form: int, n_negative: int) -> dict[str, Any]:
+    """Recall per type and form on valid values; false positives on number-rich negatives."""
+    cases = generate(n_per_form=n_per_form, n_negative=n_negative)
+    turn_lists = [tuple(Turn(s, t) for s, t in c.turns) for c in cases]
+    res = []
+    for b in range(0, len(turn_lists), BATCH):
+        chunk = turn_lists[b : b + BATCH]
+        res.extend(redactor.redact_batch([(t, None) for t in chunk]))
+    per: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    neg = Counter()
+    fp_types: Counter = Counter()
+    for case, r in zip(cases, res, strict=True):
+        if case.kind == "NEGATIVE":
+            neg["n"] += 1
+            if r.entities:
+                neg["fp"] += 1
+                fp_types.update(e.type for e in r.entities)
+            continue
+        c = per[(case.kind, case.form)]
+        c["n"] += 1
+        leaked = False
+        typed = True
+        for turn, s, e, kind in case.spans:
+            text = case.turns[turn][1]
+            cov = {k for ent in r.entities if ent.turn == turn for k in range(ent.start, ent.end)}
+            if any(_significant(text[k]) and k not in cov for k in range(s, e)):
+                leaked = True
+            if not any(
+                ent.turn == turn and ent.type == kind and ent.start < e and s < ent.end
+                for ent in r.entities
+            ):
+                typed = False
+        c["caught"] += not leaked
+        c["typed"] += typed
+    return {
+        "per": {f"{k}|{f}": dict(v) for (k, f), v in sorted(per.items())},
+        "negatives": dict(neg),
+        "fp_types": dict(fp_types),
+    }
+
+
+# ---------------------------------------------------------------- corpora
+def _strip_title(text: str, s: int, e: int) -> tuple[int, int]:
+    for t in sorted(TITLES, key=len, reverse=True):
+        if text[s:e].endswith(t) and e - len(t) > s:
+            return s, e - len(t)
+    return s, e
+
+
+def eval_ner_corpus(
+    redactor: Redactor,
+    sents: list[corpora.Sentence],
+    person: set[str],
+    keep: set[str],
+    limit: int | None,
+) -> dict[str, Any]:
+    """Name recall (full/partial), organisation intact rate, over-redaction of O characters."""
+    if limit:
+        sents = sents[:limit]
+    texts = [s.text for s in sents]
+    t0 = time.perf_counter()
+    found = _types(redactor, texts)
+    elapsed = time.perf_counter() - t0
+    c = Counter()
+    for sent, ents in zip(sents, found, strict=True):
+        masked = {k for s, e, _ in ents for k in range(s, e)}
+        labelled = set()
+        for s, e, label in sent.spans:
+            labelled.update(range(s, e))
+            if label in person:
+                ss, ee = _strip_title(sent.text, s, e)
+                need = [k for k in range(ss, ee) if _significant(sent.text[k])]
+                c["person"] += 1
+                c["person_full"] += all(k in masked for k in need)
+                c["person_partial"] += any(k in masked for k in need)
+            elif label in keep:
+                c["keep"] += 1
+                c["keep_intact"] += not any(k in masked for k in range(s, e))
+        for k, ch in enumerate(sent.text):
+            if k not in labelled and _significant(ch):
+                c["o_chars"] += 1
+                c["o_masked"] += k in masked
+    c["chars"] = sum(len(t) for t in texts)
+    out: dict[str, Any] = dict(c)
+    out["seconds"] = elapsed
+    out["sentences"] = len(sents)
+    return out
+
+
+def eval_address(
+    redactor: Redactor, sents: list[corpora.Sentence], limit: int | None
+) -> dict[str, Any]:
+    """Element recall on addresses put in a carrier sentence; per-address number leak rate."""
+    if limit:
+        sents = sents[:limit]
+    prefix, suffix = "我的地址是", "，麻烦寄过来"
+    found = _types(redactor, [prefix + s.text + suffix for s in sents])
+    per = defaultdict(Counter)
+    leaks = Counter()
+    for sent, ents in zip(sents, found, strict=True):
+        masked = {k - len(prefix) for s, e, _ in ents for k in range(s, e)}
+        leaked_number = False
+        for s, e, label in sent.spans:
+            need = [k for k in range(s, e) if _significant(sent.text[k])]
+            full = all(k in masked for k in need)
+            per[label]["n"] += 1
+            per[label]["full"] += full
+            per[label]["partial"] += any(k in masked for k in need)
+            if label in ADDRESS_NUMBERS and not full:
+                leaked_number = True
+        if any(label in ADDRESS_NUMBERS for _, _, label in sent.spans):
+            leaks["with_numbers"] += 1
+            leaks["leaked"] += leaked_number
+    return {
+        "per": {k: dict(v) for k, v in sorted(per.items())},
+        "leaks": dict(leaks),
+        "addresses": len(sents),
+    }
+
+
+CORPORA: dict[str, tuple[Any, set[str], set[str]]] = {
+    "MSRA (test)": (corpora.read_msra, {"PER"}, {"ORG"}),
+    "Weibo (test, PER.NAM)": (
+        lambda d: corpora.read_weibo(d, "test"),
+        {"PER.NAM"},
+        {"ORG.NAM"},
+    ),
+    "CLUENER (dev, name)": (
+        corpora.read_cluener,
+        {"name"},
+        {"company", "organization", "government"},
+    ),
+    "Resume (test, NAME)": (lambda d: corpora.read_resume(d, "test"), {"NAME"}, {"ORG"}),
+}
+
+
+# ---------------------------------------------------------------- speed
+def eval_speed(redactor: Redactor, texts: list[str]) -> dict[str, float]:
+    """Redaction cost per character next to one jieba segmentation pass over the same text."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    chars = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    t_jieba = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    _types(redactor, texts)
+    t_redact = time.perf_counter() - t0
+    return {
+        "chars": chars,
+        "jieba_s": t_jieba,
+        "redact_s": t_redact,
+        "jieba_us_per_char": 1e6 * t_jieba / chars,
+        "redact_us_per_char": 1e6 * t_redact / chars,
+        "ratio": t_redact / t_jieba,
+    }
+
+
+# ---------------------------------------------------------------- report
+def _pct(a: int, b: int) -> str:
+    return f"{a / b:.4f}" if b else "n/a"
+
+
+def write_report(results: dict[str, Any], out: Path, command: str) -> None:
+    """Markdown report with the command, machine and every figure."""
+    L = [
+        "# PII redaction evaluation",
+        "",
+        f"Command: `{command}`  ",
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}  ",
+        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        "Recall counts a value as caught only when every significant character (digits, letters,",
+        "汉字; not group separators) is inside a redacted span. Corpus text is never written here.",
+        "",
+        "## 1. Generated set (valid values, every written and spoken form)",
+        "",
+    ]
+    g = results["generated"]
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    L += ["| type | form | n | recall (no leak) | typed correctly |", "|---|---|---|---|---|"]
+    for key, c in g["per"].items():
+        kind, form = key.split("|")
+        by_type[kind].update(c)
+        L.append(
+            f"| {kind} | {form} | {c['n']} | {_pct(c['caught'], c['n'])} | {_pct(c['typed'], c['n'])} |"
+        )
+    L += [
+        "",
+        "Per type:",
+        "",
+        "| type | n | recall | leaked values | typed correctly |",
+        "|---|---|---|---|---|",
+    ]
+    for kind, c in sorted(by_type.items()):
+        L.append(
+            f"| {kind} | {c['n']} | {_pct(c['caught'], c['n'])} | {c['n'] - c['caught']} | {_pct(c['typed'], c['n'])} |"
+        )
+    n = g["negatives"]
+    L += [
+        "",
+        f"False positives on number-rich sentences without PII (amounts, dates, hotlines, 工号, counts, "
+        f"checksum-invalid numbers): {n.get('fp', 0)} of {n.get('n', 0)} sentences "
+        f"({_pct(n.get('fp', 0), n.get('n', 0))}); types: {g['fp_types'] or '-'}",
+        "",
+        "## 2. Public corpora (names; organisations left intact)",
+        "",
+        "| corpus | sentences | names | name recall (full) | name recall (partial) | organisations | intact | O chars masked |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, c in results["corpora"].items():
+        if "skipped" in c:
+            L.append(f"| {name} | skipped: {c['skipped']} | | | | | | |")
+            continue
+        L.append(
+            f"| {name} | {c['sentences']} | {c.get('person', 0)} | {_pct(c.get('person_full', 0), c.get('person', 0))} | "
+            f"{_pct(c.get('person_partial', 0), c.get('person', 0))} | {c.get('keep', 0)} | "
+            f"{_pct(c.get('keep_intact', 0), c.get('keep', 0))} | {_pct(c.get('o_masked', 0), c.get('o_chars', 0))} |"
+        )
+    a = results.get("address")
+    L += ["", "## 3. Addresses (Chinese address parsing, test, in 我的地址是…，麻烦寄过来)", ""]
+    if not a or "skipped" in a:
+        L.append(f"skipped: {a.get('skipped') if a else 'not run'}")
+    else:
+        lk = a["leaks"]
+        L += [
+            f"Addresses: {a['addresses']}; addresses with a number element (road/house/cell/floor/room no.): "
+            f"{lk.get('with_numbers', 0)}, of which any number element not fully masked: {lk.get('leaked', 0)} "
+            f"({_pct(lk.get('leaked', 0), lk.get('with_numbers', 0))}).",
+            "",
+            "| element | n | fully masked | partly masked | must mask |",
+            "|---|---|---|---|---|",
+        ]
+        for label, c in a["per"].items():
+            must = (
+                "yes (number)"
+                if label in ADDRESS_NUMBERS
+                else (
+                    "yes"
+                    if label in ADDRESS_BELOW_DISTRICT
+                    else ("PERSON" if label == "person" else "no")
+                )
+            )
+            L.append(
+                f"| {label} | {c['n']} | {_pct(c['full'], c['n'])} | {_pct(c['partial'], c['n'])} | {must} |"
+            )
+    s = results.get("speed")
+    if s:
+        L += [
+            "",
+            "## 4. Cost per character",
+            "",
+            f"Over {s['chars']} characters ({s['source']}), one interaction per sentence, batches of {BATCH}:",
+            "",
+            "| pass | seconds | µs per character |",
+            "|---|---|---|",
+            f"| one jieba segmentation (`jieba.lcut`) | {s['jieba_s']:.2f} | {s['jieba_us_per_char']:.2f} |",
+            f"| full redaction (normalise, jieba POS, LAC NER, presidio, replace) | {s['redact_s']:.2f} | {s['redact_us_per_char']:.2f} |",
+            "",
+            f"Redaction costs {s['ratio']:.1f}× one jieba pass.",
+        ]
+    out.write_text("\n".join(L) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and write the report."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="public corpora (default ../shared/datasets)",
+    )
+    p.add_argument("--out", type=Path, default=Path(__file__).with_name("REPORT.md"))
+    p.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON")
+    p.add_argument("--limit", type=int, default=None, help="sentences per corpus (smoke runs)")
+    p.add_argument("--n-per-form", type=int, default=30)
+    p.add_argument("--n-negative", type=int, default=600)
+    p.add_argument("--no-speed", action="store_true")
+    args = p.parse_args(argv)
+    command = ".venv/bin/python -m eval.pii.run " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    redactor = Redactor()
+    redactor.setup()
+    results: dict[str, Any] = {
+        "generated": eval_generated(redactor, args.n_per_form, args.n_negative)
+    }
+    results["corpora"] = {}
+    speed_texts: list[str] = []
+    for name, (reader, person, keep) in CORPORA.items():
+        try:
+            sents = reader(args.data_dir)
+        except FileNotFoundError as exc:
+            print(f"eval.pii: {name}: skipped, not found ({exc.filename})", file=sys.stderr)
+            results["corpora"][name] = {"skipped": "corpus not found in --data-dir"}
+            continue
+        results["corpora"][name] = eval_ner_corpus(redactor, sents, person, keep, args.limit)
+        if name.startswith("MSRA"):
+            speed_texts = [s.text for s in sents[: args.limit or len(sents)]]
+    try:
+        results["address"] = eval_address(
+            redactor, corpora.read_address(args.data_dir, "test"), args.limit
+        )
+    except FileNotFoundError as exc:
+        print(f"eval.pii: address parsing: skipped, not found ({exc.filename})", file=sys.stderr)
+        results["address"] = {"skipped": "corpus not found in --data-dir"}
+    if not args.no_speed:
+        if not speed_texts:
+            speed_texts = [
+                "\n".join(t for turn in c.turns for _, t in [turn]) for c in generate(10, 200)
+            ]
+            src = "the generated set"
+        else:
+            src = "MSRA test sentences"
+        results["speed"] = eval_speed(redactor, speed_texts) | {"source": src}
+    write_report(results, args.out, command)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"eval.pii: report written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
