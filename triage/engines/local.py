@@ -49,7 +49,10 @@ def build_pipeline(config_path: Path | str | None, overrides: Overrides | None =
         )
     except ImportError as exc:
         raise ConfigError(f"pipeline names a stage that cannot be imported: {exc}") from exc
-    pipe.setup()
+    try:
+        pipe.setup()
+    except Exception as exc:  # noqa: BLE001 - a missing model or resource: one clear line
+        raise ConfigError(f"pipeline setup failed: {type(exc).__name__}: {exc}") from exc
     return pipe
 
 
