@@ -80,14 +80,22 @@ def run(args: argparse.Namespace) -> int:
     reader = ReaderOptions(limits=config.limits, speaker_map=speaker_map, asr_channel=asr_channel)
 
     print(f"scoring {len(inputs)} input files from {_shown(Path(args.samples))} …", flush=True)
-    summary = run_local(
-        inputs=inputs,
-        pipeline_config=config.path,
-        out=out,
-        errors=errors,
-        workers=args.workers,
-        reader=reader,
-    )
+    from triage.cli.score import progress_bar
+
+    bar = progress_bar(inputs)
+    try:
+        summary = run_local(
+            inputs=inputs,
+            pipeline_config=config.path,
+            out=out,
+            errors=errors,
+            workers=args.workers,
+            reader=reader,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
 
     from triage.report import write_report
 

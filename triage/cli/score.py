@@ -131,7 +131,8 @@ def _engine(name: str) -> Any:
     return importlib.import_module(module_name).run
 
 
-def _progress_bar(inputs: list[Path], enabled: bool) -> Any:
+def progress_bar(inputs: list[Path], enabled: bool = True) -> Any:
+    """A tqdm bar on stderr (records/s, ETA) when stderr is a terminal, else None."""
     if not enabled or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -248,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
         if state is not None:
             extra.update(skip_ids=state, append=True)
 
-    bar = _progress_bar(inputs, not args.no_progress)
+    bar = progress_bar(inputs, not args.no_progress)
     try:
         summary: RunSummary = engine_run(
             inputs=inputs,
