@@ -51,3 +51,39 @@ def test_rules_test_bad_rule_file_exits_2(tmp_path, capsys):
     (tmp_path / "C01.yaml").write_text("id: C01\nname: x\n", encoding="utf-8")
     assert main(["rules", "test", str(tmp_path / "C01.yaml")]) == 2
     assert "C01.yaml: rule C01" in capsys.readouterr().err
+
+
+def test_rules_test_runs_rules_on_a_redacted_transcript(tmp_path, capsys, monkeypatch):
+    tests_dir = Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(tests_dir))
+    rec = {
+        "id": "t1",
+        "channel": "call",
+        "turns": [
+            {"speaker": "agent", "text": "您好，XX银行，工号1023。", "start": 0, "end": 2},
+            {"speaker": "customer", "text": "帮我确认卡号。", "start": 2.5, "end": 4},
+            {
+                "speaker": "agent",
+                "text": "您的卡号是6222020200112233445对吧？",
+                "start": 4.5,
+                "end": 8,
+            },
+        ],
+    }
+    src = tmp_path / "t.jsonl"
+    src.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    code = main(
+        [
+            "rules",
+            "test",
+            str(RULES / "C06.yaml"),
+            "--transcript",
+            str(src),
+            "--config",
+            str(tests_dir / "toy_pipeline.yaml"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "t1 C06 fire" in out and "<NUM>" in out
+    assert "6222020200112233445" not in out  # only redacted text is shown

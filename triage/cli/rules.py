@@ -48,6 +48,13 @@ def register(sub: Any) -> None:
         "redacted by the default pipeline before any text is shown",
     )
     tp.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="pipeline YAML whose stages before qa prepare --transcript records "
+        "(default: pipelines/default.yaml)",
+    )
+    tp.add_argument(
         "--similarity",
         action="store_true",
         help="also run similarity matchers (loads the sentence encoder)",
@@ -144,13 +151,15 @@ def cmd_test(args: argparse.Namespace) -> int:
                 f"{res.case.name} — {_evidence(res.check, res.case.turns)}"
             )
     for path in args.transcript:
-        _run_transcript(path, rules, args.similarity)
+        _run_transcript(path, rules, args.similarity, args.config)
     print(f"{total} cases, {mismatches} mismatches")
     return 1 if mismatches else 0
 
 
-def _run_transcript(path: Path, rules: list[Any], similarity: bool) -> None:
-    """Redact the records of ``path`` with the default pipeline, then run each rule."""
+def _run_transcript(
+    path: Path, rules: list[Any], similarity: bool, config: Path | None = None
+) -> None:
+    """Redact the records of ``path`` with the pipeline's stages before qa, then run each rule."""
     from triage.errors import RecordError
     from triage.io.sources import read_inputs
     from triage.pipeline import Pipeline
@@ -160,7 +169,7 @@ def _run_transcript(path: Path, rules: list[Any], similarity: bool) -> None:
     if not path.exists():
         raise UsageError(f"{path}: no such transcript file")
     try:
-        pipe = Pipeline.from_config()
+        pipe = Pipeline.from_config(config)
         names = [s.name for s in pipe.stages]
         upto = names.index("qa") if "qa" in names else len(names)
         pipe.stages = pipe.stages[:upto]
