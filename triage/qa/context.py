@@ -105,6 +105,7 @@ class QAContext:
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _cache: dict[Any, Match] = field(default_factory=dict, repr=False)
+    _by_speaker: dict[frozenset[str] | None, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -164,9 +165,14 @@ class QAContext:
 
     def turns_of(self, speakers: frozenset[str] | None) -> list[int]:
         """Indices of the turns spoken by ``speakers`` (all turns when None)."""
-        if speakers is None:
-            return list(range(len(self.turns)))
-        return [i for i, t in enumerate(self.turns) if t.speaker in speakers]
+        got = self._by_speaker.get(speakers)
+        if got is None:
+            if speakers is None:
+                got = list(range(len(self.turns)))
+            else:
+                got = [i for i, t in enumerate(self.turns) if t.speaker in speakers]
+            self._by_speaker[speakers] = got
+        return list(got)
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``; each distinct text embedded once."""

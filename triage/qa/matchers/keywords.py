@@ -79,6 +79,8 @@ class KeywordMatcher(Condition):
         for group in self.all:
             words |= set(group)
         self._words = {w: w.lower() for w in words}
+        self._any_set = frozenset(self.any)
+        self._none_set = frozenset(self.none)
         # One alternation as a prefilter: most turns hold none of the words.
         needles = sorted(set(self._words.values()), key=len, reverse=True)
         self._prefilter = re.compile("|".join(map(re.escape, needles)))
@@ -100,7 +102,7 @@ class KeywordMatcher(Condition):
     def _qualifies(self, found: dict[str, list[Span]]) -> tuple[bool, list[Span]]:
         hits: list[Span] = []
         if self.any:
-            got = [s for w in self.any for s in found.get(w, ())]
+            got = [s for w, spans in found.items() if w in self._any_set for s in spans]
             if not got:
                 return False, []
             hits += got
@@ -114,7 +116,7 @@ class KeywordMatcher(Condition):
             if len(present) < self.at_least_n:
                 return False, []
             hits += [s for w in present for s in found[w]]
-        if any(found.get(w) for w in self.none):
+        if self.none and not self._none_set.isdisjoint(found):
             return False, []
         return True, hits
 
