@@ -24,32 +24,10 @@ from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAME
 
 _CJK = "\u4e00-\u9fff"
 _SUR = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
-TITLES: tuple[str, ...] = (
-    "先生",
-    "女士",
-    "小姐",
-    "老师",
-    "阿姨",
-    "师傅",
-    "经理",
-    "大爷",
-    "大妈",
-    "奶奶",
-    "爷爷",
-    "同学",
-    "主任",
-    "律师",
-    "医生",
-    "老板",
-    "太太",
-    "总",
-    "姐",
-    "哥",
-    "叔",
-    "工",
-    "博士",
-    "教授",
-    "警官",
+TITLES: tuple[str, ...] = tuple(
+    """先生 女士 小姐 老师 阿姨 师傅 经理 大爷 大妈 奶奶 爷爷 同学 主任 律师 医生 老板 太太 总 姐
+    哥 叔 工 博士 教授 警官 姐姐 哥哥 妹妹 弟弟 大人 院长 总裁 董事长 书记 市长 局长 部长 主席
+    校长 教练 队长 同志 记者 导演 行长 科长 处长 老爷子""".split()
 )
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")"
 #: Characters that end a name read after a cue (particles, verbs, punctuation).
@@ -66,6 +44,11 @@ _SPELLED = (
 _CUES = (
     "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
     "收件人是|收件人|收货人|开户人|本人叫|叫我"
+)
+#: Handle endings of organisations and media accounts (not people).
+_ORG_HANDLE = re.compile(
+    "(?:银行|公司|集团|官方|官微|微博|网|报|台|中心|协会|大学|学院|医院|基金|保险|证券|酒店|店|"
+    "频道|新闻|杂志|电影|联盟|俱乐部|政府|公安|发布|商城|平台|客服|APP|app)"
 )
 #: LAC tags of spans that are not people (organisations, places): names inside stay.
 _NOT_PERSON = ("ORG", "LOC")
@@ -125,6 +108,12 @@ class PersonNameRecognizer:
         self._spelled = re.compile(rf"(?:{_SPELLED})")
         self._title = re.compile(rf"({_SUR}){_TITLE}")
         self._title_names = re.compile(rf"^(.+?){_TITLE}$")
+        # transliterated names: 费尔南多·梅里尔斯, 约瑟夫•马洛德•威廉
+        self._foreign = re.compile(rf"[{_CJK}]{{1,6}}(?:[·•・‧][{_CJK}]{{1,8}})+")
+        # social handles (@王小明, @戴戴_黛): personal identifiers; not e-mail addresses
+        self._handle = re.compile(r"(?<![A-Za-z0-9._%+\-])@([^\s@:：,，。.!！?？;；/()（）]{1,20})")
+        # Latin names with a Chinese title: Berg先生
+        self._latin_title = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,15}}){_TITLE}")
 
     @property
     def name(self) -> str:
@@ -178,6 +167,17 @@ class PersonNameRecognizer:
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
         for m in self._spelled.finditer(text):
             add(*m.span(), 0.8, "spelled", check_block=False)
+        for m in self._foreign.finditer(text):
+            add(*m.span(), 0.7, "foreign", check_block=False)
+        for m in self._handle.finditer(text):
+            hs, he = m.span(1)
+            if _ORG_HANDLE.search(m.group(1)) or any(
+                lab in _NOT_PERSON and s < he and hs < e for s, e, lab in nlp.ents
+            ):
+                continue  # @招商银行, @央视新闻: organisations stay
+            add(hs, he, 0.7, "handle", check_block=False)
+        for m in self._latin_title.finditer(text):
+            out.append(Finding(*m.span(1), self.ENTITY, 0.7, f"{self.name}:latin_title"))
         for m in self._title.finditer(text):
             s, e = m.span(1)
             if nlp.words and s not in word_starts:
