@@ -8,8 +8,9 @@ from triage.redact import redact_text
 from triage.redact.checksums import id_check_char, luhn_check_digit, luhn_ok, valid_cn_id
 
 ID18 = "11010519491231002X"
-CARD = "6222020200001234" + luhn_check_digit("622202020000123")[0]
 CARD = "622202020000123" + luhn_check_digit("622202020000123")
+GROUPED = f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"
+SPOKEN_ID = "幺幺洞幺洞五幺九四九幺二三幺洞洞二叉"
 
 
 def _values(text: str) -> list[tuple[str, str]]:
@@ -36,9 +37,15 @@ def test_checksums_known_values() -> None:
         ("座机010-87654321找我", [("PHONE_NUMBER", "010-87654321")]),
         ("座机洞幺洞八七六五四三二幺", [("PHONE_NUMBER", "洞幺洞八七六五四三二幺")]),
         (f"身份证{ID18}", [("CN_ID_CARD", ID18)]),
-        ("身份证号幺幺洞幺洞五幺九四九幺二三幺洞洞二叉", [("CN_ID_CARD", "幺幺洞幺洞五幺九四九幺二三幺洞洞二叉")]),
+        (
+            "身份证号幺幺洞幺洞五幺九四九幺二三幺洞洞二叉",
+            [("CN_ID_CARD", "幺幺洞幺洞五幺九四九幺二三幺洞洞二叉")],
+        ),
         (f"卡号是{CARD}", [("BANK_CARD", CARD)]),
-        (f"就是{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}", [("BANK_CARD", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}")]),
+        (
+            f"就是{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}",
+            [("BANK_CARD", f"{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}")],
+        ),
         ("账号是1234567890123", [("BANK_CARD", "1234567890123")]),
         ("邮箱zhangsan@qq.com", [("EMAIL_ADDRESS", "zhangsan@qq.com")]),
         ("邮箱是zhang.san艾特163点com", [("EMAIL_ADDRESS", "zhang.san艾特163点com")]),
