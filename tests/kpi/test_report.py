@@ -78,3 +78,47 @@ def test_report_empty_period_renders(tmp_path):
     cfg = load_kpi_config()
     html = render_html(appraise([], "2030-01", cfg), cfg)
     assert "该期间没有数据" in html
+
+
+def test_report_html_lists_period_alerts_without_examples(report):
+    from datetime import timedelta
+
+    from triage.kpi.surge import SurgeAlert
+
+    cfg = load_kpi_config()
+    since = datetime(2026, 11, 20, 10, tzinfo=CST)
+    alert = SurgeAlert(
+        "intent",
+        "fraud_report",
+        since,
+        since + timedelta(hours=1),
+        12,
+        1.5,
+        1e-7,
+        20,
+        3.0,
+        (("R4", "被盗刷<BANK_CARD>"),),
+    )
+    html = render_html(report, cfg, alerts=[alert])
+    assert "业务量异常告警" in html and "问题类别「欺诈与盗刷」" in html and "8.0×" in html
+    assert "被盗刷" not in html
+    assert "本期未发现业务量异常激增" in render_html(report, cfg, alerts=[])
+    assert "未检测" in render_html(report, cfg)
+
+
+def test_report_period_alerts_only_inside_the_month():
+    from triage.kpi.alerting import period_alerts
+    from triage.kpi.synthetic import Surge, stream
+
+    cfg = load_kpi_config()
+    october = Surge("fraud_report", datetime(2026, 10, 29, 10, tzinfo=CST), 3, 6.0)
+    november = Surge("digital_channel", datetime(2026, 11, 3, 10, tzinfo=CST), 3, 6.0)
+    recs = stream(datetime(2026, 10, 22, tzinfo=CST), 14, 30.0, seed=3, surges=(october, november))
+    got = {
+        (a.label, a.since.month)
+        for a in period_alerts(recs, cfg, "2026-11")
+        if a.dimension == "intent"
+    }
+    assert got == {("digital_channel", 11)}
+    got = {a.label for a in period_alerts(recs, cfg, "2026-10") if a.dimension == "intent"}
+    assert got == {"fraud_report"}

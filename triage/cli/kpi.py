@@ -64,7 +64,10 @@ def _report(args: argparse.Namespace) -> int:
             f"扣分 {len(a.deductions)} 项  整改项 {len(a.rectification)}"
         )
     if args.output:
-        path = write_html(report, cfg, args.output, base_url=args.base_url)
+        from triage.kpi.alerting import period_alerts
+
+        alerts = period_alerts(records, cfg, args.period)
+        path = write_html(report, cfg, args.output, base_url=args.base_url, alerts=alerts)
         print(f"HTML report: {path}")
     if args.csv:
         path = write_csv(report, cfg, args.csv)

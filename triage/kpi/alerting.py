@@ -110,3 +110,15 @@ def run_batch_alerts(
         found, default_sinks(config, webhook_url), BannerSink(db_url) if banner else None
     )
     return found, sent
+
+
+def period_alerts(records: Sequence[KpiRecord], config: KpiConfig, period: str) -> list[SurgeAlert]:
+    """Surges with an alarm inside the month ``YYYY-MM`` (earlier records form the baseline)."""
+    from triage.kpi.source import month_bounds
+
+    start, end = month_bounds(period)
+    return [
+        a
+        for a in detect_alerts(records, config, start, end - timedelta(hours=1))
+        if a.last_hour >= start
+    ]

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from triage.kpi.alerting import detect_alerts, load_window
+from triage.kpi.alerting import detect_alerts, load_window, period_alerts
 from triage.kpi.appraisal import appraise
 from triage.kpi.config import KpiConfig, load_kpi_config
 from triage.kpi.report import write_csv, write_html
@@ -50,7 +50,12 @@ def kpi_demo(
     records = load_for_period(cfg, month, db_url=db_url, jsonl=scored_jsonl)
     report = appraise(records, month, cfg)
     paths = {
-        "report_html": write_html(report, cfg, out / f"kpi_appraisal_{month}.html"),
+        "report_html": write_html(
+            report,
+            cfg,
+            out / f"kpi_appraisal_{month}.html",
+            alerts=period_alerts(records, cfg, month),
+        ),
         "report_csv": write_csv(report, cfg, out / f"kpi_appraisal_{month}.csv"),
     }
     window = load_window(cfg, None, None, db_url=db_url, jsonl=scored_jsonl)

@@ -7,7 +7,7 @@ text.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from triage.kpi.appraisal import AgentAppraisal, AppraisalReport
 from triage.kpi.config import KpiConfig
 from triage.kpi.metrics import KPI_LABELS, KPI_ORDER, KpiSummary
 from triage.kpi.records import CST
+from triage.kpi.surge import SurgeAlert
 from triage.kpi.svg import hbar_chart, line_chart, stacked_columns
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEVERITY_ZH
 
@@ -59,7 +60,12 @@ def _agent_charts(a: AgentAppraisal, config: KpiConfig) -> dict[str, str]:
     }
 
 
-def render_html(report: AppraisalReport, config: KpiConfig, base_url: str = "") -> str:
+def render_html(
+    report: AppraisalReport,
+    config: KpiConfig,
+    base_url: str = "",
+    alerts: Sequence[SurgeAlert] | None = None,
+) -> str:
     """The appraisal report as one self-contained HTML page (no external assets).
 
     Args:
@@ -67,6 +73,8 @@ def render_html(report: AppraisalReport, config: KpiConfig, base_url: str = "") 
         config: KPI configuration (targets, rank KPI).
         base_url: Prefix for review-app links (``http://host:8000``); empty keeps
             them root-relative.
+        alerts: Surge alerts of the period (figures only; examples are not
+            shown); None: the section says alerts were not checked.
 
     Returns:
         The HTML text.
@@ -99,6 +107,7 @@ def render_html(report: AppraisalReport, config: KpiConfig, base_url: str = "") 
     template = env.get_template("appraisal.html")
     return template.render(
         r=report,
+        alerts=None if alerts is None else list(alerts),
         charts=charts,
         base_url=base_url.rstrip("/"),
         generated=report.generated_at.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
@@ -155,12 +164,16 @@ def write_csv(report: AppraisalReport, config: KpiConfig, path: Path | str) -> P
 
 
 def write_html(
-    report: AppraisalReport, config: KpiConfig, path: Path | str, base_url: str = ""
+    report: AppraisalReport,
+    config: KpiConfig,
+    path: Path | str,
+    base_url: str = "",
+    alerts: Sequence[SurgeAlert] | None = None,
 ) -> Path:
     """Write the HTML report; returns its path."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_html(report, config, base_url), encoding="utf-8")
+    p.write_text(render_html(report, config, base_url, alerts), encoding="utf-8")
     return p
 
 
