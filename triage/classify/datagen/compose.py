@@ -1,0 +1,237 @@
+"""Compose one labelled interaction from the lexicon.
+
+An interaction is an ordered mix of: agent greeting, customer opening,
+segment cues (elderly, corporate), the main need with its details, identity
+verification, an optional second need, escalation cues or negated cues,
+emotions, digressions, agent replies and a closing. Labels follow from what
+was composed: the main need's category is the primary intent, a second need's
+category is secondary, severity is the highest level implied by the needs
+and the escalation facts (SPEC §6).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from triage.classify.datagen import lexicon as lx
+from triage.classify.datagen import noise
+
+_LEVEL_RANK = {"P1": 0, "P2": 1, "P3": 2, "P4": 3}
+_SLOT = re.compile(r"\{(\w+)\}")
+_BY_INTENT: dict[str, list[lx.Scenario]] = {}
+for _sc in lx.SCENARIOS:
+    _BY_INTENT.setdefault(_sc.intent, []).append(_sc)
+INTENT_ORDER = tuple(_BY_INTENT)
+
+# Scenarios where an elderly customer has lost money: vulnerable customer with loss.
+_LOSS_KEYS = {"stolen_card", "scam_ongoing", "account_hacked", "misselling", "fees",
+              "unknown_charge", "compensation"}
+_CONNECTORS = ("另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事")
+_COMPLAINT_UPGRADE = (
+    "我要投诉", "这个事我要投诉", "给我登记个投诉", "我对你们的处理非常不满意，我要投诉",
+    "你们必须给我个说法，我投诉", "我要投诉你们这个服务",
+)
+
+
+def max_level(levels: list[str]) -> str:
+    """The most severe of several SPEC §6 levels."""
+    return min(levels, key=_LEVEL_RANK.__getitem__)
+
+
+def _fill(text: str, rng: random.Random) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == "amount":
+            return noise.amount(rng)
+        if name == "tail":
+            return noise.tail(rng)
+        if name == "ticket":
+            return noise.ticket(rng)
+        if name == "phone":
+            return "<PHONE_NUMBER>"
+        if name == "agent_no":
+            return str(rng.randrange(1000, 99999))
+        if name == "org":
+            return rng.choice(lx.ORGS)
+        if name == "summary":
+            return "这个问题"
+        pool = lx.SLOTS.get(name)
+        return rng.choice(pool) if pool else m.group(0)
+
+    return _SLOT.sub(sub, text)
+
+
+def _mask_style(text: str, rng: random.Random) -> str:
+    """Rewrite type tags in the partial-mask style some deployments configure."""
+    text = text.replace("<BANK_CARD>", f"6222{rng.randrange(10, 99)}******{rng.randrange(10**4):04d}")
+    text = text.replace("<PHONE_NUMBER>", f"1{rng.choice('3589')}{rng.randrange(10)}****{rng.randrange(10**4):04d}")
+    text = text.replace("<PERSON>", rng.choice(["张*", "李**", "王某", "赵*"]))
+    return text
+
+
+def _pick_other(rng: random.Random, exclude: str) -> lx.Scenario:
+    intent = rng.choice([i for i in INTENT_ORDER if i not in (exclude, "other")])
+    return rng.choice(_BY_INTENT[intent])
+
+
+def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
+    """Build one interaction whose primary need is of category ``intent``.
+
+    Args:
+        rng: Seeded random source.
+        intent: SPEC §5 code of the main need.
+        idx: Running number (for the record id).
+
+    Returns:
+        A dict with ``id``, ``channel``, ``segment``, ``turns``, ``intent``,
+        ``secondary``, ``severity``, ``base_severity`` (the needs' level without
+        escalation cues), ``facts``, ``scenario``.
+    """
+    main = rng.choice(_BY_INTENT[intent])
+    channel = "call" if rng.random() < 0.6 else "chat"
+    segment = rng.choices(["retail", "elderly", "corporate", "vip"], [0.6, 0.2, 0.1, 0.1])[0]
+    primary = main.intent
+    secondary: list[str] = []
+    levels = [main.severity]
+    facts: set[str] = set(main.facts)
+    turns: list[tuple[str, str]] = []
+    agent_lines: list[str] = []
+    short = rng.random() < 0.2  # live chats are often classified after one or two messages
+
+    def say(speaker: str, text: str) -> None:
+        turns.append((speaker, _fill(text, rng)))
+
+    if not short and rng.random() < 0.85:
+        say("agent", rng.choice(lx.OPENINGS_AGENT))
+    # Customer's first message: opening, segment cue, maybe a digression, then the need.
+    first: list[str] = []
+    if rng.random() < 0.6:
+        first.append(rng.choice(lx.OPENINGS_CUSTOMER))
+    if segment == "elderly" and rng.random() < 0.6:
+        first.append(rng.choice(lx.ELDERLY_BITS))
+    if segment == "corporate" and rng.random() < 0.6:
+        first.append(rng.choice(lx.CORPORATE_BITS))
+    if rng.random() < 0.15:
+        first.append(rng.choice(lx.DIGRESSIONS))
+    asks = rng.sample(main.asks, k=min(len(main.asks), rng.choice([1, 1, 1, 2])))
+    first.append(asks[0])
+    if rng.random() < 0.3 and main.details:
+        first.append(rng.choice(main.details))
+    say("customer", "，".join(first))
+
+    if not short:
+        if rng.random() < 0.5:
+            say("agent", rng.choice(lx.VERIFY_AGENT))
+            say("customer", rng.choice(lx.VERIFY_CUSTOMER))
+        if rng.random() < 0.35:
+            say("agent", rng.choice(lx.HOLD_AGENT))
+        details = list(main.details)
+        rng.shuffle(details)
+        for d in details[: rng.choice([0, 1, 1, 2])]:
+            say("customer", d)
+        if len(asks) > 1:
+            say("customer", asks[1])
+    else:
+        if len(asks) > 1 and rng.random() < 0.5:
+            say("customer", asks[1])
+
+    # A second need (multi-intent interaction).
+    if primary != "other" and rng.random() < 0.25:
+        other = _pick_other(rng, primary)
+        say("customer", rng.choice(_CONNECTORS) + "，" + rng.choice(other.asks))
+        levels.append(other.severity)
+        facts.update(other.facts)
+        if other.severity == "P1":
+            # Money being lost now outweighs whatever the call started with.
+            secondary.append(primary)
+            primary = other.intent
+        else:
+            secondary.append(other.intent)
+
+    # An explicit complaint about a non-complaint need turns it into a complaint.
+    if primary not in ("complaint", "fraud_report", "other") and rng.random() < 0.1:
+        say("customer", rng.choice(_COMPLAINT_UPGRADE))
+        secondary.insert(0, primary)
+        primary = "complaint"
+        facts.add("complaint")
+
+    # Escalation cues (more likely when the customer is already unhappy).
+    cue_p = 0.35 if primary == "complaint" else 0.1
+    if primary == "other":
+        cue_p = 0.0
+    if rng.random() < cue_p:
+        fact = rng.choices(list(lx.CUES), [3, 1, 1, 3, 0.3])[0]
+        say("customer", rng.choice(lx.CUES[fact]))
+        facts.add(fact)
+    elif primary not in ("complaint", "fraud_report") and rng.random() < 0.12:
+        say("customer", rng.choice(lx.NEGATED_CUES))
+
+    emotion = rng.choices(["calm", "anxious", "angry", "confused"],
+                          [0.5, 0.2 if primary != "fraud_report" else 0.6,
+                           0.4 if primary == "complaint" else 0.1,
+                           0.3 if segment == "elderly" else 0.05])[0]
+    if rng.random() < 0.6:
+        say("customer", rng.choice(lx.EMOTIONS[emotion]))
+
+    if not short:
+        if emotion in ("angry", "anxious") or primary == "complaint":
+            if rng.random() < 0.7:
+                agent_lines.append(rng.choice(lx.EMPATHY_AGENT))
+        if main.agent and rng.random() < 0.9:
+            agent_lines.append(rng.choice(main.agent))
+        if agent_lines:
+            say("agent", "，".join(agent_lines))
+        if rng.random() < 0.6:
+            say("customer", rng.choice(lx.EMOTIONS["calm"]))
+        if rng.random() < 0.6:
+            say("agent", rng.choice(lx.CLOSING_AGENT))
+            if rng.random() < 0.7:
+                say("customer", rng.choice(lx.CLOSING_CUSTOMER))
+
+    # The need's own level, before escalation cues: what the severity model learns
+    # (the cues are detected explicitly by the severity signals).
+    base_severity = max_level(levels + ["P2"] * (primary == "complaint"))
+    if segment == "elderly" and main.key in _LOSS_KEYS:
+        facts.add("vulnerable_loss")
+    levels.extend(lx.FACT_LEVEL[f] for f in facts if f in lx.FACT_LEVEL)
+    severity = max_level(levels)
+
+    # Surface noise: ASR for calls, typing habits for chats; masks in some deployments.
+    level = rng.choice([0.0, 0.5, 1.0, 1.5])
+    mask = rng.random() < 0.15
+    out_turns = []
+    for speaker, text in turns:
+        if speaker == "customer":
+            text = (noise.asr_noise(text, rng, level) if channel == "call"
+                    else noise.chat_noise(text, rng, level))
+        if mask:
+            text = _mask_style(text, rng)
+        out_turns.append({"speaker": speaker, "text": text})
+    seen: list[str] = []
+    for s in secondary:
+        if s != primary and s not in seen:
+            seen.append(s)
+    return {
+        "id": f"gen-{idx:06d}",
+        "channel": channel,
+        "segment": segment,
+        "turns": out_turns,
+        "intent": primary,
+        "secondary": seen,
+        "severity": severity,
+        "base_severity": base_severity,
+        "facts": sorted(facts),
+        "scenario": main.key,
+    }
+
+
+def generate(n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` interactions, categories balanced, reproducible from ``seed``."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        out.append(compose(rng, INTENT_ORDER[i % len(INTENT_ORDER)], i))
+    rng.shuffle(out)
+    return out
