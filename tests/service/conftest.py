@@ -38,7 +38,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     with open(log, "wb") as fh:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 420  # model loading on a busy 2-core machine
     try:
         while True:
             if proc.poll() is not None:
