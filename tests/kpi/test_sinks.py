@@ -105,8 +105,18 @@ def test_sinks_prometheus_metrics_set():
     assert REGISTRY.get_sample_value("triage_surge_ratio", labels) == pytest.approx(6.0)
     after = REGISTRY.get_sample_value("triage_surge_alerts_total", {"dimension": "queue"})
     assert after == before + 1
-    PrometheusSink.clear([("queue", "fraud_hotline")])
+    PrometheusSink().clear([("queue", "fraud_hotline")])
     assert REGISTRY.get_sample_value("triage_surge_active", labels) == 0
+
+
+def test_sinks_prometheus_in_a_service_registry():
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    reg = CollectorRegistry()
+    PrometheusSink(reg).emit([_alert()])
+    text = generate_latest(reg).decode()
+    assert 'triage_surge_active{dimension="intent",label="fraud_report"} 1.0' in text
+    assert 'triage_surge_alerts_total{dimension="intent"} 1.0' in text
 
 
 def test_sinks_banner_stores_once_and_acknowledges(tmp_path, receiver):

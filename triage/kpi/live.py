@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from triage.kpi.config import KpiConfig, load_kpi_config
 from triage.kpi.sinks import AlertSink, LogSink, PrometheusSink, WebhookSink
@@ -37,6 +38,7 @@ class LiveSurgeMonitor:
         config: KPI configuration (``alerts`` section).
         sinks: Where new alerts go (default: log, Prometheus, webhook if configured).
         banner_db_url: When set, new alerts are also stored for the review-app banner.
+        registry: Prometheus registry for the default sinks (None: the global one).
     """
 
     def __init__(
@@ -44,13 +46,14 @@ class LiveSurgeMonitor:
         config: KpiConfig,
         sinks: Sequence[AlertSink] | None = None,
         banner_db_url: str | None = None,
+        registry: Any = None,
     ) -> None:
         self.config = config
         p = config.alerts
         self.counts = HourlyCounts(dimensions=p.dimensions, max_examples=p.examples)
         self.detector = SurgeDetector(p)
         if sinks is None:
-            sinks = [LogSink(), PrometheusSink()]
+            sinks = [LogSink(), PrometheusSink(registry)]
             if p.webhook_url:
                 sinks.append(WebhookSink(p.webhook_url, p.webhook_timeout_seconds))
         self.sinks = list(sinks)
@@ -134,8 +137,9 @@ class LiveSurgeMonitor:
         active_now = {(a.dimension, a.label) for a in found}
         ended = self._active - active_now
         self._active = active_now
-        if ended and any(isinstance(s, PrometheusSink) for s in self.sinks):
-            PrometheusSink.clear(ended)
+        for sink in self.sinks:
+            if ended and isinstance(sink, PrometheusSink):
+                sink.clear(ended)
         if fresh and self.banner_db_url is not None:
             from triage.kpi.sinks import BannerSink
 

@@ -51,43 +51,63 @@ class LogSink:
             )
 
 
-_METRICS: dict[str, Any] = {}
+_METRICS: dict[int, dict[str, Any]] = {}
 
 
-def prometheus_metrics() -> dict[str, Any]:
-    """The surge metrics, registered once in the default Prometheus registry."""
-    if not _METRICS:
-        from prometheus_client import Counter, Gauge
+def prometheus_metrics(registry: Any = None) -> dict[str, Any]:
+    """The surge metrics, registered once per registry (default: the global one).
 
-        _METRICS["active"] = Gauge(
-            "triage_surge_active",
-            "1 while a surge alert is active for the label",
-            ["dimension", "label"],
-        )
-        _METRICS["ratio"] = Gauge(
-            "triage_surge_ratio",
-            "Peak hourly count of the latest surge as a multiple of its baseline",
-            ["dimension", "label"],
-        )
-        _METRICS["total"] = Counter("triage_surge_alerts", "Surge alerts raised", ["dimension"])
-    return _METRICS
+    Args:
+        registry: A ``prometheus_client.CollectorRegistry`` (the service passes the
+            one its ``/metrics`` exposes); None for the default registry.
+    """
+    from prometheus_client import REGISTRY, Counter, Gauge
+
+    reg = REGISTRY if registry is None else registry
+    metrics = _METRICS.get(id(reg))
+    if metrics is None:
+        metrics = {
+            "active": Gauge(
+                "triage_surge_active",
+                "1 while a surge alert is active for the label",
+                ["dimension", "label"],
+                registry=reg,
+            ),
+            "ratio": Gauge(
+                "triage_surge_ratio",
+                "Peak count of the latest surge as a multiple of its baseline",
+                ["dimension", "label"],
+                registry=reg,
+            ),
+            "total": Counter(
+                "triage_surge_alerts", "Surge alerts raised", ["dimension"], registry=reg
+            ),
+        }
+        _METRICS[id(reg)] = metrics
+    return metrics
 
 
 class PrometheusSink:
-    """Sets ``triage_surge_active``/``triage_surge_ratio`` and counts alerts."""
+    """Sets ``triage_surge_active``/``triage_surge_ratio`` and counts alerts.
+
+    Args:
+        registry: Registry to publish in (None: the default registry).
+    """
+
+    def __init__(self, registry: Any = None) -> None:
+        self.registry = registry
 
     def emit(self, alerts: Sequence[SurgeAlert]) -> None:
         """Update the metrics."""
-        m = prometheus_metrics()
+        m = prometheus_metrics(self.registry)
         for a in alerts:
             m["active"].labels(a.dimension, a.label).set(1)
             m["ratio"].labels(a.dimension, a.label).set(a.ratio if a.expected > 0 else 0)
             m["total"].labels(a.dimension).inc()
 
-    @staticmethod
-    def clear(active: Iterable[tuple[str, str]]) -> None:
+    def clear(self, active: Iterable[tuple[str, str]]) -> None:
         """Set the active gauge to 0 for labels whose surge is over."""
-        m = prometheus_metrics()
+        m = prometheus_metrics(self.registry)
         for dimension, label in active:
             m["active"].labels(dimension, label).set(0)
 

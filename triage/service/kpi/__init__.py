@@ -37,7 +37,12 @@ async def lifespan(app) -> AsyncIterator[None]:  # type: ignore[no-untyped-def]
 
     settings = getattr(app.state, "settings", None)
     db_url = getattr(settings, "db_url", None)
-    monitor = LiveSurgeMonitor(load_kpi_config(), banner_db_url=db_url)
+    metrics = getattr(app.state, "metrics", None)
+    monitor = LiveSurgeMonitor(
+        load_kpi_config(),
+        banner_db_url=db_url,
+        registry=getattr(metrics, "registry", None),  # exposed at the service's /metrics
+    )
     if db_url is not None:
         try:
             n = await anyio.to_thread.run_sync(monitor.warm_start, db_url)
