@@ -107,7 +107,20 @@ def test_kpi_cli_report_refuses_bad_period(tmp_path, capsys):
 
 def test_kpi_cli_alerts_finds_the_wave_and_only_it(tmp_path, capsys):
     stream = _stream_with_wave(tmp_path)
-    rc = main(["kpi", "alerts", "--input", str(stream), "--since", "2026-11-19T00:00", "--json"])
+    prom = tmp_path / "surge.prom"
+    rc = main(
+        [
+            "kpi",
+            "alerts",
+            "--input",
+            str(stream),
+            "--since",
+            "2026-11-19T00:00",
+            "--json",
+            "--metrics-file",
+            str(prom),
+        ]
+    )
     assert rc == 0
     alerts = json.loads(capsys.readouterr().out)
     got = {(a["dimension"], a["label"]) for a in alerts}
@@ -116,6 +129,9 @@ def test_kpi_cli_alerts_finds_the_wave_and_only_it(tmp_path, capsys):
     assert a["since"].startswith("2026-11-20T10:00")
     assert a["observed"] >= 15 and a["ratio"] > 5
     assert all("<BANK_CARD>" in e["text"] for e in a["examples"])
+    text = prom.read_text()
+    assert 'triage_surge_active{dimension="intent",label="fraud_report"} 1.0' in text
+    assert 'triage_surge_alerts_total{dimension="severity"} 1.0' in text
 
 
 def test_kpi_cli_alerts_text_when_nothing(tmp_path, capsys):

@@ -94,6 +94,7 @@ def _alerts(args: argparse.Namespace) -> int:
         jsonl=args.input,
         webhook_url=args.webhook,
         banner=args.input is None and not args.no_banner,
+        metrics_file=args.metrics_file,
     )
     if args.json:
         json.dump([a.to_dict() for a in found], sys.stdout, ensure_ascii=False, indent=2)
@@ -145,6 +146,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     al.add_argument("--hours", type=float, default=None, help="test the last N hours")
     al.add_argument("--webhook", default=None, help="POST new alerts to this URL")
     al.add_argument("--json", action="store_true", help="print alerts as JSON")
+    al.add_argument(
+        "--metrics-file",
+        metavar="FILE.prom",
+        default=None,
+        help="write surge metrics in Prometheus text format (node_exporter textfile collector)",
+    )
     al.add_argument("--no-banner", action="store_true", help="do not store alerts for the banner")
     _add_common(al)
     al.set_defaults(func=_alerts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from triage.kpi.config import KpiConfig
 from triage.kpi.records import KpiRecord
@@ -47,9 +48,11 @@ def detect_alerts(
     )
 
 
-def default_sinks(config: KpiConfig, webhook_url: str | None = None) -> list[AlertSink]:
+def default_sinks(
+    config: KpiConfig, webhook_url: str | None = None, registry: Any = None
+) -> list[AlertSink]:
     """Log and Prometheus, plus the webhook when one is configured or given."""
-    sinks: list[AlertSink] = [LogSink(), PrometheusSink()]
+    sinks: list[AlertSink] = [LogSink(), PrometheusSink(registry)]
     url = webhook_url or config.alerts.webhook_url
     if url:
         sinks.append(WebhookSink(url, config.alerts.webhook_timeout_seconds))
@@ -89,6 +92,7 @@ def run_batch_alerts(
     jsonl: Path | str | None = None,
     webhook_url: str | None = None,
     banner: bool = True,
+    metrics_file: Path | str | None = None,
 ) -> tuple[list[SurgeAlert], list[SurgeAlert]]:
     """Detect surges and send them to the log, Prometheus, the banner and the webhook.
 
@@ -100,6 +104,8 @@ def run_batch_alerts(
         jsonl: Read scored records from this file instead of the store.
         webhook_url: Overrides ``alerts.webhook_url``.
         banner: Store alerts for the review-app banner (and send only new ones).
+        metrics_file: Also write the surge metrics of every alert found to this
+            file in Prometheus text format (for node_exporter's textfile collector).
 
     Returns:
         ``(all alerts detected, alerts newly sent to the sinks)``.
@@ -109,6 +115,13 @@ def run_batch_alerts(
     sent = dispatch(
         found, default_sinks(config, webhook_url), BannerSink(db_url) if banner else None
     )
+    if metrics_file is not None:
+        from prometheus_client import CollectorRegistry, write_to_textfile
+
+        registry = CollectorRegistry()
+        PrometheusSink(registry).emit(found)
+        Path(metrics_file).parent.mkdir(parents=True, exist_ok=True)
+        write_to_textfile(str(metrics_file), registry)
     return found, sent
 
 
