@@ -148,14 +148,16 @@ class ChineseNlpEngine(NlpEngine):
     Args:
         ner: ``lac`` to run LAC NER, ``none`` for tokens only.
         batch_size: Lines per LAC batch.
+        jieba_hmm: Let jieba guess unknown words (slower; finds more ``nr`` names).
     """
 
     engine_name = "triage_zh"
     is_available = True
 
-    def __init__(self, ner: str = "lac", batch_size: int = 64) -> None:
+    def __init__(self, ner: str = "lac", batch_size: int = 64, jieba_hmm: bool = True) -> None:
         self.ner = ner
         self.batch_size = batch_size
+        self.jieba_hmm = jieba_hmm
         self._loaded = False
         self._lac = LacTagger(batch_size) if ner == "lac" else None
         self._vocab: Any = None
@@ -228,7 +230,7 @@ class ChineseNlpEngine(NlpEngine):
     def _words(self, text: str) -> list[Word]:
         words: list[Word] = []
         pos = 0
-        for pair in self._posseg.cut(text, HMM=True):
+        for pair in self._posseg.cut(text, HMM=self.jieba_hmm):
             w = pair.word
             words.append(Word(pos, pos + len(w), w, pair.flag))
             pos += len(w)
@@ -317,7 +319,9 @@ class PresidioEngine:
         """Load NLP resources and register every enabled recognizer for ``zh``."""
         if self._analyzer is not None:
             return
-        nlp = ChineseNlpEngine(self.settings.ner, self.settings.ner_batch_size)
+        nlp = ChineseNlpEngine(
+            self.settings.ner, self.settings.ner_batch_size, self.settings.jieba_hmm
+        )
         nlp.load()
         adapters = []
         for rs in self.settings.recognizers:

@@ -31,6 +31,7 @@ class RedactSettings:
         language: Analyzer language (always ``zh``).
         ner: NER backend for names/places (``lac`` or ``none``).
         ner_batch_size: Lines per NER batch.
+        jieba_hmm: jieba guesses unknown words with its HMM (more ``nr`` names, slower).
         join_window: Turns ahead searched for the rest of a split number.
         min_spoken_run: Normaliser setting used when a caller gives raw text.
         operators: Operator per entity type (``tag``/``mask``/``pseudonym``).
@@ -41,6 +42,7 @@ class RedactSettings:
     language: str = "zh"
     ner: str = "lac"
     ner_batch_size: int = 64
+    jieba_hmm: bool = True
     join_window: int = 3
     min_spoken_run: int = 3
     operators: dict[str, str] = field(default_factory=dict)
@@ -99,6 +101,7 @@ def load_redact_settings(path: Path | str | None = None) -> RedactSettings:
         language=language,
         ner=ner,
         ner_batch_size=int(raw.get("ner_batch_size", 64)),
+        jieba_hmm=bool(raw.get("jieba_hmm", True)),
         join_window=int(raw.get("join_window", 3)),
         min_spoken_run=int(raw.get("min_spoken_run", 3)),
         operators=operators,
