@@ -223,3 +223,9 @@ def test_matchers_exclude_clause_only_covers_its_clause():
         }
     }
     assert cond(raw).evaluate(ctx).hits == (Span(0, 17, 21),)
+
+
+def test_matchers_overlap_min_delay_ignores_simultaneous_starts():
+    ctx = make_ctx(("customer", "我想问一下年费", 0.0, 5.0), ("agent", "您好请讲我在听", 0.2, 3.0))
+    assert cond({"overlap": {"min_ms": 1000}}).evaluate(ctx).matched
+    assert not cond({"overlap": {"min_ms": 1000, "min_delay_ms": 500}}).evaluate(ctx).matched

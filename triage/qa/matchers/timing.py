@@ -89,16 +89,19 @@ class SilenceMatcher(Condition):
 class OverlapMatcher(Condition):
     """One speaker starting to talk inside another's turn (interrupting).
 
-    The overlap is measured from the interrupting turn's start to the end of
-    the interrupted turn; it counts when at least ``min_ms`` long. Short
+    The interrupting turn must start at least ``min_delay_ms`` after the
+    interrupted turn began (two people starting at once is not an
+    interruption), and the overlap, from the interrupting turn's start to the
+    end of the interrupted turn, must last at least ``min_ms``. Short
     back-channel turns (嗯、好的) are ignored via ``min_chars``.
 
     YAML::
 
         overlap:
-          speaker: agent     # who interrupts
-          over: customer     # whose turn is interrupted
-          min_ms: 1000
+          speaker: agent       # who interrupts
+          over: customer       # whose turn is interrupted
+          min_delay_ms: 500    # starts at least this long inside the other turn
+          min_ms: 1000         # and talks over it at least this long
           min_chars: 4
     """
 
@@ -106,10 +109,11 @@ class OverlapMatcher(Condition):
 
     def __init__(self, raw: Any, where: Where) -> None:
         body = mapping(raw, where)
-        check_keys(body, {"speaker", "over", "min_ms", "min_chars"}, where)
+        check_keys(body, {"speaker", "over", "min_ms", "min_delay_ms", "min_chars"}, where)
         self.scope = TurnScope.parse({"speaker": body.get("speaker", "agent")}, where)
         self.over = TurnScope.parse({"speaker": body.get("over", "customer")}, where)
         self.min_ms = number(body.get("min_ms", 500), where.at("min_ms"))
+        self.min_delay_ms = number(body.get("min_delay_ms", 0), where.at("min_delay_ms"))
         self.min_chars = integer(body.get("min_chars", 1), where.at("min_chars"))
 
     def evaluate(self, ctx: QAContext) -> Match:
@@ -124,7 +128,12 @@ class OverlapMatcher(Condition):
             if t.start is None or len(_NOT_SPOKEN.sub("", t.text)) < self.min_chars:
                 continue
             for o in others:
-                if o.start < t.start < o.end and (o.end - t.start) * 1000 >= self.min_ms:  # type: ignore[operator]
+                inside = o.start < t.start < o.end  # type: ignore[operator]
+                if (
+                    inside
+                    and (t.start - o.start) * 1000 >= self.min_delay_ms  # type: ignore[operator]
+                    and (o.end - t.start) * 1000 >= self.min_ms  # type: ignore[operator]
+                ):
                     hits.append(_whole(ctx, i))
                     break
         return Match.of(hits)
