@@ -22,19 +22,20 @@ class RedactStage(Stage):
     """PII detection (presidio-analyzer, ``zh``) and replacement for a batch of interactions.
 
     Args:
-        config: The pipeline configuration (resolves ``config``).
-        config_file: Alias accepted for ``config`` paths given programmatically.
-        **settings: ``config``: the redaction YAML (default ``redact.yaml`` next to
-            the pipeline file).
+        config: The pipeline configuration (the redaction YAML resolves beside it).
+        redact_config: The redaction YAML (default ``redact.yaml`` next to the
+            pipeline file; ``pipelines/redact.yaml`` without a pipeline config).
     """
 
     name: ClassVar[str] = "redact"
     requires: ClassVar[tuple[str, ...]] = ("interaction", "norm")
     assigns: ClassVar[tuple[str, ...]] = ("entities", "redacted")
 
-    def __init__(self, config: PipelineConfig | None = None, **settings: object) -> None:
+    def __init__(
+        self, config: PipelineConfig | None = None, redact_config: str = "redact.yaml"
+    ) -> None:
         self.config = config
-        self.redact_config = str(settings.get("config", "redact.yaml"))
+        self.redact_config = redact_config
         self._redactor: Redactor | None = None
 
     def setup(self) -> None:
