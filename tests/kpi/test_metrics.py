@@ -80,6 +80,9 @@ def test_metrics_satisfaction_average_and_correlation(november):
     assert november.satisfaction_qa_corr == pytest.approx(700 / (875 * 600) ** 0.5)
     assert november.satisfaction_qa_corr == pytest.approx(0.9661, abs=1e-4)
     assert november.satisfaction_qa_n == 4
+    # passed: R1 80, R4 100, R5 90 -> 90; failed: R2 60 (R3 has no survey)
+    assert november.satisfaction_passed == pytest.approx(90.0)
+    assert november.satisfaction_failed == pytest.approx(60.0)
 
 
 def test_metrics_most_failed_rules_skip_overturned(november):

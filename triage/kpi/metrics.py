@@ -123,6 +123,8 @@ class KpiSummary:
     review: ReviewComparison | None = None
     satisfaction_qa_corr: float | None = None
     satisfaction_qa_n: int = 0
+    satisfaction_passed: float | None = None
+    satisfaction_failed: float | None = None
 
 
 def _target(config: KpiConfig, key: str) -> Target:
@@ -249,6 +251,16 @@ def compute_kpis(
         review=review_comparison(records),
         satisfaction_qa_corr=corr,
         satisfaction_qa_n=len(pairs),
+        satisfaction_passed=mean(
+            [r.satisfaction for r in records if r.satisfaction is not None and r.final_passed]  # type: ignore[misc]
+        ),
+        satisfaction_failed=mean(
+            [
+                r.satisfaction  # type: ignore[misc]
+                for r in records
+                if r.satisfaction is not None and r.final_passed is False
+            ]
+        ),
     )
 
 
