@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage.qa.context import QAContext
 from triage.qa.engine import QAEngine
+from triage.schema import Turn
 
 from .helpers import make_ctx
 
@@ -78,3 +83,32 @@ def test_engine_not_applicable_rules_are_left_out(rule_pack):
     ids = {c.rule for c in QAEngine(rule_pack).evaluate(ctx).checks}
     assert "C12" not in ids  # calls only
     assert "C03" not in ids and "C08" not in ids
+
+
+_turns = st.lists(
+    st.tuples(
+        st.sampled_from(["agent", "customer", "system"]),
+        st.text(
+            alphabet="您好工号银行保本不稳赚验证码告诉我请稍等抱歉投诉还有吗谢谢，。？ 1<>BANK",
+            max_size=30,
+        ),
+        st.one_of(st.none(), st.floats(min_value=0, max_value=500)),
+        st.one_of(st.none(), st.floats(min_value=0, max_value=30)),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_turns, channel=st.sampled_from(["call", "chat"]))
+def test_engine_never_raises_and_spans_stay_in_text(rule_pack, rows, channel):
+    turns = [
+        Turn(sp, text, start, None if start is None or dur is None else start + dur)
+        for sp, text, start, dur in rows
+    ]
+    res = QAEngine(rule_pack).evaluate(QAContext.build(turns, channel=channel))
+    assert 0 <= res.score <= 100
+    for c in res.checks:
+        for s in c.evidence:
+            assert 0 <= s.start < s.end <= len(turns[s.turn].text)
