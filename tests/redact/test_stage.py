@@ -86,3 +86,31 @@ def test_stage_mask_and_pseudonym_operators() -> None:
     (res,) = r.redact_batch([(turns, None)])
     assert res.turns[0].text == "手机138****5678，卡号622202*********4567"
     assert res.turns[1].text == "身份证<CN_ID_CARD_1>，再说一遍<CN_ID_CARD_1>"
+
+
+def test_stage_presidio_decision_tracing_off(stage: RedactStage) -> None:
+    assert stage._redactor is not None and stage._redactor._engine is not None
+    analyzer = stage._redactor._engine._analyzer
+    assert analyzer is not None and analyzer.log_decision_process is False
+
+
+def test_stage_failure_becomes_e202_without_text(stage: RedactStage) -> None:
+    from triage.config import load_pipeline_config
+    from triage.errors import Code, RecordError
+    from triage.pipeline import Pipeline
+
+    class BrokenNormalize(NormalizeStage):
+        def process(self, doc: Doc) -> None:
+            super().process(doc)
+            if doc.id == "bad":
+                doc.norm = doc.norm[:-1]  # a turn without its normalised text
+
+    pipe = Pipeline(load_pipeline_config(), [BrokenNormalize(), stage])
+    good = Doc(Interaction("good", "chat", (Turn("customer", "电话13812345678"),)))
+    bad = Doc(Interaction("bad", "chat", (Turn("customer", "身份证11010519491231002X"),)))
+    out = pipe.run_docs([good, bad])
+    assert isinstance(out[1], RecordError) and out[1].error == Code.REDACTION_FAILED
+    assert "11010519491231002X" not in str(out[1].to_dict())
+    assert bad.redacted is None
+    assert isinstance(out[0], Doc) and out[0].redacted is not None
+    assert out[0].redacted[0].text == "电话<PHONE_NUMBER>"
