@@ -7,6 +7,7 @@ text.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -177,18 +178,26 @@ def write_html(
     return p
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
 def text_summary(summary: KpiSummary, title: str) -> str:
     """A plain-text KPI table (target / actual / gap) for the terminal."""
-    lines = [
-        f"{title}（{summary.n} 通）",
-        f"{'指标':<14}{'目标':>10}{'实际':>10}{'差距':>10}  状态",
-    ]
+    head = _ljust("指标", 20) + "".join(_rjust(h, 12) for h in ("目标", "实际", "差距"))
+    lines = [f"{title}（{summary.n} 通）", head + "  状态"]
     for k in summary.kpis.values():
         status = "无数据" if k.met is None else ("达标" if k.met else "未达标")
-        lines.append(
-            f"{k.label:<14}{k.fmt(k.target):>10}{k.fmt(k.actual):>10}"
-            f"{k.fmt(k.gap, True):>10}  {status}"
-        )
+        cells = (k.fmt(k.target), k.fmt(k.actual), k.fmt(k.gap, True))
+        lines.append(_ljust(k.label, 20) + "".join(_rjust(c, 12) for c in cells) + "  " + status)
     if summary.failed_rules:
         top = "、".join(f"{rc.rule}×{rc.count}" for rc in summary.failed_rules)
         lines.append(f"扣分最多的规则：{top}")
