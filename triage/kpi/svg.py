@@ -181,7 +181,7 @@ def stacked_columns(
     if not columns:
         parts.append(f'<text x="{left}" y="{top + 20}" {_FONT}>无数据</text>')
     step = plot_w / max(1, len(columns))
-    bar_w = max(2.0, step * 0.75)
+    bar_w = min(40.0, max(2.0, step * 0.75))
     every = max(1, len(columns) // 12)
     for i, (bucket, counts) in enumerate(columns):
         x = left + i * step
