@@ -102,6 +102,12 @@ def browser():
             b.close()
 
 
+@pytest.fixture(scope="session")
+def passwords() -> dict[str, str]:
+    """Passwords of the browser test users."""
+    return dict(PASSWORDS)
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """``test-artifacts/`` (gitignored): screenshots worth looking at."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PASSWORDS
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +24,17 @@ def _page(browser, base):
     return context, page, problems
 
 
-def _login(page, user):
+def _login(page, user, passwords):
     page.goto("/login")
     page.fill("input[name=username]", user)
-    page.fill("input[name=password]", PASSWORDS[user])
+    page.fill("input[name=password]", passwords[user])
     page.click("button[type=submit]")
 
 
-def test_review_browser_full_workflow(browser, live_server, artifacts):
+def test_review_browser_full_workflow(browser, live_server, artifacts, passwords):
     # reviewer: queue → detail → verdict
     ctx, page, problems = _page(browser, live_server)
-    _login(page, "rev1")
+    _login(page, "rev1", passwords)
     page.wait_for_url(re.compile(r"/review$"))
     assert page.locator("h1").inner_text().startswith("质检队列")
     page.select_option("select[name=severity]", "P1")
@@ -61,7 +60,7 @@ def test_review_browser_full_workflow(browser, live_server, artifacts):
 
     # agent: own results → appeal
     ctx, page, problems = _page(browser, live_server)
-    _login(page, "agent1023")
+    _login(page, "agent1023", passwords)
     page.wait_for_url(re.compile(r"/review/mine$"))
     page.click("text=call-fixture-0001")
     page.fill("#appeal-form textarea[name=reason]", "第3句为复述客户原话，申请复核")
@@ -73,7 +72,7 @@ def test_review_browser_full_workflow(browser, live_server, artifacts):
 
     # supervisor: decide the appeal
     ctx, page, problems = _page(browser, live_server)
-    _login(page, "sup1")
+    _login(page, "sup1", passwords)
     page.goto("/review/appeals")
     card = page.locator("section.card", has_text="call-fixture-0001")
     assert "第3句为复述客户原话" in card.inner_text()
@@ -91,9 +90,11 @@ def test_review_browser_full_workflow(browser, live_server, artifacts):
     ctx.close()
 
 
-def test_review_browser_hostile_transcript_shown_as_text(browser, live_server, artifacts):
+def test_review_browser_hostile_transcript_shown_as_text(
+    browser, live_server, artifacts, passwords
+):
     ctx, page, problems = _page(browser, live_server)
-    _login(page, "rev1")
+    _login(page, "rev1", passwords)
     page.wait_for_url(re.compile(r"/review$"))
     page.goto("/review/chat-fixture-0003")
     turn = page.locator("li.turn").nth(1).locator(".text")

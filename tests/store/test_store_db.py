@@ -33,9 +33,9 @@ def test_db_upgrade_creates_every_table_and_is_idempotent(db_url):
         "login_throttle",
     ):
         assert name in tables
-    assert current_revision(db_url) == "0001"
+    assert current_revision(db_url) == "0002"
     upgrade(db_url)  # second run is a no-op
-    assert current_revision(db_url) == "0001"
+    assert current_revision(db_url) == "0002"
 
 
 def test_db_upgrade_and_downgrade_roundtrip(db_url):
@@ -51,4 +51,4 @@ def test_db_cli_upgrade_creates_sqlite_file(tmp_path):
     target = tmp_path / "sub" / "store.db"
     assert main(["db", "upgrade", "--db", str(target)]) == 0
     assert target.exists()
-    assert current_revision(f"sqlite:///{target}") == "0001"
+    assert current_revision(f"sqlite:///{target}") == "0002"

@@ -56,6 +56,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache per connection
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
@@ -161,6 +163,20 @@ def ensure_schema(url: str | None = None) -> str:
     if resolved not in _upgraded:
         upgrade(resolved)
     return resolved
+
+
+def refresh_statistics(url: str | None = None) -> None:
+    """Update the planner's statistics after a large write (SQLite: sampled ``ANALYZE``).
+
+    Without statistics SQLite prefers the primary key over the queue's covering
+    index; PostgreSQL's autovacuum keeps its own statistics.
+    """
+    resolved = resolve_url(url)
+    if not resolved.startswith("sqlite"):
+        return
+    with get_engine(resolved).begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=2000")
+        conn.exec_driver_sql("ANALYZE")
 
 
 def has_schema(url: str | None = None) -> bool:

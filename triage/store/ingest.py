@@ -19,11 +19,13 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from triage.store.db import ensure_schema, session_scope
+from triage.store.db import ensure_schema, refresh_statistics, session_scope
 from triage.store.models import Check, Interaction, ReviewItem, Verdict, utcnow
 from triage.store.settings import get_setting
 
 BATCH_SIZE = 500
+#: Refresh the planner statistics after writing at least this many records.
+ANALYZE_AFTER = 1000
 
 
 class IngestError(ValueError):
@@ -214,6 +216,8 @@ def ingest_records(url: str | None, records: Iterable[dict[str, Any]]) -> int:
     for chunk in _batched(records, BATCH_SIZE):
         with session_scope(resolved) as session:
             total += _ingest_chunk(session, chunk, share)
+    if total >= ANALYZE_AFTER:
+        refresh_statistics(resolved)
     return total
 
 

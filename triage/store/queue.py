@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from triage.store.models import Check, Interaction, ReviewItem, User, utcnow
@@ -109,15 +109,9 @@ def _filtered(stmt: Select[Any], f: QueueFilter) -> Select[Any]:
     if f.date_to is not None:
         conds.append(Interaction.started_at < f.date_to)
     if f.rule:
-        conds.append(
-            exists().where(
-                and_(
-                    Check.interaction_id == Interaction.id,
-                    Check.rule == f.rule,
-                    Check.passed.is_(False),
-                )
-            )
-        )
+        # IN over the (rule, passed, interaction_id) index, not a per-row EXISTS probe
+        failed = select(Check.interaction_id).where(Check.rule == f.rule, Check.passed.is_(False))
+        conds.append(Interaction.id.in_(failed))
     return stmt.where(*conds) if conds else stmt
 
 
@@ -155,19 +149,46 @@ def list_queue(
     f = filters or QueueFilter()
     page = max(1, int(page))
     per_page = max(1, min(int(per_page), 200))
-    base = select(ReviewItem).join(ReviewItem.interaction)
-    base = _filtered(base, f)
-    total = (
-        session.scalar(_filtered(select(func.count(ReviewItem.id)).join(ReviewItem.interaction), f))
-        or 0
+    # Two steps: order and cut narrow rows (ids and sort keys only), then load the page.
+    # Sorting the full rows would drag every record's JSON through the sorter.
+    joined = select(ReviewItem.id).join(Interaction, ReviewItem.interaction_id == Interaction.id)
+    ids = list(
+        session.scalars(
+            _filtered(joined, f)
+            .order_by(*_order(sort))
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
     )
-    rows = session.scalars(
-        base.options(contains_eager(ReviewItem.interaction))
-        .order_by(*_order(sort))
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).unique()
-    return QueuePage(list(rows), int(total), page, per_page, f)
+    if _needs_join(f):
+        count_stmt = _filtered(
+            select(func.count(ReviewItem.id)).join(
+                Interaction, ReviewItem.interaction_id == Interaction.id
+            ),
+            f,
+        )
+    else:
+        count_stmt = _filtered(select(func.count(ReviewItem.id)), f)
+    total = session.scalar(count_stmt) or 0
+    items: list[ReviewItem] = []
+    if ids:
+        loaded = session.scalars(
+            select(ReviewItem)
+            .join(ReviewItem.interaction)
+            .options(contains_eager(ReviewItem.interaction).defer(Interaction.record))
+            .where(ReviewItem.id.in_(ids))
+        ).unique()
+        by_id = {item.id: item for item in loaded}
+        items = [by_id[i] for i in ids if i in by_id]
+    return QueuePage(items, int(total), page, per_page, f)
+
+
+def _needs_join(f: QueueFilter) -> bool:
+    """Whether a filter touches the interactions table (else counting needs no join)."""
+    return any(
+        v not in (None, "")
+        for v in (f.severity, f.queue, f.agent_id, f.intent, f.date_from, f.date_to, f.rule)
+    ) or (f.reason not in (None, "", "sample"))
 
 
 _reason_cache: dict[str, tuple[float, list[str]]] = {}

@@ -7,22 +7,14 @@ model is loaded; the review routes open the store themselves.
 from __future__ import annotations
 
 import json
-import re
+import shutil
 from pathlib import Path
 
 import pytest
+from review_helpers import PASSWORDS, USERS, login
 
 REPO = Path(__file__).resolve().parents[3]
 RECORDS = REPO / "tests" / "store" / "scored_records.jsonl"
-USERS = [
-    ("rev1", "reviewer", "reviewer-pass-1", None),
-    ("rev2", "reviewer", "reviewer-pass-2", None),
-    ("sup1", "supervisor", "supervisor-pass-1", None),
-    ("adm1", "admin", "admin-pass-123", None),
-    ("agent1023", "agent", "agent-pass-123", "A1023"),
-    ("agent2001", "agent", "agent-pass-123", "A2001"),
-]
-PASSWORDS = {name: pw for name, _, pw, _ in USERS}
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +31,16 @@ def scored():
     return [json.loads(line) for line in RECORDS.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.fixture
-def store_url(tmp_path, scored, password_hashes):
-    """A migrated SQLite store with the records ingested and the test users."""
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory, password_hashes) -> Path:
+    """A migrated SQLite store with the records ingested and the test users, built once."""
     from triage.store.db import dispose_engine, session_scope
     from triage.store.ingest import ingest_records
     from triage.store.models import User
 
-    url = f"sqlite:///{tmp_path / 'review.db'}"
+    path = tmp_path_factory.mktemp("review-template") / "review.db"
+    url = f"sqlite:///{path}"
+    scored = [json.loads(line) for line in RECORDS.read_text(encoding="utf-8").splitlines()]
     ingest_records(url, scored)
     with session_scope(url) as s:
         for name, role, _, agent_id in USERS:
@@ -55,6 +49,18 @@ def store_url(tmp_path, scored, password_hashes):
                     username=name, role=role, password_hash=password_hashes[name], agent_id=agent_id
                 )
             )
+    dispose_engine(url)  # closes the connections: the WAL is checkpointed into the file
+    return path
+
+
+@pytest.fixture
+def store_url(tmp_path, template_db):
+    """A private copy of the template store for one test."""
+    from triage.store.db import dispose_engine
+
+    target = tmp_path / "review.db"
+    shutil.copyfile(template_db, target)
+    url = f"sqlite:///{target}"
     yield url
     dispose_engine(url)
 
@@ -80,22 +86,3 @@ def client_for(app):
         return client
 
     return make
-
-
-def csrf_of(html: str) -> str:
-    """The first CSRF token of a page."""
-    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert m, "page has no CSRF token"
-    return m.group(1)
-
-
-def login(client, username: str, password: str, expect: int = 303):
-    """Sign in through the form; returns the response."""
-    page = client.get("/login")
-    r = client.post(
-        "/login",
-        data={"username": username, "password": password, "csrf_token": csrf_of(page.text)},
-        follow_redirects=False,
-    )
-    assert r.status_code == expect, r.text[:300]
-    return r

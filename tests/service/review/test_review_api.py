@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PASSWORDS
+from review_helpers import PASSWORDS
 
 
 def _api(client_for, user):

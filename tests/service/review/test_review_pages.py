@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from conftest import csrf_of
+from review_helpers import csrf_of
 from sqlalchemy import select
 
 from triage.store.db import session_scope

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORDS, csrf_of, login
+from review_helpers import PASSWORDS, csrf_of, login
 from sqlalchemy import select
 
 from triage.store.db import session_scope
