@@ -496,7 +496,10 @@ def _write_sharded(ds: Any, out: Path, errors: Path, shards: int) -> RunSummary:
     for p in paths:
         p.unlink(missing_ok=True)
     sink = _make_shard_sink([str(p) for p in paths])
-    ds.repartition(shards).write_datasink(sink, ray_remote_args={"num_cpus": 0})
+    # Repartitioning is a barrier anyway; materialising first lets the actor pool go
+    # before the split tasks ask for CPUs (with every CPU held by an actor they would wait
+    # for ever on a small machine).
+    ds.materialize().repartition(shards).write_datasink(sink, ray_remote_args={"num_cpus": 0})
     # Shards with no rows get no write task: leave an empty file so there are always N.
     for p in paths:
         if not p.exists():
