@@ -30,13 +30,15 @@ not required to be thread-safe).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
+import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from triage.errors import Code, ConfigError, RecordError
@@ -49,6 +51,23 @@ log = logging.getLogger("triage.hook")
 
 CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 HOOK_SPEAKERS = ("customer", "agent", "system")
+
+
+@contextlib.contextmanager
+def _fast_estimators() -> Iterator[None]:
+    """Skip scikit-learn's per-call input/parameter validation while scoring one message.
+
+    The fitted models are ours and their inputs are feature matrices built by our
+    own stages, so the checks cannot fail; on a live message they cost more than
+    the prediction itself. scikit-learn's config is thread-local, so it is set in
+    the worker thread that runs the stages.
+    """
+    sklearn = sys.modules.get("sklearn")
+    if sklearn is None:
+        yield
+        return
+    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        yield
 
 
 def kpi_observer(decision: dict[str, Any]) -> None:
@@ -356,7 +375,7 @@ class ChatHook:
         ]
 
     def _run(self, stages: Sequence[Stage], doc: Doc) -> None:
-        with self._stage_lock:
+        with self._stage_lock, _fast_estimators():
             for stage in stages:
                 try:
                     stage.process_batch([doc])
