@@ -230,13 +230,24 @@ def _pct(a: int, b: int) -> str:
     return f"{a / b:.4f}" if b else "n/a"
 
 
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _header(*cells: str) -> list[str]:
+    return [_row(*cells), _row(*(["---"] * len(cells)))]
+
+
 def write_report(results: dict[str, Any], out: Path, command: str) -> None:
     """Markdown report with the command, machine and every figure."""
+    machine = (
+        f"{platform.platform()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}"
+    )
     L = [
         "# PII redaction evaluation",
         "",
         f"Command: `{command}`  ",
-        f"Machine: {platform.platform()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}  ",
+        f"Machine: {machine}  ",
         f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
         "Recall counts a value as caught only when every significant character (digits, letters,",
@@ -247,44 +258,47 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
     ]
     g = results["generated"]
     by_type: dict[str, Counter] = defaultdict(Counter)
-    L += ["| type | form | n | recall (no leak) | typed correctly |", "|---|---|---|---|---|"]
+    L += _header("type", "form", "n", "recall (no leak)", "typed correctly")
     for key, c in g["per"].items():
         kind, form = key.split("|")
         by_type[kind].update(c)
-        L.append(
-            f"| {kind} | {form} | {c['n']} | {_pct(c['caught'], c['n'])} | {_pct(c['typed'], c['n'])} |"
-        )
-    L += [
-        "",
-        "Per type:",
-        "",
-        "| type | n | recall | leaked values | typed correctly |",
-        "|---|---|---|---|---|",
-    ]
+        L.append(_row(kind, form, c["n"], _pct(c["caught"], c["n"]), _pct(c["typed"], c["n"])))
+    L += ["", "Per type:", ""]
+    L += _header("type", "n", "recall", "leaked values", "typed correctly")
     for kind, c in sorted(by_type.items()):
-        L.append(
-            f"| {kind} | {c['n']} | {_pct(c['caught'], c['n'])} | {c['n'] - c['caught']} | {_pct(c['typed'], c['n'])} |"
-        )
-    n = g["negatives"]
+        caught, n = c["caught"], c["n"]
+        L.append(_row(kind, n, _pct(caught, n), n - caught, _pct(c["typed"], n)))
+    neg = g["negatives"]
+    fp, nn = neg.get("fp", 0), neg.get("n", 0)
     L += [
         "",
-        f"False positives on number-rich sentences without PII (amounts, dates, hotlines, 工号, counts, "
-        f"checksum-invalid numbers): {n.get('fp', 0)} of {n.get('n', 0)} sentences "
-        f"({_pct(n.get('fp', 0), n.get('n', 0))}); types: {g['fp_types'] or '-'}",
+        "False positives on number-rich sentences without PII (amounts, dates, hotlines, 工号,",
+        f"counts, checksum-invalid numbers): {fp} of {nn} sentences ({_pct(fp, nn)});",
+        f"types: {g['fp_types'] or '-'}",
         "",
         "## 2. Public corpora (names; organisations left intact)",
         "",
-        "| corpus | sentences | names | name recall (full) | name recall (partial) | organisations | intact | O chars masked |",
-        "|---|---|---|---|---|---|---|---|",
     ]
+    L += _header(
+        "corpus", "sentences", "names", "name recall (full)", "name recall (partial)",
+        "organisations", "intact", "O chars masked",
+    )  # fmt: skip
     for name, c in results["corpora"].items():
         if "skipped" in c:
-            L.append(f"| {name} | skipped: {c['skipped']} | | | | | | |")
+            L.append(_row(name, f"skipped: {c['skipped']}", "", "", "", "", "", ""))
             continue
+        per = c.get("person", 0)
         L.append(
-            f"| {name} | {c['sentences']} | {c.get('person', 0)} | {_pct(c.get('person_full', 0), c.get('person', 0))} | "
-            f"{_pct(c.get('person_partial', 0), c.get('person', 0))} | {c.get('keep', 0)} | "
-            f"{_pct(c.get('keep_intact', 0), c.get('keep', 0))} | {_pct(c.get('o_masked', 0), c.get('o_chars', 0))} |"
+            _row(
+                name,
+                c["sentences"],
+                per,
+                _pct(c.get("person_full", 0), per),
+                _pct(c.get("person_partial", 0), per),
+                c.get("keep", 0),
+                _pct(c.get("keep_intact", 0), c.get("keep", 0)),
+                _pct(c.get("o_masked", 0), c.get("o_chars", 0)),
+            )  # fmt: skip
         )
     a = results.get("address")
     L += ["", "## 3. Addresses (Chinese address parsing, test, in 我的地址是…，麻烦寄过来)", ""]
@@ -292,42 +306,38 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
         L.append(f"skipped: {a.get('skipped') if a else 'not run'}")
     else:
         lk = a["leaks"]
+        with_n, leaked = lk.get("with_numbers", 0), lk.get("leaked", 0)
         L += [
-            f"Addresses: {a['addresses']}; addresses with a number element (road/house/cell/floor/room no.): "
-            f"{lk.get('with_numbers', 0)}, of which any number element not fully masked: {lk.get('leaked', 0)} "
-            f"({_pct(lk.get('leaked', 0), lk.get('with_numbers', 0))}).",
+            f"Addresses: {a['addresses']}; with a number element (road/house/cell/floor/room no.):",
+            f"{with_n}; of these, any number element not fully masked: {leaked}"
+            f" ({_pct(leaked, with_n)}).",
             "",
-            "| element | n | fully masked | partly masked | must mask |",
-            "|---|---|---|---|---|",
         ]
+        L += _header("element", "n", "fully masked", "partly masked", "must mask")
         for label, c in a["per"].items():
-            must = (
-                "yes (number)"
-                if label in ADDRESS_NUMBERS
-                else (
-                    "yes"
-                    if label in ADDRESS_BELOW_DISTRICT
-                    else ("PERSON" if label == "person" else "no")
-                )
-            )
-            L.append(
-                f"| {label} | {c['n']} | {_pct(c['full'], c['n'])} | {_pct(c['partial'], c['n'])} | {must} |"
-            )
+            if label in ADDRESS_NUMBERS:
+                must = "yes (number)"
+            elif label in ADDRESS_BELOW_DISTRICT:
+                must = "yes"
+            else:
+                must = "PERSON" if label == "person" else "no"
+            L.append(_row(label, c["n"], _pct(c["full"], c["n"]), _pct(c["partial"], c["n"]), must))
     s = results.get("speed")
     if s:
         L += [
             "",
             "## 4. Cost per character",
             "",
-            f"Over {s['chars']} characters ({s['source']}), one interaction per sentence, batches of {BATCH}:",
+            f"Over {s['chars']} characters ({s['source']}), one interaction per sentence,",
+            f"batches of {BATCH}, same process and machine:",
             "",
-            "| pass | seconds | µs per character |",
-            "|---|---|---|",
-            f"| one jieba segmentation (`jieba.lcut`) | {s['jieba_s']:.2f} | {s['jieba_us_per_char']:.2f} |",
-            f"| full redaction (normalise, jieba POS, LAC NER, presidio, replace) | {s['redact_s']:.2f} | {s['redact_us_per_char']:.2f} |",
-            "",
-            f"Redaction costs {s['ratio']:.1f}× one jieba pass.",
         ]
+        L += _header("pass", "seconds", "µs per character")
+        L.append(_row("one jieba segmentation (`jieba.lcut`)", f"{s['jieba_s']:.2f}",
+                      f"{s['jieba_us_per_char']:.2f}"))  # fmt: skip
+        L.append(_row("full redaction (normalise, jieba POS, LAC NER, presidio, replace)",
+                      f"{s['redact_s']:.2f}", f"{s['redact_us_per_char']:.2f}"))  # fmt: skip
+        L += ["", f"Redaction costs {s['ratio']:.1f}× one jieba pass."]
     out.write_text("\n".join(L) + "\n", encoding="utf-8")
 
 
