@@ -104,7 +104,6 @@ class QAContext:
     _folded: list[str] | None = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _cache: dict[Any, Match] = field(default_factory=dict, repr=False)
     _by_speaker: dict[frozenset[str] | None, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -183,11 +182,3 @@ class QAContext:
             for text, vec in zip(missing, self.embedder(missing), strict=True):
                 self._vectors[text] = vec
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
-
-    def memo(self, key: Any, compute: Any) -> Match:
-        """Evaluate a condition once per interaction (anchors reuse sub-results)."""
-        got = self._cache.get(key)
-        if got is None:
-            got = compute()
-            self._cache[key] = got
-        return got
