@@ -59,7 +59,8 @@ class _Builder:
         self.pos_of.extend([-1] * len(s))
 
     def copy(self, turn: int, text: str, start: int, end: int) -> None:
-        self.parts.append(text[start:end])
+        # line breaks inside a turn would break the one-line-per-turn protocol
+        self.parts.append(text[start:end].replace("\n", " ").replace("\r", " "))
         self.turn_of.extend([turn] * (end - start))
         self.pos_of.extend(range(start, end))
 
@@ -86,9 +87,7 @@ def build_analysis_text(
         if i:
             b.glue("\n")
         b.glue(SPEAKER_MARKERS.get(spk, SPEAKER_MARKERS["system"]))
-        # Newlines inside a turn would break the line protocol: read them as spaces.
-        text = nt.text.replace("\n", " ").replace("\r", " ")
-        b.copy(i, text, 0, len(text))
+        b.copy(i, nt.text, 0, len(nt.text))
     if join_window > 0:
         for i, nt in enumerate(norms):
             tail = _TAIL.search(nt.text)
@@ -101,7 +100,7 @@ def build_analysis_text(
                 if head:
                     ctx_start = max(0, tail.start(1) - _JOIN_CONTEXT)
                     b.glue("\n" + JOIN_MARKER)
-                    b.copy(i, nt.text.replace("\n", " "), ctx_start, tail.end(1))
+                    b.copy(i, nt.text, ctx_start, tail.end(1))
                     b.glue(" ")
                     b.copy(j, norms[j].text, head.start(1), head.end(1))
                 break
