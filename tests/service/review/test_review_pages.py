@@ -196,3 +196,18 @@ def test_review_pages_calibration_settings_export(client_for, store_url):
     assert bad.status_code == 400
     audit = sup.get("/review/audit?action=settings_update").text
     assert "修改设置" in audit and "sup1" in audit
+
+
+def test_review_pages_segments_split_placeholders_and_evidence():
+    from triage.service.review.actions import segments
+
+    text = "请提供您的姓名<PERSON>和卡号<BANK_CARD>，谢谢"
+    start = text.index("姓名")
+    segs = segments(text, [(start, text.index("，"), "C06"), (999, 1000, "C01")])
+    assert "".join(s.text for s in segs) == text
+    assert [(s.text, s.pii) for s in segs if s.pii] == [("<PERSON>", True), ("<BANK_CARD>", True)]
+    evidence = [s for s in segs if s.rules]
+    assert "".join(s.text for s in evidence) == text[start : text.index("，")]
+    assert [s.tag for s in evidence] == [False] * (len(evidence) - 1) + [True]  # one tag per run
+    masked = segments("尾号138****5678的手机", [])
+    assert [s.text for s in masked if s.pii] == ["138****5678"]

@@ -60,6 +60,8 @@ class Segment:
     text: str
     pii: bool
     rules: tuple[str, ...]
+    #: Last piece of a run of evidence with these rules: the rule ids are shown after it.
+    tag: bool = False
 
 
 def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
@@ -91,7 +93,15 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
             out[-1] = Segment(out[-1].text + text[a:b], False, rules)
         else:
             out.append(Segment(text[a:b], is_pii, rules))
-    return out
+    return [
+        Segment(
+            seg.text,
+            seg.pii,
+            seg.rules,
+            bool(seg.rules) and (i + 1 == len(out) or out[i + 1].rules != seg.rules),
+        )
+        for i, seg in enumerate(out)
+    ]
 
 
 def clock(seconds: Any) -> str:
