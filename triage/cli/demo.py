@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
     write_report(summary, report)
     db_line = "review store:   not written (--no-db)"
+    kpi_db: str | None = None
     if not args.no_db:
         if _store_available():
             from triage.cli.score import store_records
@@ -108,8 +109,17 @@ def run(args: argparse.Namespace) -> int:
             url = args.db or f"sqlite:///{(out_dir / 'review.db').resolve()}"
             stored = store_records(url, out)
             db_line = f"review store:   {url} ({stored} records; flagged ones queued for review)"
+            kpi_db = url
         else:
             db_line = "review store:   skipped (triage.store.ingest is not available in this build)"
+
+    # KPIs, monthly appraisal and surge alerts (issue 9): from the store when written.
+    from triage.kpi.demo import kpi_demo
+
+    if kpi_db is not None:
+        kpi = kpi_demo(out_dir, db_url=kpi_db)
+    else:
+        kpi = kpi_demo(out_dir, scored_jsonl=out)
 
     print()
     print("== triage demo summary ==")
@@ -119,5 +129,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"errors file:    {errors}")
     print(f"HTML report:    {report}")
     print(db_line)
+    print(f"appraisal report: {kpi['report_html']} (CSV {kpi['report_csv']})")
+    print(f"surge alerts:   {kpi['alerts_json']}")
     print(f"demo finished in {time.perf_counter() - t0:.1f}s (including model loading)")
     return 0
