@@ -179,6 +179,8 @@ def evaluate(cases: Sequence[Case], intent_model: Path, batch_size: int = 32,
         "ms_per_record_intent": 1000 * t_intent / max(len(docs), 1),
         "ms_per_record_severity": 1000 * t_sev / max(len(docs), 1),
         "errors": errors,
+        "severity_model": None if severity_stage._model_path is None
+        else str(severity_stage._model_path),
     }
 
 
@@ -336,3 +338,58 @@ def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None
     lines.append("")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines), encoding="utf-8")
+
+
+def generated_cases(limit: int = 500) -> list[Case]:
+    """The generated validation split as cases (a sanity check, not a held-out figure)."""
+    from triage.classify.datagen import build
+
+    ds = build.load()["validation"]
+    out = []
+    for i, row in enumerate(ds):
+        if i >= limit:
+            break
+        turns = tuple(Turn(t["speaker"], t["text"]) for t in row["turns"])
+        out.append(Case(row["id"], row["channel"], row["segment"], row["intent"],
+                        tuple(row["secondary"]), row["severity"], turns, "validation", i + 1))
+    return out
+
+
+def _short(res: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "macro_f1": round(res["macro_f1"], 4),
+        "accuracy": round(res["accuracy"], 4),
+        "per_class": {k: {m: round(v, 4) if isinstance(v, float) else v for m, v in d.items()}
+                      for k, d in res["per_class"].items()},
+    }
+
+
+def update_model_metrics(model_dir: Path, result: dict[str, Any],
+                         afqmc: dict[str, Any] | None) -> None:
+    """Merge the hand-written figures into ``metrics.json`` of the intent model (and of
+    the severity model the severity stage used)."""
+    target = model_dir / "metrics.json"
+    data = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    data["handwritten"] = {
+        "n": result["n"],
+        "intent_with_alternatives": _short(result["intent_lenient"]),
+        "intent_strict": _short(result["intent_strict"]),
+        "ms_per_record": round(result["ms_per_record_intent"], 2),
+        "unsure": result["unsure"],
+    }
+    if afqmc is not None:
+        data["afqmc_same_intent_rate"] = round(afqmc["same_intent_rate_same_meaning"], 4)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    sev_dir = result.get("severity_model")
+    if sev_dir:
+        starget = Path(sev_dir) / "metrics.json"
+        sdata = json.loads(starget.read_text(encoding="utf-8")) if starget.exists() else {}
+        key = f"handwritten_with_{model_dir.name}"
+        sdata[key] = {
+            "n": result["n"], "severity_stage": _short(result["severity"]),
+            "confusion": result["severity"]["confusion"],
+            "p1_predicted_p4": result["p1_predicted_p4"],
+            "ms_per_record": round(result["ms_per_record_severity"], 2),
+        }
+        starget.write_text(json.dumps(sdata, ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8")
