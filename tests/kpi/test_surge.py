@@ -155,3 +155,21 @@ def test_surge_partial_hour_scales_the_baseline():
     assert live.expected == pytest.approx(full.expected / 4)
     assert live.anomalous and not full.anomalous
     assert [a.label for a in det.detect(hc, h, h, now=now)] == ["card_service"]
+
+
+def test_surge_volume_adjusted_ignores_busy_hours_for_everyone():
+    base = _flat_history({"transaction_inquiry": 10, "card_service": 5, "other": 1})
+    at = START + timedelta(days=5, hours=3)
+    busy = base
+    for label, k in {"transaction_inquiry": 40, "card_service": 20, "other": 4}.items():
+        busy = _add(busy, label, k, at)  # every category x4 in one hour
+    params = replace(PARAMS, dimensions=("intent",))
+    rolling, _ = _detect(busy, params)
+    assert {a.label for a in rolling} >= {"transaction_inquiry", "card_service"}
+    adjusted, _ = _detect(busy, replace(params, volume_adjusted=True))
+    assert adjusted == []
+    # a rise of one category is still a surge when the others are steady
+    wave = _add(_add(base, "other", 9, at), "transaction_inquiry", 10, at)
+    wave = _add(wave, "card_service", 5, at)
+    adjusted, _ = _detect(wave, replace(params, volume_adjusted=True))
+    assert [a.label for a in adjusted] == ["other"]

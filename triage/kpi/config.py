@@ -39,6 +39,7 @@ class AlertParams:
     window_hours: int = 168
     min_history_hours: int = 72
     seasonal: bool = True
+    volume_adjusted: bool = False
     alpha: float = 1e-4
     continue_alpha: float = 0.05
     windows: tuple[int, ...] = (1, 3)
@@ -164,6 +165,7 @@ def _alerts(raw: dict[str, Any], path: Path) -> AlertParams:
         window_hours=int(num("window_hours", d.window_hours)),
         min_history_hours=int(num("min_history_hours", d.min_history_hours)),
         seasonal=bool(raw.get("seasonal", d.seasonal)),
+        volume_adjusted=bool(raw.get("volume_adjusted", d.volume_adjusted)),
         alpha=alpha,
         continue_alpha=num("continue_alpha", d.continue_alpha),
         windows=_windows(raw.get("windows", list(d.windows)), path),

@@ -307,6 +307,32 @@ class SurgeDetector:
         factor = (same_total + 0.25 * mean_total) / ((same_n + 0.25) * mean_total)
         return rate * factor
 
+    def expected(
+        self, hc: HourlyCounts, key: tuple[str, str], hour: int, fraction: float = 1.0
+    ) -> float | None:
+        """The count of ``key`` expected in ``hour`` (None: not enough history).
+
+        With ``volume_adjusted`` the expectation is the label's share of traffic
+        in the window applied to the OTHER labels' traffic in this very hour, so
+        a busy day for everyone is not a surge of one category; when the hour has
+        no other traffic the rolling baseline is used. Otherwise it is the
+        rolling baseline scaled by ``fraction`` (the elapsed share of a live hour).
+        """
+        rolling = self.baseline(hc, key, hour)
+        if rolling is None:
+            return None
+        p = self.params
+        if p.volume_adjusted:
+            assert hc.first_hour is not None
+            lo = max(hc.first_hour, hour - p.window_hours)
+            key_total = self._window_sum(hc, key, lo, hour)
+            all_total = self._traffic(hc, lo, hour)[0]
+            share = (key_total + p.prior_count) / (all_total + p.prior_count)
+            others = hc.totals.get(hour, 0) - hc.counts.get(key, {}).get(hour, 0)
+            if others > 0 and share < 1:
+                return share / (1 - share) * others
+        return rolling * max(0.05, min(1.0, fraction))
+
     def test(
         self, hc: HourlyCounts, key: tuple[str, str], hour: int, fraction: float = 1.0
     ) -> HourTest | None:
@@ -322,10 +348,9 @@ class SurgeDetector:
         Returns:
             The test, or None when there is not enough history.
         """
-        lam = self.baseline(hc, key, hour)
+        lam = self.expected(hc, key, hour, fraction)
         if lam is None:
             return None
-        lam *= max(0.05, min(1.0, fraction))
         series = hc.counts.get(key, {})
         k = series.get(hour, 0)
         p = self.params
@@ -337,7 +362,7 @@ class SurgeDetector:
             # so a past burst inside the window does not stretch the alert.
             if w <= 1 or k <= lam:
                 continue
-            lams = [self.baseline(hc, key, h) for h in range(hour - w + 1, hour)]
+            lams = [self.expected(hc, key, h) for h in range(hour - w + 1, hour)]
             if any(x is None for x in lams):
                 continue
             big_k = k + sum(series.get(h, 0) for h in range(hour - w + 1, hour))

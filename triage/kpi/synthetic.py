@@ -68,6 +68,8 @@ def stream(
     seed: int = 0,
     surges: tuple[Surge, ...] = (),
     mix: dict[str, tuple[float, str, str]] | None = None,
+    day_sd: float = 0.0,
+    hour_sd: float = 0.0,
 ) -> list[KpiRecord]:
     """A synthetic stream of scored interactions.
 
@@ -78,6 +80,9 @@ def stream(
         seed: Random seed (same seed, same stream).
         surges: Surges to inject.
         mix: Intent shares with their severity and queue (default :data:`DEFAULT_MIX`).
+        day_sd: Log-scale spread of a per-day traffic level common to every
+            category (busy and quiet days); 0 = pure Poisson.
+        hour_sd: The same per hour (bursts of general traffic).
 
     Returns:
         Records with id, start time, intent, severity and queue set.
@@ -87,9 +92,11 @@ def stream(
     start = start.replace(minute=0, second=0, microsecond=0, tzinfo=start.tzinfo or CST)
     out: list[KpiRecord] = []
     n = 0
+    day_level = [math.exp(rng.gauss(0, day_sd)) if day_sd else 1.0 for _ in range(days)]
     for h in range(days * 24):
         at = start + timedelta(hours=h)
-        base = per_hour * hour_profile(at.astimezone(CST).hour)
+        level = day_level[h // 24] * (math.exp(rng.gauss(0, hour_sd)) if hour_sd else 1.0)
+        base = per_hour * level * hour_profile(at.astimezone(CST).hour)
         for intent, (share, severity, queue) in mix.items():
             lam = base * share
             for s in surges:
