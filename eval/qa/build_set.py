@@ -62,7 +62,7 @@ def parse(text: str) -> list[dict]:
             bad = (fail | app) - set(RULES)
             if (
                 channel not in ("call", "chat")
-                or split not in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4")
+                or split not in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
                 or bad
             ):
                 sys.exit(f"labelled.txt:{n}: bad header")
