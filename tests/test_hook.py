@@ -287,3 +287,27 @@ def test_hook_observers_get_redacted_decisions_and_cannot_break_it(clock):
     out = hook.add_message("c1", "customer", f"卡号{CARD}被盗刷了")
     assert seen == [out] and CARD not in repr(seen)
     assert out["route"]["queue"] == "fraud_hotline"
+
+
+def test_hook_stage_timer_sees_every_stage(clock):
+    times: list[tuple[str, float]] = []
+    hook = ChatHook(
+        Pipeline.from_config(CONFIG),
+        stage_timer=lambda s, t: times.append((s, t)),
+        clock=clock,
+        wall_clock=clock,
+    )
+    hook.add_message("c1", "customer", "你好")
+    names = [s for s, _ in times]
+    # normalize runs twice: on the new message (with redact) and on the whole chat
+    assert names == [
+        "normalize",
+        "redact",
+        "normalize",
+        "intent",
+        "severity",
+        "qa",
+        "route",
+        "review",
+    ]
+    assert all(t >= 0 for _, t in times)

@@ -141,6 +141,8 @@ class ChatHook:
             KPI live surge monitor (:func:`triage.kpi.live.observe_chat`).
         clock: Monotonic clock (seconds); injectable for tests of the TTL.
         wall_clock: Wall clock used to time messages sent without ``start``.
+        stage_timer: Called with ``(stage name, seconds)`` after every stage run
+            (the service feeds its per-stage latency histogram with it).
 
     Raises:
         ConfigError: if the pipeline has no ``redact`` stage (the hook never
@@ -160,6 +162,7 @@ class ChatHook:
         observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        stage_timer: Callable[[str, float], None] | None = None,
     ) -> None:
         names = [s.name for s in pipeline.stages]
         if "redact" not in names:
@@ -175,6 +178,7 @@ class ChatHook:
         self.observers = list(default_observers() if observers is None else observers)
         self._clock = clock
         self._wall = wall_clock
+        self._stage_timer = stage_timer
         self._message_stages: list[Stage] = pipeline.stages[:cut]
         self._chat_stages: list[Stage] = [s for s in pipeline.stages[: cut - 1]] + list(
             pipeline.stages[cut:]
@@ -378,7 +382,10 @@ class ChatHook:
         with self._stage_lock, _fast_estimators():
             for stage in stages:
                 try:
+                    t0 = time.perf_counter()
                     stage.process_batch([doc])
+                    if self._stage_timer is not None:
+                        self._stage_timer(stage.name, time.perf_counter() - t0)
                 except Exception as exc:  # noqa: BLE001 - mapped to a PII-free error
                     log.error(
                         "hook.stage_failed",

@@ -8,6 +8,8 @@ import uuid
 import httpx
 import pytest
 
+from triage.service.schemas import DecisionPublic
+
 PHONE = "13812345678"
 FRAUD = "我的信用卡被盗刷了，刚收到短信说消费了五千块，不是我本人操作的，我的电话是" + PHONE
 
@@ -53,6 +55,7 @@ def test_api_message_redacted_and_routed(client):
     assert route["escalate"] is True and route["sla_minutes"] == 0 and route["priority"] == 1
     assert route["rule"] and route["reason"]
     assert body["flags"]["review"] is True and "severity:P1" in body["flags"]["review_reasons"]
+    DecisionPublic.model_validate(body, strict=True)  # the documented response shape
 
 
 def test_api_decision_uses_chat_so_far_and_delete_returns_record(client):
@@ -201,6 +204,8 @@ def test_api_metrics(client):
     assert 'triage_decisions_total{queue="fraud_hotline",severity="P1"}' in text
     assert 'triage_errors_total{code="E100",status="422"}' in text
     assert "triage_live_chats" in text
+    for stage in ("redact", "intent", "severity", "qa", "route", "review"):
+        assert f'triage_stage_seconds_count{{stage="{stage}"}}' in text
     assert PHONE not in text
 
 

@@ -41,7 +41,7 @@ ROUTERS: tuple[str, ...] = (
 PURGE_INTERVAL_S = 60.0
 
 
-def load_hook(settings: Settings) -> ChatHook:
+def load_hook(settings: Settings, metrics: Metrics | None = None) -> ChatHook:
     """Build and set up the pipeline and the chat hook (slow: loads models)."""
     pipeline = Pipeline.from_config(settings.pipeline)
     pipeline.setup()
@@ -51,6 +51,7 @@ def load_hook(settings: Settings) -> ChatHook:
         idle_ttl_s=settings.chat_ttl_s,
         max_turns=settings.chat_max_turns,
         max_text_chars=settings.max_message_chars,
+        stage_timer=metrics.stage_time if metrics is not None else None,
     )
 
 
@@ -63,7 +64,7 @@ async def _purge_forever(hook: ChatHook) -> None:
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    app.state.hook = await anyio.to_thread.run_sync(load_hook, settings)
+    app.state.hook = await anyio.to_thread.run_sync(load_hook, settings, app.state.metrics)
     app.state.limiter = anyio.CapacityLimiter(settings.threads)
     purger = asyncio.create_task(_purge_forever(app.state.hook))
     try:

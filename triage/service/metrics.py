@@ -15,6 +15,7 @@ class Metrics:
         latency: ``triage_request_seconds{method,route,status}`` histogram.
         decisions: ``triage_decisions_total{queue,severity}``.
         errors: ``triage_errors_total{status,code}`` (every 4xx/5xx answer).
+        stage_latency: ``triage_stage_seconds{stage}`` histogram (live hook).
         live_chats: ``triage_live_chats`` gauge.
     """
 
@@ -39,6 +40,13 @@ class Metrics:
             ["status", "code"],
             registry=self.registry,
         )
+        self.stage_latency = Histogram(
+            "triage_stage_seconds",
+            "Time spent in each pipeline stage per live message (message and chat passes).",
+            ["stage"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
         self.live_chats = Gauge(
             "triage_live_chats", "Live chats held in memory.", registry=self.registry
         )
@@ -46,6 +54,10 @@ class Metrics:
     def decision(self, queue: str | None, severity: str | None) -> None:
         """Count one routing decision."""
         self.decisions.labels(queue or "none", severity or "none").inc()
+
+    def stage_time(self, stage: str, seconds: float) -> None:
+        """Observe one stage run of the live hook."""
+        self.stage_latency.labels(stage).observe(seconds)
 
     def error(self, status: int, code: str) -> None:
         """Count one error answer."""
