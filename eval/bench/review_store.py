@@ -166,7 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--verdicts", type=int, default=2000, help="verdicts to record")
     ap.add_argument("--report", default=None, help="Markdown report to write")
+    ap.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only time the HTTP pages on an already filled --db (appends to --report)",
+    )
     args = ap.parse_args(argv)
+    if args.pages_only:
+        return pages_only(args)
 
     from sqlalchemy import func, select
 
@@ -302,6 +309,83 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if args.report:
         Path(args.report).write_text(report, encoding="utf-8")
+    return 0
+
+
+def time_pages(url: str, repeat: int) -> list[tuple[str, float, float]]:
+    """Median/max ms of whole page requests (session, query, template, audit entry)."""
+    from fastapi.testclient import TestClient
+
+    from triage.service.main import create_app
+    from triage.service.settings import Settings
+    from triage.store.db import session_scope
+    from triage.store.users import create_user
+
+    with session_scope(url) as s:
+        create_user(s, "bench-lead", "supervisor", "bench-password")
+        some_id = s.scalar(
+            select_first_queued()  # type: ignore[arg-type]
+        )
+    client = TestClient(create_app(Settings(db_url=url)))
+    r = client.post(
+        "/api/review/login", json={"username": "bench-lead", "password": "bench-password"}
+    )
+    r.raise_for_status()
+    paths = [
+        ("GET /review (default queue)", "/review"),
+        ("GET /review?severity=P2", "/review?severity=P2"),
+        ("GET /review?rule=C05", "/review?rule=C05"),
+        ("GET /review?reason=qa:below_pass_mark", "/review?reason=qa:below_pass_mark"),
+        (
+            "GET /review?date_from=2026-10-10&date_to=2026-10-16",
+            "/review?date_from=2026-10-10&date_to=2026-10-16",
+        ),
+        ("GET /review?page=200", "/review?page=200"),
+        ("GET /review/{id} (detail)", f"/review/{some_id}"),
+        ("GET /api/review/queue", "/api/review/queue"),
+    ]
+    out = []
+    for name, path in paths:
+        med, worst, resp = timed(lambda path=path: client.get(path), repeat)
+        assert resp.status_code == 200, (path, resp.status_code)
+        out.append((name, med, worst))
+        print(f"{name:50s} median {med:8.1f} ms  max {worst:8.1f} ms", flush=True)
+    return out
+
+
+def select_first_queued():  # type: ignore[no-untyped-def]
+    """The statement selecting one queued interaction id."""
+    from sqlalchemy import select
+
+    from triage.store.models import ReviewItem
+
+    return select(ReviewItem.interaction_id).order_by(ReviewItem.id).limit(1)
+
+
+def pages_only(args: argparse.Namespace) -> int:
+    """Time the HTTP pages on a filled store and append a section to the report."""
+    if not args.db:
+        raise SystemExit("--pages-only needs --db (a store filled by a previous run)")
+    rows = time_pages(args.db, args.repeat)
+    backend = "PostgreSQL" if args.db.startswith("postgres") else "SQLite"
+    lines = [
+        "",
+        f"### Whole pages over HTTP ({backend}, same 100k store)",
+        "",
+        f"Command: `.venv/bin/python eval/bench/review_store.py --pages-only --db URL "
+        f"--report {args.report}` (in-process `TestClient`: cookie session, role check, "
+        "query, template rendering and the audit entry each view writes). "
+        f"Load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+        "",
+        "| request | median ms | max ms |",
+        "|---|---:|---:|",
+        *[f"| {name} | {med:.1f} | {worst:.1f} |" for name, med, worst in rows],
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.report:
+        with open(args.report, "a", encoding="utf-8") as fh:
+            fh.write(text)
     return 0
 
 

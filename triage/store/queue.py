@@ -208,9 +208,18 @@ def flag_reason_options(session: Session, ttl: float = 60.0) -> list[str]:
     return reasons
 
 
-def rule_options(session: Session) -> list[str]:
-    """Rule ids that appear among the stored checks."""
-    return sorted(session.scalars(select(Check.rule).distinct()))
+_rule_cache: dict[str, tuple[float, list[str]]] = {}
+
+
+def rule_options(session: Session, ttl: float = 300.0) -> list[str]:
+    """Rule ids that appear among the stored checks (cached ``ttl`` seconds per database)."""
+    key = str(session.get_bind().url)
+    hit = _rule_cache.get(key)
+    if hit and time.monotonic() - hit[0] < ttl:
+        return hit[1]
+    rules = sorted(session.scalars(select(Check.rule).distinct()))
+    _rule_cache[key] = (time.monotonic(), rules)
+    return rules
 
 
 def assign(session: Session, interaction_id: str, reviewer: User | None) -> ReviewItem:
