@@ -270,7 +270,7 @@ class ChatHook:
             raise HookError(
                 exc.code, exc.reason, status=413 if exc.code == Code.TOO_LARGE else 422
             ) from None
-        with self._stage_lock:
+        with self._stage_lock, _fast_estimators():
             (result,) = self.pipeline.score_docs([Doc(inter, source="api")])
         if isinstance(result, RecordError):
             raise HookError(result.error, result.reason, status=500)
