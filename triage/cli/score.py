@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--engine",
         default="local",
         choices=ENGINES,
-        help="execution engine (default local; ray needs triage.engines.ray)",
+        help="execution engine: local processes (default) or a Ray Data actor pool",
     )
     p.add_argument(
         "--batch-size", type=int, metavar="N", help="records per batch (default: config)"
