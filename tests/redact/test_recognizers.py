@@ -72,6 +72,7 @@ def test_recognizers_find_structured_values(text: str, expected: list[tuple[str,
         "余额三千五百元",
         "13812345679012345678",  # 20 digits: no card/phone
         "订单12345678",
+        "参考编号41022519380715695X",  # ID-shaped, wrong check digit; Luhn-valid on 17 digits
     ],
 )
 def test_recognizers_leave_negatives(text: str) -> None:

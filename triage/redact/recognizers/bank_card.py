@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from triage.redact.checksums import digits_only, luhn_ok
+from triage.redact.checksums import digits_only, id_structure_ok, luhn_ok
 from triage.redact.recognizers.base import PatternSpec, RegexRecognizer, digits
 
 
@@ -35,7 +35,7 @@ class BankCardRecognizer(RegexRecognizer):
         "对公账",
     )
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
-        PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d)", 0.5),
+        PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?![\dXx叉])", 0.5),
         PatternSpec(
             "account_after_context",
             rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(10, 25)})(?!\d)",
@@ -46,5 +46,12 @@ class BankCardRecognizer(RegexRecognizer):
     )
 
     def validate_result(self, value: str) -> bool | None:
-        """Luhn check (ISO/IEC 7812-1)."""
-        return luhn_ok(digits_only(value))
+        """Luhn check (ISO/IEC 7812-1).
+
+        An 18-digit string shaped like a resident ID (province code, birth date) is left
+        to the ID recognizer and its GB 11643 check digit.
+        """
+        d = digits_only(value)
+        if len(d) == 18 and id_structure_ok(d):
+            return False
+        return luhn_ok(d)
