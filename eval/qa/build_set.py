@@ -28,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RULES = [f"C{i:02d}" for i in range(1, 14)]
 CONDITIONAL = {"C03", "C07", "C08"}
+#: Splits in the order they were written (see HISTORY.md).
+SPLITS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
 
@@ -60,11 +62,7 @@ def parse(text: str) -> list[dict]:
             fail = {x for x in meta.get("fail", "").split(",") if x}
             app = {x for x in meta.get("app", "").split(",") if x}
             bad = (fail | app) - set(RULES)
-            if (
-                channel not in ("call", "chat")
-                or split not in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
-                or bad
-            ):
+            if channel not in ("call", "chat") or split not in SPLITS or bad:
                 sys.exit(f"labelled.txt:{n}: bad header")
             cur = {
                 "id": rid,

@@ -29,6 +29,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from build_set import SPLITS  # noqa: E402
 
 from triage.qa.context import QAContext  # noqa: E402
 from triage.qa.engine import QAEngine  # noqa: E402
@@ -164,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = QAEngine(rules, similarity=mode)
         preds = [predict(engine, r) for r in records]
         by_split = {}
-        for split in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "all"):
+        for split in (*SPLITS, "all"):
             idx = [i for i, r in enumerate(records) if split == "all" or r["split"] == split]
             by_split[split] = score([records[i] for i in idx], [preds[i] for i in idx])
         results[mode] = (preds, by_split)
@@ -274,7 +277,7 @@ def write_report(  # type: ignore[no-untyped-def]
             "false-alarm rate | precision |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for split in ("holdout6", "holdout5", "holdout4", "holdout3", "holdout2", "holdout", "test", "dev", "all"):
+        for split in (*reversed(SPLITS), "all"):
             s = summary(by_split[split])
             n = len(records) if split == "all" else sum(r["split"] == split for r in records)
             lines.append(

@@ -229,3 +229,20 @@ def test_matchers_overlap_min_delay_ignores_simultaneous_starts():
     ctx = make_ctx(("customer", "我想问一下年费", 0.0, 5.0), ("agent", "您好请讲我在听", 0.2, 3.0))
     assert cond({"overlap": {"min_ms": 1000}}).evaluate(ctx).matched
     assert not cond({"overlap": {"min_ms": 1000, "min_delay_ms": 500}}).evaluate(ctx).matched
+
+
+def test_matchers_regex_backreference_survives_the_prefilter():
+    raw = {"regex": {"speaker": "agent", "pattern": ["收到", r"爱([^，。！？\s]{1,3})(就|不)?\1"]}}
+    hit = make_ctx(("agent", "那您爱咋咋地吧"))
+    miss = make_ctx(("agent", "我们爱岗敬业"))
+    assert cond(raw).evaluate(hit).matched
+    assert not cond(raw).evaluate(miss).matched
+
+
+def test_matchers_exclude_clause_splits_unpunctuated_asr_text_at_spaces():
+    raw = {"regex": {"speaker": "agent", "pattern": "扣了[三百九十]+", "exclude_clause": "您是想"}}
+    # the restated question and the disclosure are separate clauses of one ASR turn
+    asr = make_ctx(("agent", "您是想查一下有没有扣款对吧 嗯我看一下 昨天扣了三百九十九"))
+    same_clause = make_ctx(("agent", "您是想问昨天扣了三百九十九对吧"))
+    assert cond(raw).evaluate(asr).matched
+    assert not cond(raw).evaluate(same_clause).matched

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from triage.qa.context import Match, QAContext
 from triage.qa.matchers.base import Condition, TurnScope, Where, check_keys, mapping
 from triage.qa.matchers.textfilter import HitFilter, compile_regex
 from triage.schema import Span
+
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 class RegexMatcher(Condition):
@@ -39,7 +42,14 @@ class RegexMatcher(Condition):
         self.patterns = [compile_regex(p, where.at("pattern").at(i)) for i, p in enumerate(pats)]
         # One alternation as a prefilter (most turns match nothing); matching
         # stays per pattern so one pattern's filtered hit never hides another's.
-        self._combined = compile_regex("|".join(f"(?:{p.pattern})" for p in self.patterns), where)
+        # Backreferences (爱(.)不\1) would point at the wrong group once the
+        # patterns are joined, so a pack with one skips the prefilter.
+        backref = any(_BACKREF.search(p.pattern) for p in self.patterns)
+        self._combined = (
+            None
+            if backref
+            else compile_regex("|".join(f"(?:{p.pattern})" for p in self.patterns), where)
+        )
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
@@ -47,7 +57,7 @@ class RegexMatcher(Condition):
         hits = []
         for i in self.scope.turns(ctx):
             text = ctx.folded[i]
-            if not self._combined.search(text):
+            if self._combined is not None and not self._combined.search(text):
                 continue
             for pat in self.patterns:
                 for m in pat.finditer(text):

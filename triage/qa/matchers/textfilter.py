@@ -72,11 +72,17 @@ class HitFilter:
         return True
 
 
-_CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
+# ASR transcripts often carry no punctuation, only spaces between phrases: a
+# space between two Chinese characters ends a clause as a comma would.
+_CLAUSE_END = re.compile(r"[，,。！？!?；;\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def clause_at(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the clause of ``text`` containing ``pos`` (split at ，。！？；)."""
+    """Bounds of the clause of ``text`` containing ``pos``.
+
+    Clauses end at ，。！？；, newlines, and spaces between Chinese characters
+    (unpunctuated ASR text).
+    """
     start = 0
     for m in _CLAUSE_END.finditer(text, 0, pos):
         start = m.end()
