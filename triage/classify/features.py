@@ -7,6 +7,7 @@ character 1-2-grams of the agent's text at a lower weight, in one
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from sklearn.compose import ColumnTransformer
@@ -21,13 +22,20 @@ def jieba_tokenize(text: str) -> list[str]:
     Persisted by reference in the skops artefacts (see
     :data:`triage.classify.sklearn_model.TRUSTED_TYPES`).
     """
+    return list(_segment(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _segment(text: str) -> tuple[str, ...]:
+    # The intent and severity models both tokenize the same customer text of each
+    # record in a batch: the cache makes that one jieba pass instead of two.
     global _JIEBA
     if _JIEBA is None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         _JIEBA = jieba
-    return [w for w in _JIEBA.lcut(text) if w.strip() and w not in "，。！？、,.!?~…"]
+    return tuple(w for w in _JIEBA.lcut(text) if w.strip() and w not in "，。！？、,.!?~…")
 
 
 def build_features(
