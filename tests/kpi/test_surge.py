@@ -118,10 +118,22 @@ def test_surge_not_a_fixed_count_rare_label_alerts_common_does_not():
     base = _flat_history({"transaction_inquiry": 10, "other": 1})
     at = START + timedelta(days=5, hours=3)
     recs = _add(_add(base, "other", 7, at), "transaction_inquiry", 8, at)
-    alerts, _ = _detect(recs, replace(PARAMS, dimensions=("intent",)))
+    alerts, _ = _detect(recs, replace(PARAMS, dimensions=("intent",), volume_adjusted=False))
     # "other": 7 against a baseline of ~1 alerts; "transaction_inquiry": 8 more than its
     # usual 10 (18 in the hour) does not
     assert [(a.label, a.observed) for a in alerts] == [("other", 7)]
+
+
+def test_surge_not_a_fixed_count_volume_adjusted():
+    base = _flat_history({"transaction_inquiry": 10, "other": 1})
+    at = START + timedelta(days=5, hours=3)
+    params = replace(PARAMS, dimensions=("intent",), volume_adjusted=True)
+    # "other" 9 of 19 in the hour (usual share 1/11) alerts ...
+    alerts, _ = _detect(_add(_add(base, "other", 9, at), "transaction_inquiry", 10, at), params)
+    assert [(a.label, a.observed) for a in alerts] == [("other", 9)]
+    # ... "transaction_inquiry" 18 of 19 (usual share 10/11) does not
+    alerts, _ = _detect(_add(_add(base, "other", 1, at), "transaction_inquiry", 18, at), params)
+    assert alerts == []
 
 
 def test_surge_min_count_guards_tiny_counts():
@@ -163,7 +175,7 @@ def test_surge_volume_adjusted_ignores_busy_hours_for_everyone():
     busy = base
     for label, k in {"transaction_inquiry": 40, "card_service": 20, "other": 4}.items():
         busy = _add(busy, label, k, at)  # every category x4 in one hour
-    params = replace(PARAMS, dimensions=("intent",))
+    params = replace(PARAMS, dimensions=("intent",), volume_adjusted=False)
     rolling, _ = _detect(busy, params)
     assert {a.label for a in rolling} >= {"transaction_inquiry", "card_service"}
     adjusted, _ = _detect(busy, replace(params, volume_adjusted=True))

@@ -39,7 +39,7 @@ class AlertParams:
     window_hours: int = 168
     min_history_hours: int = 72
     seasonal: bool = True
-    volume_adjusted: bool = False
+    volume_adjusted: bool = True
     alpha: float = 1e-4
     continue_alpha: float = 0.05
     windows: tuple[int, ...] = (1, 3)

@@ -65,3 +65,39 @@ def poisson_sf(k: int, lam: float) -> float:
         term *= lam / i
         total += term
     return min(1.0, total)
+
+
+def binomial_sf(k: int, n: int, p: float) -> float:
+    """Upper tail P(X >= k) of a Binomial(n, p) variable, summed in log space.
+
+    Args:
+        k: Observed successes.
+        n: Trials.
+        p: Success probability (0 < p < 1).
+
+    Returns:
+        The tail probability in [0, 1].
+    """
+    if k <= 0:
+        return 1.0
+    if k > n:
+        return 0.0
+    if p <= 0:
+        return 0.0
+    if p >= 1:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+
+    def log_pmf(i: int) -> float:
+        return (
+            math.lgamma(n + 1)
+            - math.lgamma(i + 1)
+            - math.lgamma(n - i + 1)
+            + i * log_p
+            + (n - i) * log_q
+        )
+
+    if k <= n * p:
+        lower = math.fsum(math.exp(log_pmf(i)) for i in range(0, k))
+        return max(0.0, min(1.0, 1.0 - lower))
+    return min(1.0, math.fsum(math.exp(log_pmf(i)) for i in range(k, n + 1)))

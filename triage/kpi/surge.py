@@ -1,14 +1,24 @@
 """Surge detection: unusual hourly rises per intent, severity and queue.
 
 For every hour under test and every label of every configured dimension, the
-expected count is a rolling baseline: the label's mean count per hour over the
-previous ``window_hours`` (plus ``prior_count`` pseudo-events, so a label never
-seen before is not "infinitely" surprising), scaled by the hour-of-day profile
-of all traffic in the window (daytime hours are busier than nights). The hour
-is anomalous when the Poisson upper-tail probability of the observed count is
-below ``alpha`` AND the count is at least ``min_count`` AND at least
-``min_ratio`` times the baseline — so a rise must be statistically and
-practically significant, never a fixed count.
+rolling baseline is the label's mean count per hour over the previous
+``window_hours`` (plus ``prior_count`` pseudo-events, so a label never seen
+before is not "infinitely" surprising), scaled by the hour-of-day profile of
+all traffic in the window (daytime hours are busier than nights).
+
+Two tests (``volume_adjusted``):
+
+* ``true`` (default): the label's count in the hour is tested against its usual
+  share of traffic (window) given the hour's total traffic — a binomial upper
+  tail. A busy hour for every category is then no surge, which keeps false
+  alarms low on real, bursty traffic (see ``eval/kpi/report.md``).
+* ``false``: the count is tested against the rolling baseline — a Poisson upper
+  tail.
+
+The hour is anomalous when that tail probability is below ``alpha`` AND the
+count is at least ``min_count`` AND at least ``min_ratio`` times its expected
+value — a rise must be statistically and practically significant, never a fixed
+count. The last ``windows`` hours together are tested too (slower waves).
 
 Consecutive anomalous hours of one label merge into one :class:`SurgeAlert`
 whose ``since`` is walked back over the preceding hours that were already
@@ -27,7 +37,7 @@ from datetime import datetime, timedelta
 
 from triage.kpi.config import AlertParams
 from triage.kpi.records import CST, KpiRecord
-from triage.kpi.stats import poisson_sf
+from triage.kpi.stats import binomial_sf, poisson_sf
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEVERITY_ZH
 
 DIMENSION_ZH: dict[str, str] = {"intent": "问题类别", "severity": "严重等级", "queue": "队列"}
@@ -333,6 +343,31 @@ class SurgeDetector:
                 return share / (1 - share) * others
         return rolling * max(0.05, min(1.0, fraction))
 
+    def _tail(
+        self, hc: HourlyCounts, key: tuple[str, str], hours: list[int], k: int, lam: float
+    ) -> float:
+        """Tail probability of ``k``: Poisson around ``lam``, or, volume-adjusted,
+        binomial: ``k`` of the hours' total traffic at the label's usual share
+        (the other labels' traffic is then not a noisy estimate but the condition).
+        """
+        p = self.params
+        if p.volume_adjusted:
+            n = sum(hc.totals.get(h, 0) for h in hours)
+            share = self._share(hc, key, hours[-1])
+            if share is not None and n > k - 1 and n - k > 0:
+                return binomial_sf(k, n, share)
+        return poisson_sf(k, lam)
+
+    def _share(self, hc: HourlyCounts, key: tuple[str, str], hour: int) -> float | None:
+        assert hc.first_hour is not None
+        lo = max(hc.first_hour, hour - self.params.window_hours)
+        if hour - lo < self.params.min_history_hours:
+            return None
+        key_total = self._window_sum(hc, key, lo, hour)
+        all_total = self._traffic(hc, lo, hour)[0]
+        share = (key_total + self.params.prior_count) / (all_total + self.params.prior_count)
+        return share if 0 < share < 1 else None
+
     def test(
         self, hc: HourlyCounts, key: tuple[str, str], hour: int, fraction: float = 1.0
     ) -> HourTest | None:
@@ -354,7 +389,7 @@ class SurgeDetector:
         series = hc.counts.get(key, {})
         k = series.get(hour, 0)
         p = self.params
-        hour_p = poisson_sf(k, lam)
+        hour_p = self._tail(hc, key, [hour], k, lam)
         best = (hour_p, k, lam, 1)
         anomalous = k >= p.min_count and k >= p.min_ratio * lam and hour_p < p.alpha
         for w in p.windows:
@@ -367,7 +402,7 @@ class SurgeDetector:
                 continue
             big_k = k + sum(series.get(h, 0) for h in range(hour - w + 1, hour))
             big_lam = lam + sum(lams)  # type: ignore[arg-type]
-            pw = poisson_sf(big_k, big_lam)
+            pw = self._tail(hc, key, list(range(hour - w + 1, hour + 1)), big_k, big_lam)
             if big_k >= p.min_count and big_k >= p.min_ratio * big_lam and pw < p.alpha:
                 anomalous = True
                 if pw < best[0]:
