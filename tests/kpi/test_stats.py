@@ -52,3 +52,31 @@ def test_stats_pearson_known_values():
 def test_stats_mean_of_nothing_is_none():
     assert mean([]) is None
     assert mean([1, 2]) == 1.5
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "p", "expected"),
+    [
+        (0, 5, 0.3, 1.0),
+        (3, 5, 0.5, 0.5),  # symmetric
+        (1, 10, 0.1, 1 - 0.9**10),
+        (10, 10, 0.5, 0.5**10),
+        (11, 10, 0.5, 0.0),
+        (2, 4, 0.25, 1 - 0.75**4 - 4 * 0.25 * 0.75**3),
+    ],
+)
+def test_stats_binomial_sf_closed_forms(k, n, p, expected):
+    from triage.kpi.stats import binomial_sf
+
+    assert binomial_sf(k, n, p) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_stats_binomial_sf_matches_exact_sum_in_the_tail():
+    from fractions import Fraction
+
+    from triage.kpi.stats import binomial_sf
+
+    k, n, p = 30, 200, Fraction(1, 20)
+    exact = sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1))
+    assert binomial_sf(k, n, 0.05) == pytest.approx(float(exact), rel=1e-9)
+    assert 0 < binomial_sf(60, 200, 0.05) < 1e-20
