@@ -30,13 +30,14 @@ _COMPOUND_SUFFIX = (
     "(?:小区|花园|公寓|大厦|家园|新村|社区|广场|中心|山庄|别墅|宿舍|苑|园|城|府|庭|湾|居|村|院|里"
     "|市场|商城)"
 )
-_UNIT = "(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|户|组|排|弄|巷|期|区|门)"
+_UNIT = "(?:号楼|号院|号铺|号|栋|幢|座|单元|室|层|楼|户|组|排|弄|巷|期|区|门|档|房|铺)"
 _CLAUSE = re.compile(r"[^\s，,。!！?？;；:：、()（）\[\]【】<>《》\"'“”‘’\n]+")
 #: One number component: 88号, 3栋, 1201室, C座, 8-10-1109, 1257a, 九楼, F1314.
 _NUMBER = re.compile(
     rf"(?:[A-Za-z]?\d+[A-Za-z]?(?:[-—－#]\d+[A-Za-z]?)*|[A-Za-z](?={_UNIT})|[{_CN_NUM}]+(?={_UNIT}))"
     rf"\s?{_UNIT}?"
 )
+_NUM_UNIT = re.compile(rf"(?:[{_CN_NUM}]+|[A-Za-z]){_UNIT}")
 _ROAD_NUM = re.compile(rf"{_ROAD_SUFFIX}\s?(?:\d|[{_CN_NUM}]+号)")
 _UNIT_NUM = re.compile(rf"(?:\d+|[A-Za-z]|[{_CN_NUM}]+)\s?(?:号楼|号院|号|栋|幢|座|单元|室|层|楼)")
 _DASH_NUM = re.compile(r"\d+[A-Za-z]?[-—－#]\d+")
@@ -119,7 +120,7 @@ class AddressRecognizer:
         out: list[Finding] = []
         for clause in _CLAUSE.finditer(text):
             c = clause.group()
-            if not any(ch.isdigit() for ch in c) and not re.search(f"[{_CN_NUM}]+{_UNIT}", c):
+            if not any(ch.isdigit() for ch in c) and not _NUM_UNIT.search(c):
                 continue
             span = self._address_in(c)
             if span:
@@ -165,7 +166,8 @@ class AddressRecognizer:
         # the names chained right after it (宁波宁波市鄞州区); a division-like word
         # further on (上蔡村) is part of the detail
         first = next((d for d in self._div_rx.finditer(c, cut) if not self._road_name(c, d)), None)
-        if first is not None and first.start() < numbers[-1].start():
+        # a division after the first number belongs to a name (…1-16号东方花苑), not the prefix
+        if first is not None and first.start() < numbers[0].start():
             signals.add("division")
             cut = first.end()
             while True:
@@ -187,7 +189,7 @@ class AddressRecognizer:
                 return None
         # function words before the address part end the prefix (…的网点8号 → 网点8号)
         tail_fn = max(
-            (c.rfind(w, cut, numbers[-1].start()) for w in ("的", "是", "在", "了")), default=-1
+            (c.rfind(w, cut, numbers[0].start()) for w in ("的", "是", "在", "了")), default=-1
         )
         if tail_fn >= cut:
             cut = tail_fn + 1
