@@ -118,6 +118,13 @@ def loadavg() -> float:
         return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by a process (all its threads)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident set size of a process in MiB (Linux /proc)."""
     with open(f"/proc/{pid}/status", encoding="ascii") as fh:
@@ -357,14 +364,19 @@ def bench_path(
         for n in levels:
             sampler = RssSampler(server.proc.pid)
             before = stage_sums(server.base)
+            cpu0 = cpu_seconds(server.proc.pid)
             sampler.start()
             phase = asyncio.run(run_phase(server.base, chats, n, duration, label))
             sampler.stop_event.set()
             sampler.join()
+            cpu1 = cpu_seconds(server.proc.pid)
             after = stage_sums(server.base)
             phase.rss_mb = sampler.target
             s = phase.summary()
             msgs = max(1, s["requests"])
+            # CPU time the server spent per message: unlike latency, it does not grow when
+            # other jobs compete for the cores (DELETEs are included in the server's time).
+            s["server_cpu_ms"] = (cpu1 - cpu0) * 1000 / msgs
             s["stage_ms"] = {k: (after[k] - before.get(k, 0.0)) * 1000 / msgs for k in after}
             print(
                 f"[{label}] {n:>2} clients: {s['requests']} req, {s['throughput_rps']:.1f} req/s, "
@@ -454,14 +466,14 @@ def write_report(
             f"at the end {res['rss_final_mb']:.0f} MiB.",
             "",
             "| clients | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors "
-            "| RSS start → end (max) MiB | load avg start → end |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+            "| server CPU ms/msg | RSS start → end (max) MiB | load avg start → end |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         for p in res["phases"]:
             lines.append(
                 f"| {p['clients']} | {p['requests']} | {p['throughput_rps']:.1f} "
                 f"| {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['p99_ms']:.1f} | {p['max_ms']:.1f} "
-                f"| {p['errors']}{_kinds(p['error_kinds'])} "
+                f"| {p['errors']}{_kinds(p['error_kinds'])} | {p['server_cpu_ms']:.1f} "
                 f"| {p['rss_start_mb']:.0f} → {p['rss_end_mb']:.0f} ({p['rss_max_mb']:.0f}) "
                 f"| {p['load_start']:.1f} → {p['load_end']:.1f} |"
             )
@@ -489,6 +501,20 @@ def write_report(
                 f"Target p99 <= {TARGET_P99_MS:g} ms at 4 clients: "
                 f"**{'met' if ok else 'NOT met'}** (p99 {four['p99_ms']:.1f} ms, "
                 f"errors {four['errors']}).",
+            ]
+        one = next((p for p in res["phases"] if p["clients"] == 1), None)
+        if one is not None and one.get("stage_ms"):
+            stage_total = sum(one["stage_ms"].values())
+            top = sorted(one["stage_ms"].items(), key=lambda kv: -kv[1])[:3]
+            share = ", ".join(
+                f"{k} {v:.1f} ms ({v / stage_total:.0%})" for k, v in top if stage_total
+            )
+            lines += [
+                "",
+                f"Where the time goes at 1 client: the stages take {stage_total:.1f} ms of the "
+                f"{one['mean_ms']:.1f} ms mean latency (largest: {share}); the rest "
+                f"({max(0.0, one['mean_ms'] - stage_total):.1f} ms) is HTTP, JSON, the worker-"
+                "thread hop and waiting for a core.",
             ]
         lines.append("")
     for s in skipped:
