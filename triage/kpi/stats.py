@@ -97,7 +97,20 @@ def binomial_sf(k: int, n: int, p: float) -> float:
             + (n - i) * log_q
         )
 
+    odds = p / (1 - p)
     if k <= n * p:
-        lower = math.fsum(math.exp(log_pmf(i)) for i in range(0, k))
+        # 1 - P(X <= k-1): sum downwards from k-1 while terms matter.
+        term = math.exp(log_pmf(k - 1))
+        lower, i = term, k - 1
+        while i > 0 and term > lower * 1e-17:
+            term *= i / ((n - i + 1) * odds)
+            lower += term
+            i -= 1
         return max(0.0, min(1.0, 1.0 - lower))
-    return min(1.0, math.fsum(math.exp(log_pmf(i)) for i in range(k, n + 1)))
+    term = math.exp(log_pmf(k))
+    total, i = term, k
+    while i < n and term > total * 1e-17:
+        term *= (n - i) / (i + 1) * odds
+        total += term
+        i += 1
+    return min(1.0, total)
