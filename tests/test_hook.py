@@ -311,3 +311,29 @@ def test_hook_stage_timer_sees_every_stage(clock):
         "review",
     ]
     assert all(t >= 0 for _, t in times)
+
+
+@pytest.mark.parametrize(
+    "text,with_context",
+    [
+        ("384756", True),
+        ("幺三八零零", True),
+        ("１２３", True),
+        ("好的我看一下", False),
+        ("谢谢你", False),
+    ],
+)
+def test_hook_redaction_context_only_for_number_like_messages(clock, text, with_context):
+    seen: list[int] = []
+
+    class Recording(_ContextRedact):
+        def process(self, doc: Doc) -> None:
+            seen.append(len(doc.interaction.turns))
+            super().process(doc)
+
+    toy = Pipeline.from_config(CONFIG)
+    stages = [Recording() if s.name == "redact" else s for s in toy.stages]
+    hook = ChatHook(Pipeline(toy.config, stages), clock=clock, wall_clock=clock)
+    hook.add_message("c1", "agent", "请告诉我短信里的验证码")
+    hook.add_message("c1", "customer", text)
+    assert seen == [1, 2 if with_context else 1]

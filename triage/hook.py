@@ -9,10 +9,10 @@ How a message is scored:
 1. The new message goes through the pipeline's stages up to and including
    ``redact`` (normalisation, redaction), preceded by the chat's last
    ``context_turns`` turns (already redacted; each cut to its last
-   ``context_chars`` characters, where the cue words sit, to bound the cost) so
-   that context cues work across turns: the agent asks for the 验证码, the
-   customer's next message is just the six digits. Only the new turn's result
-   is used. Redaction fails closed: if
+   ``context_chars`` characters, where the cue words sit, to bound the cost)
+   when it may hold a number, so that context cues work across turns: the
+   agent asks for the 验证码, the customer's next message is just the six
+   digits. Only the new turn's result is used. Redaction fails closed: if
    it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
@@ -51,6 +51,9 @@ log = logging.getLogger("triage.hook")
 
 CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 HOOK_SPEAKERS = ("customer", "agent", "system")
+#: A message that may hold (part of) a number: a digit, or two numerals in a row
+#: (幺三八, 两千); 一下 or 十分 alone do not count.
+NUMBERISH = re.compile(r"[0-9０-９]|[零〇一二三四五六七八九十百千万幺两洞拐]{2,}")
 
 
 @contextlib.contextmanager
@@ -157,8 +160,8 @@ class ChatHook:
         idle_ttl_s: float = 1800.0,
         max_turns: int = 200,
         max_text_chars: int = 2000,
-        context_turns: int = 3,
-        context_chars: int = 60,
+        context_turns: int = 2,
+        context_chars: int = 40,
         observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
@@ -226,10 +229,14 @@ class ChatHook:
                 # Only the segment is kept: other customer fields may be personal data.
                 chat.customer = {"segment": customer["segment"]}
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
-            context = [
-                dataclasses.replace(t, text=t.text[-self.context_chars :])
-                for t in (chat.turns[-self.context_turns :] if self.context_turns > 0 else [])
-            ]
+            context = []
+            if self.context_turns > 0 and NUMBERISH.search(text):
+                # Context only helps number-like PII (a code sent after the agent asked for
+                # it, a card number split over two messages): skip its cost otherwise.
+                context = [
+                    dataclasses.replace(t, text=t.text[-self.context_chars :])
+                    for t in chat.turns[-self.context_turns :]
+                ]
             turn, entities = self._redact_one(
                 chat_id, context, Turn(speaker, text, float(start)), extra
             )
