@@ -246,3 +246,11 @@ def test_matchers_exclude_clause_splits_unpunctuated_asr_text_at_spaces():
     same_clause = make_ctx(("agent", "您是想问昨天扣了三百九十九对吧"))
     assert cond(raw).evaluate(asr).matched
     assert not cond(raw).evaluate(same_clause).matched
+
+
+def test_matchers_silence_skips_blank_turns_for_evidence():
+    ctx = make_ctx(
+        ("agent", "好的", 0.0, 1.0), ("agent", "", 40.0, 40.0), ("agent", "查到了", 41.0, 42.0)
+    )
+    got = cond({"silence": {"min_seconds": 30}}).evaluate(ctx)
+    assert got.matched and got.hits == (Span(2, 0, 3),)

@@ -66,8 +66,11 @@ class SilenceMatcher(Condition):
         )
 
     def evaluate(self, ctx: QAContext) -> Match:
+        # A blank turn (an ASR drop-out) is not speech: the silence runs on past it.
         spoken = [
-            i for i, t in enumerate(ctx.turns) if t.speaker != "system" and t.start is not None
+            i
+            for i, t in enumerate(ctx.turns)
+            if t.speaker != "system" and t.start is not None and t.text.strip()
         ]
         hits = []
         last_agent: int | None = None
@@ -178,7 +181,7 @@ class ResponseDelayMatcher(Condition):
         replied = False
         hits = []
         for i, t in enumerate(ctx.turns):
-            if t.start is None:
+            if t.start is None or not t.text.strip():  # a blank message is no reply
                 continue
             if t.speaker == "customer" and waiting is None:
                 waiting = t.start
