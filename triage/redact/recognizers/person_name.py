@@ -189,13 +189,28 @@ class PersonNameRecognizer:
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
-            for w in nlp.words:
+            words = nlp.words
+            for k, w in enumerate(words):
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4:
                     if w.text[:2] in COMPOUND_SURNAMES or w.text[:1] in SINGLE_SURNAMES:
                         mt = self._title_names.match(w.text)
                         end = w.start + len(mt.group(1)) if mt else w.end
+                        # 钟轩|礼: a 2-character nr word followed by a stray single character
+                        # (no word of its own) is usually a 3-character name cut short
+                        nxt = words[k + 1] if k + 1 < len(words) else None
+                        if (
+                            not mt
+                            and len(w.text) == 2
+                            and w.text[:1] in SINGLE_SURNAMES
+                            and nxt is not None
+                            and len(nxt.text) == 1
+                            and nxt.pos not in ("x", "w", "uj", "ul", "p", "c", "d", "v", "m", "q")
+                            and "\u4e00" <= nxt.text <= "\u9fff"
+                            and nxt.text not in _STOP
+                        ):
+                            end = nxt.end
                         add(w.start, end, 0.6, "jieba_nr")
         return out
 
