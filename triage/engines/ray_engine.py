@@ -307,6 +307,34 @@ def _make_shard_sink(paths: list[str]) -> Any:
     return ShardSink()
 
 
+def start_local_ray(
+    num_cpus: int | None = None, temp_dir: str | None = None, attempts: int = 3
+) -> None:
+    """Start a local Ray, retrying: on a busy machine its node can miss Ray's 30 s start-up wait.
+
+    Args:
+        num_cpus: CPUs Ray may use (None: all).
+        temp_dir: Ray's temp dir (default ``$TRIAGE_RAY_TMPDIR`` or ``/tmp/ray``).
+        attempts: Tries before giving up.
+    """
+    import ray
+
+    temp = temp_dir or os.environ.get(
+        "TRIAGE_RAY_TMPDIR", os.path.join(tempfile.gettempdir(), "ray")
+    )
+    for attempt in range(1, attempts + 1):
+        try:
+            ray.init(
+                num_cpus=num_cpus, _temp_dir=temp, log_to_driver=False, include_dashboard=False
+            )
+            return
+        except Exception:  # noqa: BLE001 - Ray raises a bare Exception on a start-up timeout
+            ray.shutdown()
+            if attempt == attempts:
+                raise
+            time.sleep(2.0 * attempt)
+
+
 def _connect(num_cpus: int | None) -> bool:
     """Connect to ``RAY_ADDRESS`` or start a local Ray; True when this call started it."""
     import ray
@@ -314,12 +342,10 @@ def _connect(num_cpus: int | None) -> bool:
     if ray.is_initialized():
         return False
     address = os.environ.get("RAY_ADDRESS")
-    quiet: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False}
     if address:
-        ray.init(address=address, **quiet)
+        ray.init(address=address, log_to_driver=False)
     else:
-        temp = os.environ.get("TRIAGE_RAY_TMPDIR", os.path.join(tempfile.gettempdir(), "ray"))
-        ray.init(num_cpus=num_cpus, _temp_dir=temp, **quiet)
+        start_local_ray(num_cpus)
     return True
 
 
