@@ -40,6 +40,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CHATS = [REPO / "eval" / "bench" / "chats.jsonl", REPO / "data_samples" / "chats.jsonl"]
 TARGET_P99_MS = 20.0
+TRANSFORMER_MODEL = REPO / "models" / "intent-transformer"
 
 
 @dataclass
@@ -399,6 +400,39 @@ def bench_path(
         server.stop()
 
 
+def transformer_config(folder: Path) -> Path | None:
+    """``pipelines/default.yaml`` with the transformer intent model, written to ``folder``.
+
+    The other files of ``pipelines/`` are linked beside it so that every stage
+    finds its configuration as in the default pipeline. None without the model.
+    """
+    if not (TRANSFORMER_MODEL / "meta.json").exists():
+        return None
+    import yaml
+
+    pipelines = REPO / "pipelines"
+    raw = yaml.safe_load((pipelines / "default.yaml").read_text(encoding="utf-8"))
+    for stage in raw["stages"]:
+        settings = stage.setdefault("settings", {}) or {}
+        stage["settings"] = settings
+        for key, value in list(settings.items()):
+            if isinstance(value, str) and value.startswith("../"):
+                settings[key] = str((pipelines / value).resolve())
+        if stage["name"] == "intent":
+            settings["model"] = str(TRANSFORMER_MODEL)
+        if not settings:
+            del stage["settings"]
+    raw["name"] = "default-transformer"
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in pipelines.iterdir():
+        link = folder / item.name
+        if not link.exists() and item.name != "default.yaml":
+            link.symlink_to(item)
+    out = folder / "transformer.yaml"
+    out.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
 def _kinds(kinds: dict[str, int]) -> str:
     return " (" + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) + ")" if kinds else ""
 
@@ -539,8 +573,8 @@ def main(argv: list[str] | None = None) -> int:
         "--transformer-config",
         type=Path,
         default=None,
-        help="pipeline with the transformer intent model (default: "
-        "pipelines/transformer.yaml if present)",
+        help="pipeline with the transformer intent model (default: pipelines/default.yaml "
+        "with models/intent-transformer, when that model is trained)",
     )
     ap.add_argument("--skip-transformer", action="store_true")
     ap.add_argument(
@@ -569,15 +603,15 @@ def main(argv: list[str] | None = None) -> int:
     config = args.config.resolve() if args.config else None
     results = [bench_path("fast path", config, chats, levels, args.duration, log_dir)]
     skipped: list[str] = []
-    tconf = args.transformer_config or REPO / "pipelines" / "transformer.yaml"
+    tconf = args.transformer_config or transformer_config(log_dir / "bench-pipelines")
     if args.skip_transformer:
         skipped.append("transformer path (--skip-transformer)")
-    elif tconf.exists():
+    elif tconf is not None and tconf.exists():
         results.append(
             bench_path("transformer path", tconf.resolve(), chats, levels, args.duration, log_dir)
         )
     else:
-        skipped.append(f"transformer path: {_rel(tconf)} not found")
+        skipped.append(f"transformer path: no trained model in {_rel(TRANSFORMER_MODEL)}")
     toy = REPO / "tests" / "live_toy_pipeline.yaml"
     if args.skip_overhead:
         skipped.append("service overhead run (--skip-overhead)")
