@@ -82,3 +82,16 @@ def test_recognizers_leave_negatives(text: str) -> None:
 def test_recognizers_invalid_checksum_without_context_kept() -> None:
     bad = CARD[:-1] + str((int(CARD[-1]) + 1) % 10)
     assert _values(f"参考编号{bad}") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证号110105194912310021",
+        "证件号码是幺幺洞幺洞五幺九四九幺二三幺洞洞二幺",
+        "身份证110105491231002",
+    ],
+)
+def test_recognizers_id_after_context_redacted_even_with_bad_check_digit(text: str) -> None:
+    # a misheard or mistyped ID is still personal: after 身份证/证件号 the digits go
+    assert [t for t, _ in _values(text)] == ["CN_ID_CARD"]

@@ -23,7 +23,7 @@ class CnIdCardRecognizer(RegexRecognizer):
         PatternSpec("id15", rf"(?<!\d){digits(15)}(?!\d)", 0.6),
         PatternSpec(
             "id_after_context",
-            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(14, 17)}(?:{SEP}[Xx叉])?)(?![\d])",
+            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(14, 18)}(?:{SEP}[Xx叉])?)(?![\d])",
             0.7,
             group=1,
             validate=False,
