@@ -135,3 +135,10 @@ class ToyReview(_Base):
         assert doc.severity is not None
         flagged = doc.severity.level in ("P1", "P2")
         doc.review = ReviewFlag(flagged, (f"severity:{doc.severity.level}",) if flagged else ())
+
+
+class ToySetupFails(ToyQA):
+    """Fails in ``setup`` (like a missing model file)."""
+
+    def setup(self) -> None:
+        raise FileNotFoundError("toy model file missing")

@@ -149,3 +149,20 @@ def test_local_reader_limits_come_from_config(tmp_path: Path) -> None:
         reader=ReaderOptions(limits={"max_turn_chars": 1000, "max_chars": 5000}),
     )
     assert summary.records == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_setup_failure_is_a_config_error_before_output(tmp_path: Path, workers: int) -> None:
+    from triage.errors import ConfigError
+
+    cfg = tmp_path / "p.yaml"
+    cfg.write_text(
+        TOY.read_text(encoding="utf-8").replace("toy_stages:ToyQA", "toy_stages:ToySetupFails")
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_text(_rec(1) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(ConfigError):
+        run_local([src], cfg, out, tmp_path / "e.jsonl", workers=workers)
+    if workers == 1:
+        assert not out.exists()

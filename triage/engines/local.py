@@ -19,6 +19,7 @@ import os
 from collections import deque
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -177,15 +178,31 @@ def score_items(
         initargs=(cfg, overrides, threads, logging.getLogger().getEffectiveLevel()),
     ) as pool:
         pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
+        started = False
+
+        def collect() -> list[Result]:
+            nonlocal started
+            done_chunk, fut = pending.popleft()
+            try:
+                scored = fut.result() if fut else []
+            except BrokenProcessPool as exc:
+                if started:
+                    raise
+                # The initializer failed in every worker (e.g. a model file is missing);
+                # the workers printed why.
+                raise ConfigError(
+                    "worker processes could not build the pipeline (see the messages above)"
+                ) from exc
+            started = started or fut is not None
+            return list(_merge(done_chunk, scored))
+
         for chunk in _chunks(items, size):
             docs = [i for i in chunk if isinstance(i, Doc)]
             pending.append((chunk, pool.submit(_worker_score, docs) if docs else None))
             while len(pending) > 2 * workers:
-                done_chunk, fut = pending.popleft()
-                yield from _merge(done_chunk, fut.result() if fut else [])
+                yield from collect()
         while pending:
-            done_chunk, fut = pending.popleft()
-            yield from _merge(done_chunk, fut.result() if fut else [])
+            yield from collect()
 
 
 def _skipping(items: Iterable[Item], skip_ids: Container[Any], sink: ResultSink) -> Iterator[Item]:
