@@ -95,3 +95,9 @@ def test_recognizers_invalid_checksum_without_context_kept() -> None:
 def test_recognizers_id_after_context_redacted_even_with_bad_check_digit(text: str) -> None:
     # a misheard or mistyped ID is still personal: after 身份证/证件号 the digits go
     assert [t for t, _ in _values(text)] == ["CN_ID_CARD"]
+
+
+def test_recognizers_mobile_after_context_with_unallocated_prefix() -> None:
+    # ASR may mishear one digit of the prefix; after 手机号 the 11 digits still go
+    assert [t for t, _ in _values("手机号是一四零一二三四五六七八")] == ["PHONE_NUMBER"]
+

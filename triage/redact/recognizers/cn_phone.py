@@ -45,6 +45,13 @@ class CnPhoneRecognizer(RegexRecognizer):
             validate=False,
         ),
         PatternSpec(
+            "mobile_after_context",  # an 11-digit number after 手机/电话 even if the prefix is odd
+            rf"{{ctx}}[^\d\n]{{0,6}}?(?<!\d)(1{SEP}{digits(10)})(?!\d)",
+            0.6,
+            group=1,
+            validate=False,
+        ),
+        PatternSpec(
             "local_after_context",
             rf"{{ctx}}[^\d\n]{{0,6}}?(?<!\d)([2-9]{SEP}{digits(6, 7)})(?!\d)",
             0.6,
