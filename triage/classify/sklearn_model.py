@@ -9,8 +9,10 @@ anything else.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,16 +46,48 @@ class UntrustedArtefactError(RuntimeError):
     """A model file contains types this project never writes."""
 
 
+class _NoTorch(importlib.abc.MetaPathFinder):
+    """Refuses ``torch`` imports while skops builds its registry of sklearn types."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "torch" or name.startswith("torch."):
+            raise ModuleNotFoundError(f"{name} is not needed by the fast path", name=name)
+        return None
+
+
+def _skops() -> Any:
+    """Import ``skops.io`` without importing torch.
+
+    On import skops lists every scikit-learn estimator
+    (``sklearn.utils.all_estimators``), which walks ``sklearn.externals.
+    array_api_compat.torch`` and so imports torch when it is installed: seconds
+    of start-up and hundreds of MB the fast path must not pay. That one
+    submodule is optional, so torch is refused for the duration of the import
+    (unless something already imported it); later imports of torch work as usual.
+    """
+    if "skops.io" in sys.modules or "torch" in sys.modules:
+        import skops.io as sio
+
+        return sio
+    blocker = _NoTorch()
+    sys.meta_path.insert(0, blocker)
+    try:
+        import skops.io as sio
+    finally:
+        sys.meta_path.remove(blocker)
+    return sio
+
+
 def _dump(obj: Any, path: Path) -> None:
     import zipfile
 
-    import skops.io as sio
+    sio = _skops()
 
     sio.dump(obj, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def _load(path: Path) -> Any:
-    import skops.io as sio
+    sio = _skops()
 
     untrusted = sio.get_untrusted_types(file=path)
     unknown = sorted(set(untrusted) - TRUSTED_TYPES)

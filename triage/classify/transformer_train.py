@@ -51,7 +51,8 @@ def _run_layer(layer: nn.Module, h: torch.Tensor, ext: torch.Tensor) -> torch.Te
 
 def train_transformer(target: str, data: Any, out: Path, seed: int = 13, layers: int = 1,
                       per_class: int = 240, epochs: int = 3, steps: int | None = None,
-                      lr: float = 3e-4, max_length: int = 96) -> dict[str, Any]:
+                      lr: float = 1e-4, head_lr: float = 3e-3, max_length: int = 96
+                      ) -> dict[str, Any]:
     """Train the top ``layers`` + heads for ``target`` and save into ``out``."""
     from triage.classify.training import LABEL_COLUMN
 
@@ -105,8 +106,12 @@ def train_transformer(target: str, data: Any, out: Path, seed: int = 13, layers:
                 log.info("frozen features: batch %d/%d (%.0f s)", bi + 1, len(batches),
                          time.perf_counter() - t0)
     feat_s = time.perf_counter() - t0
-    params = [p for layer in top for p in layer.parameters()] + list(model.heads.parameters())
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    layer_params = [p for layer in top for p in layer.parameters()]
+    head_params = list(model.heads.parameters())
+    params = layer_params + head_params
+    # The heads start from scratch and need a larger step than the pretrained layer.
+    opt = torch.optim.AdamW([{"params": layer_params, "lr": lr},
+                             {"params": head_params, "lr": head_lr}], weight_decay=0.01)
     total = steps if steps is not None else epochs * len(cache)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / max(1, total // 10)) * max(0.0, 1 - s / total))
@@ -166,7 +171,7 @@ def train_transformer(target: str, data: Any, out: Path, seed: int = 13, layers:
         },
         "label_column": label_col,
         "train_interactions": len(rows), "train_chunks": len(chunks.input_ids),
-        "trained_layers": layers, "steps": total, "lr": lr, "seed": seed,
+        "trained_layers": layers, "steps": total, "lr": lr, "head_lr": head_lr, "seed": seed,
         "frozen_feature_seconds": round(feat_s, 1), "train_seconds": round(train_s, 1),
     }
     model.save(out, layers, {"target": target, "seed": seed})

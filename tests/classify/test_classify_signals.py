@@ -1,0 +1,80 @@
+"""Escalation signals from pipelines/severity.yaml: what fires, what negation cancels."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.classify.signals import SignalDetector
+from triage.config import PIPELINES_DIR
+from triage.errors import ConfigError
+from triage.schema import Turn
+
+
+@pytest.fixture(scope="module")
+def detector() -> SignalDetector:
+    return SignalDetector.from_file(PIPELINES_DIR / "severity.yaml")
+
+
+def _facts(detector, text, intent=None, segment=None, speaker="customer"):
+    hits, facts = detector.detect([Turn(speaker, text)], intent, segment)
+    return {h.fact for h in hits}, facts
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("我的卡被盗刷了，刷了两千", "funds_at_risk"),
+    ("不是我刷的，卡一直在我身上", "funds_at_risk"),
+    ("他让我开了共享屏幕，还报了验证码", "funds_at_risk"),
+    ("再不处理我就打12378", "regulator_threat"),
+    ("我去人民银行投诉你们", "regulator_threat"),
+    ("我要发到网上曝光你们", "media_threat"),
+    ("我已经找律师了，我们法院见", "court_threat"),
+    ("这是我第三次打电话了", "repeat_contact"),
+    ("上周就反映过，一直没人处理", "repeat_contact"),
+    ("我要投诉你们的柜员", "complaint"),
+    ("钱没了我也不想活了", "life_threat"),
+])
+def test_signals_fire(detector, text, fact):
+    fired, facts = _facts(detector, text)
+    assert fact in fired
+    assert facts[fact] is True
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("我不是要投诉啊，就是问问", "complaint"),
+    ("我不是来投诉的", "complaint"),
+    ("没被骗，就是自己转错了", "funds_at_risk"),
+    ("我怕被盗刷，想问问怎么设置", "funds_at_risk"),
+    ("人民银行的存款利率是多少", "regulator_threat"),
+    ("第一次用你们的APP", "repeat_contact"),
+])
+def test_signals_negated_or_absent(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact not in fired
+
+
+def test_signals_only_customer_speech_counts(detector):
+    fired, _ = _facts(detector, "如果您要投诉可以拨打热线", speaker="agent")
+    assert "complaint" not in fired
+
+
+def test_signals_vulnerable_customer_needs_a_loss(detector):
+    fired, facts = _facts(detector, "我想问问定期利率", segment="elderly")
+    assert facts["vulnerable_customer"] is True and "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "我的养老钱被骗了五万", segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+def test_signals_large_amount_only_in_loss_or_dispute(detector):
+    fired, facts = _facts(detector, "被转走了二十万", intent="fraud_report")
+    assert "large_amount" in fired and facts["max_amount"] == 200000
+    fired, facts = _facts(detector, "二十万存三年利息多少", intent="product_inquiry")
+    assert facts["large_amount"] is True and "large_amount" not in fired
+
+
+def test_signals_bad_config_names_the_item():
+    with pytest.raises(ConfigError, match=r"signals\[0\]"):
+        SignalDetector({"signals": [{"fact": "x", "level": "P9", "reason": "r",
+                                     "patterns": ["a"]}]})
+    with pytest.raises(ConfigError, match="regex"):
+        SignalDetector({"signals": [{"fact": "x", "level": "P1", "reason": "r",
+                                     "patterns": ["(unclosed"]}]})

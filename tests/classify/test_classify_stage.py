@@ -1,0 +1,151 @@
+"""IntentStage and SeverityStage on redacted text, with the committed fast-path models."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from triage.classify.severity import SeverityStage
+from triage.classify.stage import IntentStage
+from triage.config import MODELS_DIR, PIPELINES_DIR, REPO_ROOT
+from triage.errors import ConfigError
+from triage.schema import INTENTS, Interaction, Turn
+from triage.stage import Doc, StageError
+
+
+def _doc(*turns: tuple[str, str], segment: str | None = None, redacted: bool = True) -> Doc:
+    tt = tuple(Turn(s, t) for s, t in turns)
+    extra = {"customer": {"segment": segment}} if segment else {}
+    return Doc(Interaction("t-1", "call", tt, extra), entities=(),
+               redacted=tt if redacted else None)
+
+
+@pytest.fixture(scope="module")
+def intent_stage() -> IntentStage:
+    stage = IntentStage(model=str(MODELS_DIR / "intent-sklearn"))
+    stage.setup()
+    return stage
+
+
+@pytest.fixture(scope="module")
+def severity_stage() -> SeverityStage:
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"))
+    stage.setup()
+    return stage
+
+
+def test_stage_intent_assigns_label_scores_and_signal(intent_stage):
+    doc = _doc(("agent", "您好，请问有什么可以帮您"),
+               ("customer", "我的卡<BANK_CARD>刚被人盗刷了八千，我人在家里"))
+    intent_stage.process_batch([doc])
+    assert doc.intent.label == "fraud_report"
+    assert set(doc.intent.scores) == set(INTENTS)
+    assert abs(sum(doc.intent.scores.values()) - 1.0) < 1e-3
+    assert doc.intent.confidence == pytest.approx(doc.intent.scores["fraud_report"], abs=1e-3)
+    assert doc.intent.label not in doc.intent.secondary
+    assert set(doc.signals["intent"]) == {"unsure", "reason", "margin"}
+
+
+def test_stage_intent_unsure_reason_in_chinese():
+    stage = IntentStage(model=str(MODELS_DIR / "intent-sklearn"), unsure_threshold=0.999)
+    doc = _doc(("customer", "你好，我想问一下"))
+    stage.process_batch([doc])
+    sig = doc.signals["intent"]
+    assert sig["unsure"] is True and "意图不确定" in sig["reason"]
+
+
+def test_stage_intent_batch_equals_one_by_one(intent_stage):
+    docs = [_doc(("customer", "信用卡账单能分期吗")), _doc(("customer", "APP登录不上去")),
+            _doc(("customer", "我要投诉你们柜员态度差"))]
+    intent_stage.process_batch(docs)
+    single = [_doc(*[(t.speaker, t.text) for t in d.interaction.turns]) for d in docs]
+    for d in single:
+        intent_stage.process(d)
+    assert [d.intent.label for d in docs] == [d.intent.label for d in single]
+    assert [d.intent.label for d in docs] == ["credit_repayment", "digital_channel", "complaint"]
+
+
+def test_stage_intent_refuses_unredacted_docs(intent_stage):
+    with pytest.raises(StageError):
+        intent_stage.process_batch([_doc(("customer", "卡丢了"), redacted=False)])
+
+
+def test_severity_funds_at_risk_is_p1_with_chinese_reason(intent_stage, severity_stage):
+    doc = _doc(("customer", "有人冒充公安让我转到安全账户，我已经转了两万，他还让我转"))
+    intent_stage.process_batch([doc])
+    severity_stage.process_batch([doc])
+    assert doc.severity.level == "P1"
+    assert any("资金风险" in r for r in doc.severity.reasons)
+    assert doc.signals["severity"]["funds_at_risk"] is True
+
+
+def test_severity_regulator_threat_escalates_a_plain_question(intent_stage, severity_stage):
+    plain = _doc(("customer", "跨行转账两天了还没到账"))
+    threat = _doc(("customer", "跨行转账两天了还没到账，再不解决我就打12378"))
+    intent_stage.process_batch([plain, threat])
+    severity_stage.process_batch([plain, threat])
+    assert plain.severity.level in ("P3", "P4")
+    assert threat.severity.level == "P2"
+    assert threat.signals["severity"]["regulator_threat"] is True
+    assert any("12378" in r for r in threat.severity.reasons)
+
+
+def test_severity_information_request_is_p4(intent_stage, severity_stage):
+    doc = _doc(("customer", "你们周六网点开门吗"))
+    intent_stage.process_batch([doc])
+    severity_stage.process_batch([doc])
+    assert doc.severity.level == "P4"
+    assert doc.severity.reasons
+
+
+def test_severity_signals_only_without_model():
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    quiet, loud = _doc(("customer", "问一下利率")), _doc(("customer", "我要去法院起诉你们"))
+    stage.process_batch([quiet, loud])
+    assert quiet.severity.level == "P4"
+    assert loud.severity.level == "P2" and loud.signals["severity"]["court_threat"] is True
+
+
+def test_severity_bad_yaml_is_a_config_error(tmp_path):
+    bad = tmp_path / "severity.yaml"
+    bad.write_text("model: none\nintent_floor:\n  complaint: P7\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="intent_floor"):
+        SeverityStage(signals=str(bad)).setup()
+
+
+def test_fast_path_never_imports_torch():
+    code = (
+        "import sys, json\n"
+        "from triage.pipeline import Pipeline\n"
+        "from triage.classify.stage import IntentStage\n"
+        "from triage.classify.severity import SeverityStage\n"
+        "from triage.schema import Interaction, Turn\n"
+        "from triage.stage import Doc\n"
+        "from triage.config import MODELS_DIR, PIPELINES_DIR\n"
+        "i = IntentStage(model=str(MODELS_DIR / 'intent-sklearn'))\n"
+        "s = SeverityStage(signals=str(PIPELINES_DIR / 'severity.yaml'))\n"
+        "t = (Turn('customer', '我的卡被盗刷了'),)\n"
+        "d = Doc(Interaction('x', 'chat', t), entities=(), redacted=t)\n"
+        "i.process_batch([d]); s.process_batch([d])\n"
+        "print(json.dumps({'label': d.intent.label, 'torch': 'torch' in sys.modules,\n"
+        "                  'transformers': 'transformers' in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=REPO_ROOT, timeout=300, check=True)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    assert res == {"label": "fraud_report", "torch": False, "transformers": False}
+
+
+def test_default_pipeline_configures_the_sklearn_intent_model():
+    from triage.config import load_pipeline_config
+    from triage.classify.loader import model_kind
+
+    cfg = load_pipeline_config()
+    spec = next(s for s in cfg.stages if s.factory == "triage.classify.intent.v1")
+    folder = cfg.resolve(spec.settings["model"])
+    assert model_kind(folder) in ("sklearn", "transformer")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert set(meta["classes"]) == set(INTENTS)

@@ -1,0 +1,41 @@
+"""Text preparation and amount parsing for the classifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.classify.amounts import chinese_to_int, find_amounts
+from triage.classify.text import normalize, split_roles
+from triage.schema import Turn
+
+
+def test_text_placeholders_become_single_symbols():
+    out = normalize("卡号<BANK_CARD>，电话<PHONE_NUMBER>，我是<PERSON>")
+    assert "<" not in out and "BANK" not in out.upper()
+    assert len(normalize("<BANK_CARD>")) == 1
+    assert normalize("<BANK_CARD>") != normalize("<PHONE_NUMBER>")
+
+
+def test_text_partial_masks_match_their_placeholder():
+    assert normalize("138****5678") == normalize("<PHONE_NUMBER>")
+    assert normalize("622202**********1234") == normalize("<BANK_CARD>")
+
+
+def test_text_split_roles_keeps_customer_and_agent_apart():
+    cust, agent = split_roles([Turn("agent", "您好"), Turn("customer", "卡丢了"),
+                               Turn("system", "转接中"), Turn("customer", "快挂失")])
+    assert cust == "卡丢了。快挂失"
+    assert agent == "您好。转接中"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("两千五", 2500), ("一万二", 12000), ("十万", 100000), ("一百零五", 105),
+    ("三万五千", 35000), ("二十万", 200000), ("一千零二十", 1020), ("五", 5),
+])
+def test_amounts_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+def test_amounts_need_a_unit_so_card_tails_and_years_are_not_money():
+    found = find_amounts("尾号1234的卡，2024年，被转走了5万块，还有3,000元和两千五百块")
+    assert sorted(found) == [2500.0, 3000.0, 50000.0]
