@@ -336,6 +336,9 @@ def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None
                 f"{k} {v}" for k, v in afqmc["distribution"].items()),
         ]
     lines.append("")
+    history = EVAL_DIR / "HISTORY.md"
+    if history.exists():
+        lines += ["", history.read_text(encoding="utf-8")]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines), encoding="utf-8")
 
