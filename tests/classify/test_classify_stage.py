@@ -140,8 +140,8 @@ def test_fast_path_never_imports_torch():
 
 
 def test_default_pipeline_configures_the_sklearn_intent_model():
-    from triage.config import load_pipeline_config
     from triage.classify.loader import model_kind
+    from triage.config import load_pipeline_config
 
     cfg = load_pipeline_config()
     spec = next(s for s in cfg.stages if s.factory == "triage.classify.intent.v1")

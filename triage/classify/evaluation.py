@@ -273,7 +273,8 @@ def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None
         "",
         "## Summary",
         "",
-        "| model | intent macro-F1 (strict) | intent macro-F1 (with alternatives) | intent accuracy "
+        "| model | intent macro-F1 (strict) | intent macro-F1 (with alternatives) "
+        "| intent accuracy "
         "(with alt.) | severity accuracy | recall fraud_report | recall complaint | P1→P4 | "
         "ms/record intent | ms/record severity |",
         "|---|---|---|---|---|---|---|---|---|---|",

@@ -88,7 +88,8 @@ class SeverityStage(Stage):
         self.setup()
         for doc in docs:
             if doc.redacted is None:
-                raise StageError(self.name, Code.STAGE_FAILED, "no redacted text (redact stage missing)")
+                raise StageError(self.name, Code.STAGE_FAILED,
+                                 "no redacted text (redact stage missing)")
         proba = None
         if self._model is not None:
             proba, _ = self._model.predict_turns([doc.redacted for doc in docs])
@@ -109,7 +110,8 @@ class SeverityStage(Stage):
         if probs:
             model_level = max(probs, key=probs.__getitem__)
             confidence = probs[model_level]
-            cap = self._detector.model_cap.get(intent or "", self._detector.model_cap.get("default"))
+            caps = self._detector.model_cap
+            cap = caps.get(intent or "", caps.get("default"))
             level_used = model_level
             if cap and _RANK[model_level] < _RANK[cap]:
                 level_used = cap  # the model alone may not escalate this category further

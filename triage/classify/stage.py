@@ -80,7 +80,8 @@ class IntentStage(Stage):
         self.setup()
         for doc in docs:
             if doc.redacted is None:
-                raise StageError(self.name, Code.STAGE_FAILED, "no redacted text (redact stage missing)")
+                raise StageError(self.name, Code.STAGE_FAILED,
+                                 "no redacted text (redact stage missing)")
         proba, presence = self._model.predict_turns([doc.redacted for doc in docs])
         classes = self._model.classes_
         for i, doc in enumerate(docs):

@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("target", choices=("intent", "severity"))
     p.add_argument("--model", default="sklearn", choices=("sklearn", "transformer"))
     p.add_argument("--data", type=Path, metavar="PATH", help="a saved DatasetDict folder")
-    p.add_argument("--out", type=Path, metavar="DIR", help="model folder (default models/<target>-<model>)")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="model folder (default models/<target>-<model>)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--regenerate", action="store_true",
                    help="rebuild models/training-data from the generator first")

@@ -28,7 +28,9 @@ INTENT_ORDER = tuple(_BY_INTENT)
 # Scenarios where an elderly customer has lost money: vulnerable customer with loss.
 _LOSS_KEYS = {"stolen_card", "scam_ongoing", "account_hacked", "misselling", "fees",
               "unknown_charge", "compensation"}
-_CONNECTORS = ("另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事")
+_CONNECTORS = (
+    "另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事",
+)
 _COMPLAINT_UPGRADE = (
     "我要投诉", "这个事我要投诉", "给我登记个投诉", "我对你们的处理非常不满意，我要投诉",
     "你们必须给我个说法，我投诉", "我要投诉你们这个服务",
@@ -65,8 +67,10 @@ def _fill(text: str, rng: random.Random) -> str:
 
 def _mask_style(text: str, rng: random.Random) -> str:
     """Rewrite type tags in the partial-mask style some deployments configure."""
-    text = text.replace("<BANK_CARD>", f"6222{rng.randrange(10, 99)}******{rng.randrange(10**4):04d}")
-    text = text.replace("<PHONE_NUMBER>", f"1{rng.choice('3589')}{rng.randrange(10)}****{rng.randrange(10**4):04d}")
+    card = f"6222{rng.randrange(10, 99)}******{rng.randrange(10**4):04d}"
+    phone = f"1{rng.choice('3589')}{rng.randrange(10)}****{rng.randrange(10**4):04d}"
+    text = text.replace("<BANK_CARD>", card)
+    text = text.replace("<PHONE_NUMBER>", phone)
     text = text.replace("<PERSON>", rng.choice(["张*", "李**", "王某", "赵*"]))
     return text
 
