@@ -14,7 +14,7 @@ per hour on average. For each detector setting:
 
 Usage::
 
-    .venv/bin/python eval/kpi/false_alarms.py --runs 20 --out eval/kpi/report.md
+    .venv/bin/python eval/kpi/false_alarms.py --runs 10 --out eval/kpi/report.md
 """
 
 from __future__ import annotations
