@@ -190,8 +190,11 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
 class ReadUnits:
     """Read task body: input units in, item rows out (ids already written are skipped)."""
 
-    def __init__(self, options: ReaderOptions, skip_ids: Container[Any] | None) -> None:
+    def __init__(
+        self, options: ReaderOptions, skip_ids: Container[Any] | None, block: int = READ_BLOCK
+    ) -> None:
         self.options = options
+        self.block = block
         self.skip_ids: Container[Any] = skip_ids if skip_ids is not None else frozenset()
 
     def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list[Any]]]:
@@ -204,7 +207,7 @@ class ReadUnits:
                 key = item.id if isinstance(item, Doc) else (item.source, item.line)
                 skipped = key in self.skip_ids
                 rows.append(_item_row(item, skipped))
-                if len(rows) >= READ_BLOCK:
+                if len(rows) >= self.block:
                     yield _columns(rows)
                     rows = []
             if rows:
@@ -373,7 +376,7 @@ def build_dataset(
     units_ds = ray.data.from_items(
         [{"unit": pickle.dumps(u)} for u in units], override_num_blocks=max(1, len(units))
     )
-    items = units_ds.map_batches(_read_fn(options, skip_ids), batch_size=1, num_cpus=0)
+    items = units_ds.map_batches(_read_fn(options, skip_ids, batch_size), batch_size=1, num_cpus=0)
     return items.map_batches(
         ScoreActor,
         fn_constructor_args=(config_path, overrides),
@@ -383,8 +386,8 @@ def build_dataset(
     )
 
 
-def _read_fn(options: ReaderOptions, skip: Container[str] | None) -> Any:
-    reader = ReadUnits(options, skip)
+def _read_fn(options: ReaderOptions, skip: Container[Any] | None, block: int) -> Any:
+    reader = ReadUnits(options, skip, block)
 
     def read(batch: dict[str, Any]) -> Iterator[dict[str, list[Any]]]:
         yield from reader(batch)
