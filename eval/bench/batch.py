@@ -1,6 +1,7 @@
 """Batch-scoring benchmark: throughput, cost vs one jieba pass, hot spots, memory, Ray vs local.
 
-One command writes the committed report ``eval/bench/BATCH.md``::
+One command measures everything and writes a report (default ``out/bench/BATCH.md``; the
+committed, annotated ``eval/bench/BATCH.md`` quotes these figures)::
 
     .venv/bin/python eval/bench/batch.py                     # default sizes
     .venv/bin/python eval/bench/batch.py --n 300 --skip-ray  # quicker
@@ -168,9 +169,11 @@ from triage.engines.{module} import {func} as run
 ticks = []
 t0 = time.perf_counter()
 tick = lambda n: ticks.append(time.perf_counter())
-s = run([{data!r}], {config!r}, {out!r}, {err!r}, workers={workers}, progress=tick{extra})
+s = run([{data!r}], {config!r}, {out!r}, {err!r}, workers={workers}, progress=tick,
+        batch_size={batch})
 wall = time.perf_counter() - t0
-skip = min(len(ticks) // 5, 64)
+# Steady state: from the end of the first batch (models loaded, pool warm) to the last result.
+skip = {batch}
 span = ticks[-1] - ticks[skip] if len(ticks) - skip > 1 else 0.0
 steady = (len(ticks) - 1 - skip) / span if span > 0 else float("nan")
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -182,7 +185,13 @@ print(json.dumps({{"records": s.records, "errors": s.errors, "wall_s": wall,
 
 
 def engine_run(
-    engine: str, config: Path | None, data: Path, workers: int, tmp: Path, env: dict[str, str]
+    engine: str,
+    config: Path | None,
+    data: Path,
+    workers: int,
+    tmp: Path,
+    env: dict[str, str],
+    batch: int = 16,
 ) -> dict[str, Any]:
     """Run an engine in a fresh process; wall time, steady-state records/s, peak RSS."""
     module, func = ("local", "run_local") if engine == "local" else ("ray_engine", "run_ray")
@@ -195,7 +204,7 @@ def engine_run(
         out=str(tmp / f"{engine}{workers}.jsonl"),
         err=str(tmp / f"{engine}{workers}.errors.jsonl"),
         workers=workers,
-        extra="",
+        batch=batch,
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
@@ -250,9 +259,10 @@ def main() -> None:
         help="also measure the default pipeline with redact.yaml jieba_hmm: false (candidate)",
     )
     ap.add_argument("--skip-ray", action="store_true")
+    ap.add_argument("--skip-marginal", action="store_true", help="engines and memory only")
     ap.add_argument("--skip-workers", action="store_true")
     ap.add_argument("--label", default="", help="label written in the report (e.g. 'after')")
-    ap.add_argument("--out", type=Path, default=REPO / "eval" / "bench" / "BATCH.md")
+    ap.add_argument("--out", type=Path, default=REPO / "out" / "bench" / "BATCH.md")
     ap.add_argument("--json", type=Path, default=None, help="also write raw figures as JSON")
     ap.add_argument(
         "--work-dir", type=Path, default=REPO / "out" / "bench", help="generated inputs/outputs"
@@ -272,11 +282,12 @@ def main() -> None:
     jp = jieba_pass(texts)
     figures["jieba_s"] = jp
     print(f"[bench] one jieba pass: {jp:.2f}s", flush=True)
-    pdata = batch_data.write(tmp / "prof.jsonl", min(20, args.n), seed=5)
-    m = marginal(args.config, data, pdata)
-    figures["fast"] = m
-    print(f"[bench] fast path marginal: {m['seconds']:.1f}s ({m['seconds'] / jp:.1f}x)", flush=True)
-    print(f"[bench] stages: {m['stages']}", flush=True)
+    if not args.skip_marginal:
+        pdata = batch_data.write(tmp / "prof.jsonl", min(20, args.n), seed=5)
+        m = marginal(args.config, data, pdata)
+        figures["fast"] = m
+        print(f"[bench] fast path marginal: {m['seconds']:.1f}s ({m['seconds'] / jp:.1f}x)")
+        print(f"[bench] stages: {m['stages']}", flush=True)
     if args.transformer_config:
         mt = marginal(args.transformer_config, data)
         figures["transformer"] = mt
@@ -324,8 +335,8 @@ def _rate(r: dict[str, Any]) -> str:
 
 def render(f: dict[str, Any], args: argparse.Namespace) -> str:
     """The Markdown report."""
-    m, jp = f["fast"], f["jieba_s"]
-    lines = [
+    m, jp = f.get("fast"), f["jieba_s"]
+    head = [
         f"# Batch scoring benchmark{(' — ' + args.label) if args.label else ''}",
         "",
         f"- Machine: {f['machine']}",
@@ -334,18 +345,22 @@ def render(f: dict[str, Any], args: argparse.Namespace) -> str:
         f"- Input: {f['n']} interactions from `eval/bench/batch_data.py` (60% calls of ~6 min, "
         f"~48 turns; 40% chats), {f['chars']} characters",
         "",
-        "## Marginal cost (fast path, in-process, after warm-up)",
-        "",
-        f"- Pipeline set-up (models loaded once): {m['setup_s']:.1f} s",
-        f"- Scoring {m['records']} interactions: {m['seconds']:.1f} s = "
-        f"**{m['records'] / m['seconds']:.2f} interactions/s**, "
-        f"{1000 * m['seconds'] / m['records']:.0f} ms each",
-        f"- One `jieba.lcut` pass over the same turn texts: {jp:.2f} s",
-        f"- **Ratio marginal cost / one jieba pass: {m['seconds'] / jp:.1f}×** (target ≤ 6×)",
-        "",
-        _fmt_stage_table(m),
-        "",
     ]
+    lines = list(head)
+    if m is not None:
+        lines += [
+            "## Marginal cost (fast path, in-process, after warm-up)",
+            "",
+            f"- Pipeline set-up (models loaded once): {m['setup_s']:.1f} s",
+            f"- Scoring {m['records']} interactions: {m['seconds']:.1f} s = "
+            f"**{m['records'] / m['seconds']:.2f} interactions/s**, "
+            f"{1000 * m['seconds'] / m['records']:.0f} ms each",
+            f"- One `jieba.lcut` pass over the same turn texts: {jp:.2f} s",
+            f"- **Ratio marginal cost / one jieba pass: {m['seconds'] / jp:.1f}×** (target ≤ 6×)",
+            "",
+            _fmt_stage_table(m),
+            "",
+        ]
     if "transformer" in f:
         t = f["transformer"]
         lines += [
@@ -418,7 +433,9 @@ def render(f: dict[str, Any], args: argparse.Namespace) -> str:
             else:
                 lines.append(f"| {kind} | {r['records'] + r['errors']} | {r['maxrss_mb']:.0f} |")
         lines.append("")
-    p = f["fast"]
+    p = f.get("fast") or {}
+    if "profile_tottime" not in p:
+        return "\n".join(lines)
     lines += [
         f"## Hot spots (cProfile, {p['profile_records']} interactions; profiler overhead inflates "
         "pure-Python code relative to native code)",
