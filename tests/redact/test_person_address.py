@@ -39,6 +39,9 @@ def test_person_name_found(text: str, names: list[str]) -> None:
         "谢谢女士，感谢先生的耐心",
         "他在张家港工作",
         "用支付宝还是微信付款",
+        "请提供一下您的姓名和身份证号码后四位",
+        "麻烦报一下姓名和卡号后四位",
+        "核对一下姓名跟预留手机号",
     ],
 )
 def test_person_name_keeps_organisations_and_words(text: str) -> None:

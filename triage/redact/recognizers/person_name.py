@@ -45,6 +45,8 @@ _CUES = (
     "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
     "收件人是|收件人|收货人|开户人|本人叫|叫我"
 )
+#: Words naming another form field; 姓名和<field> lists fields, it gives no name.
+_FIELDS = "身份|证件|证号|卡|手机|电话|号码|地址|账号|账户|户名|联系|预留|出生|性别|工作|职业|住址|家庭|银行|密码|验证"
 #: Handle endings of organisations and media accounts (not people).
 _ORG_HANDLE = re.compile(
     "(?:银行|公司|集团|官方|官微|微博|网|报|台|中心|协会|大学|学院|医院|基金|保险|证券|酒店|店|"
@@ -103,7 +105,9 @@ class PersonNameRecognizer:
         self.allow = frozenset(allow if allow is not None else self.ALLOW)
         self.use_jieba = use_jieba
         name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
-        self._cue = re.compile(rf"(?:{_CUES})[:：\s]{{0,2}}({name})")
+        # 姓名和身份证号 / 姓名跟卡号: a conjunction before another field is not the surname 和/跟
+        not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
+        self._cue = re.compile(rf"(?:{_CUES})[:：\s]{{0,2}}{not_field}({name})")
         self._surname_cue = re.compile(rf"(?<!百)(?<!您贵)(?<!你贵)姓\s?({_SUR})(?!名)")
         self._spelled = re.compile(rf"(?:{_SPELLED})")
         self._title = re.compile(rf"({_SUR}){_TITLE}")
