@@ -129,6 +129,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"errors file:    {errors}")
     print(f"HTML report:    {report}")
     print(db_line)
+    if kpi_db is not None:
+        from triage.store.hints import review_app_hint
+
+        prog = ".venv/bin/triage" if Path(".venv/bin/triage").exists() else "triage"
+        print(review_app_hint(kpi_db, prog=prog))
     print(f"appraisal report: {kpi['report_html']} (CSV {kpi['report_csv']})")
     print(f"surge alerts:   {kpi['alerts_json']}")
     print(f"demo finished in {time.perf_counter() - t0:.1f}s (including model loading)")
