@@ -94,11 +94,13 @@ class Pipeline:
             if not alive:
                 break
             try:
+                stage.check_requires(alive)
                 stage.process_batch(alive)
             except Exception:  # noqa: BLE001 - isolate the failing record below
                 survivors = []
                 for doc in alive:
                     try:
+                        stage.check_requires([doc])
                         stage.process_batch([doc])
                     except Exception as exc:  # noqa: BLE001
                         failed[id(doc)] = self._stage_error(stage, doc, exc)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from triage.errors import Code
 from triage.schema import (
     Entity,
     Intent,
@@ -111,6 +112,22 @@ class Stage:
 
     def setup(self) -> None:
         """Load models or compile resources (called once, lazily)."""
+
+    def check_requires(self, docs: Sequence[Doc]) -> None:
+        """Raise :class:`StageError` if a field named in ``requires`` is unset on a doc.
+
+        The pipeline calls this before every batch; stages that are also used on
+        their own call it at the top of :meth:`process_batch`.
+        """
+        for doc in docs:
+            for field_name in self.requires:
+                if getattr(doc, field_name) is None:
+                    raise StageError(
+                        self.name,
+                        Code.STAGE_FAILED,
+                        f"stage {self.name} requires '{field_name}', "
+                        "which no earlier stage assigned",
+                    )
 
     def process(self, doc: Doc) -> None:
         """Assign this stage's fields on one document."""

@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 from triage.classify.signals import SignalDetector
 from triage.config import PipelineConfig, load_yaml
-from triage.errors import Code, ConfigError
+from triage.errors import ConfigError
 from triage.schema import INTENT_ZH, SEVERITIES, SEVERITY_ZH, Severity
-from triage.stage import Doc, Stage, StageError
+from triage.stage import Doc, Stage
 
 log = logging.getLogger("triage.classify.severity")
 
@@ -44,7 +44,7 @@ class SeverityStage(Stage):
     """
 
     name: ClassVar[str] = "severity"
-    requires: ClassVar[tuple[str, ...]] = ("redacted", "intent")
+    requires: ClassVar[tuple[str, ...]] = ("redacted",)  # intent is used when present
     assigns: ClassVar[tuple[str, ...]] = ("severity",)
 
     def __init__(
@@ -86,10 +86,7 @@ class SeverityStage(Stage):
     def process_batch(self, docs: Sequence[Doc]) -> None:
         """Grade a batch (one model call)."""
         self.setup()
-        for doc in docs:
-            if doc.redacted is None:
-                raise StageError(self.name, Code.STAGE_FAILED,
-                                 "no redacted text (redact stage missing)")
+        self.check_requires(docs)
         proba = None
         if self._model is not None:
             proba, _ = self._model.predict_turns([doc.redacted for doc in docs])

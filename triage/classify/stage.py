@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from triage.config import PipelineConfig
-from triage.errors import Code
 from triage.schema import INTENT_ZH, INTENTS, Intent
-from triage.stage import Doc, Stage, StageError
+from triage.stage import Doc, Stage
 
 log = logging.getLogger("triage.classify.intent")
 
@@ -78,10 +77,7 @@ class IntentStage(Stage):
     def process_batch(self, docs: Sequence[Doc]) -> None:
         """Classify a batch in one model call."""
         self.setup()
-        for doc in docs:
-            if doc.redacted is None:
-                raise StageError(self.name, Code.STAGE_FAILED,
-                                 "no redacted text (redact stage missing)")
+        self.check_requires(docs)
         proba, presence = self._model.predict_turns([doc.redacted for doc in docs])
         classes = self._model.classes_
         for i, doc in enumerate(docs):
