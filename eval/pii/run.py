@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.pii import corpora
+from eval.pii.gen_address import ADDRESS_FORMS, generate_addresses
 from eval.pii.generate import generate
 from triage.redact.recognizers.person_name import TITLES
 from triage.redact.redactor import Redactor
@@ -184,6 +185,46 @@ def eval_address(
     }
 
 
+def eval_generated_addresses(
+    redactor: Redactor, n_per_form: int, n_negative: int, seed: int = 20261128
+) -> dict[str, Any]:
+    """Per-form recall on generated addresses; false positives on place-rich negatives."""
+    cases = generate_addresses(n_per_form=n_per_form, n_negative=n_negative, seed=seed)
+    turn_lists = [tuple(Turn(s, t) for s, t in c.turns) for c in cases]
+    cov = _coverage(redactor, turn_lists)
+    per: dict[str, Counter] = defaultdict(Counter)
+    neg: dict[str, Counter] = defaultdict(Counter)
+    for case, masked in zip(cases, cov, strict=True):
+        if case.form.startswith("negative:"):
+            c = neg[case.form.split(":", 1)[1]]
+            c["n"] += 1
+            c["fp"] += any(masked)
+            continue
+
+        def full(spans: tuple[tuple[int, int, int], ...], case=case, masked=masked) -> bool:
+            return all(
+                k in masked[t]
+                for t, s, e in spans
+                for k in range(s, e)
+                if _significant(case.turns[t][1][k])
+            )
+
+        c = per[case.form]
+        c["n"] += 1
+        c["caught"] += full(case.must)
+        if case.numbers:
+            c["with_numbers"] += 1
+            c["numbers_caught"] += full(case.numbers)
+        if case.keep:
+            c["with_keep"] += 1
+            c["kept"] += not any(k in masked[t] for t, s, e in case.keep for k in range(s, e))
+    return {
+        "per": {f: dict(per[f]) for f in ADDRESS_FORMS if f in per},
+        "negatives": {k: dict(v) for k, v in sorted(neg.items())},
+        "seed": seed,
+    }
+
+
 CORPORA: dict[str, tuple[Any, set[str], set[str]]] = {
     "MSRA (test)": (corpora.read_msra, {"PER"}, {"ORG"}),
     "Weibo (test, PER.NAM)": (
@@ -322,6 +363,45 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
             else:
                 must = "PERSON" if label == "person" else "no"
             L.append(_row(label, c["n"], _pct(c["full"], c["n"]), _pct(c["partial"], c["n"]), must))
+    ga = results.get("generated_address")
+    if ga:
+        L += [
+            "",
+            "## 3b. Generated addresses (written, spoken, ASR noise, colloquial; "
+            f"`eval/pii/gen_address.py`, seed {ga['seed']})",
+            "",
+            "Recall: every significant character below district level (town, road + number,",
+            "compound, building/unit/floor/room) masked. Numbers: the number components alone.",
+            "Prefix kept: the province/city/district part left unmasked.",
+            "",
+        ]
+        L += _header("form", "n", "recall", "numbers masked", "prefix kept")
+        tot = Counter()
+        for form, c in ga["per"].items():
+            tot.update(c)
+            L.append(
+                _row(
+                    form,
+                    c["n"],
+                    _pct(c["caught"], c["n"]),
+                    _pct(c.get("numbers_caught", 0), c.get("with_numbers", 0)),
+                    _pct(c.get("kept", 0), c.get("with_keep", 0)),
+                )
+            )
+        L.append(
+            _row(
+                "**all**",
+                tot["n"],
+                _pct(tot["caught"], tot["n"]),
+                _pct(tot["numbers_caught"], tot["with_numbers"]),
+                _pct(tot["kept"], tot["with_keep"]),
+            )
+        )
+        L += ["", "False positives (any span masked): sentences naming places, no home address:"]
+        L += [""]
+        L += _header("negative kind", "n", "with a masked span", "rate")
+        for kind, c in ga["negatives"].items():
+            L.append(_row(kind, c["n"], c["fp"], _pct(c["fp"], c["n"])))
     s = results.get("speed")
     if s:
         L += [
@@ -355,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="sentences per corpus (smoke runs)")
     p.add_argument("--n-per-form", type=int, default=30)
     p.add_argument("--n-negative", type=int, default=600)
+    p.add_argument("--n-address-per-form", type=int, default=60)
+    p.add_argument("--n-address-negative", type=int, default=600)
     p.add_argument("--no-speed", action="store_true")
     args = p.parse_args(argv)
     command = ".venv/bin/python -m eval.pii.run " + " ".join(
@@ -365,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "generated": eval_generated(redactor, args.n_per_form, args.n_negative)
     }
+    results["generated_address"] = eval_generated_addresses(
+        redactor, args.n_address_per_form, args.n_address_negative
+    )
     results["corpora"] = {}
     speed_texts: list[str] = []
     for name, (reader, person, keep) in CORPORA.items():
