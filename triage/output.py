@@ -69,6 +69,8 @@ def to_output_record(doc: Doc, pipeline: Pipeline) -> dict[str, Any]:
             item["name"] = c.name
         if c.dimension:
             item["dimension"] = c.dimension
+        if c.severity:
+            item["severity"] = c.severity  # rule grade 重度/中度/轻度 (SPEC §7)
         if c.red_line:
             item["red_line"] = True
         if c.expected:

@@ -191,6 +191,8 @@ class CheckResult:
         red_line: True when this failed check is a red line.
         dimension: The rule's dimension (服务规范/服务态度/业务合规/服务时效).
         name: Short Chinese name of the rule.
+        severity: The rule's severity grade (重度/中度/轻度, SPEC §7), not the
+            interaction's P1-P4 severity.
     """
 
     rule: str
@@ -201,6 +203,7 @@ class CheckResult:
     red_line: bool = False
     dimension: str | None = None
     name: str | None = None
+    severity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

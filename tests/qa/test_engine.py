@@ -112,3 +112,18 @@ def test_engine_never_raises_and_spans_stay_in_text(rule_pack, rows, channel):
     for c in res.checks:
         for s in c.evidence:
             assert 0 <= s.start < s.end <= len(turns[s.turn].text)
+
+
+def test_engine_checks_carry_rule_severity_grade(rule_pack):
+    ctx = make_ctx(
+        ("agent", "您好，XX银行客服中心，工号1023。"),
+        ("customer", "这个理财会亏吗？"),
+        ("agent", "您是问会不会亏对吧？这款稳赚不赔。"),
+        *GOOD_CLOSE,
+    )
+    res = QAEngine(rule_pack).evaluate(ctx)
+    grades = {r.id: r.severity for r in rule_pack}
+    assert {c.rule: c.severity for c in res.checks} == {c.rule: grades[c.rule] for c in res.checks}
+    c04 = next(c for c in res.checks if c.rule == "C04")
+    assert not c04.passed and c04.severity == "重度"
+    assert {c.severity for c in res.checks} <= {"重度", "中度", "轻度"}

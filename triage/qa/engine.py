@@ -52,7 +52,12 @@ def check_rule(rule: Rule, ctx: QAContext) -> CheckResult | None:
         assert rule.require is not None  # guaranteed by parse_rule
         m = rule.require.evaluate(ctx)
         failed, evidence = not m.matched, context_hits
-    common = {"rule": rule.id, "dimension": rule.dimension, "name": rule.name}
+    common = {
+        "rule": rule.id,
+        "dimension": rule.dimension,
+        "name": rule.name,
+        "severity": rule.severity,
+    }
     if not failed:
         return CheckResult(passed=True, **common)  # type: ignore[arg-type]
     red = rule.red_line or (rule.red_line_if is not None and rule.red_line_if.evaluate(ctx).matched)
