@@ -254,3 +254,28 @@ def test_matchers_silence_skips_blank_turns_for_evidence():
     )
     got = cond({"silence": {"min_seconds": 30}}).evaluate(ctx)
     assert got.matched and got.hits == (Span(2, 0, 3),)
+
+
+@pytest.mark.parametrize(
+    "text,word,clause",
+    [
+        ("您要是觉得不满意 那我也没招", "那我", "那我也没招"),  # hit right after an ASR space
+        ("您要是觉得不满意 那我也没招", "没招", "那我也没招"),
+        ("您是说被扣了三百元对吧，我查一下", "我查", "我查一下"),
+        ("好的 我查一下", "好的", "好的"),
+    ],
+)
+def test_matchers_clause_at_bounds(text, word, clause):
+    from triage.qa.matchers.textfilter import clause_at
+
+    s, e = clause_at(text, text.index(word))
+    assert text[s:e] == clause
+
+
+def test_matchers_exclude_clause_stops_at_space_before_hit():
+    cond = build_condition(
+        {"regex": {"speaker": "agent", "pattern": "我也没招", "exclude_clause": "要是"}},
+        Where("t.yaml", "R", "violation"),
+    )
+    assert cond.evaluate(make_ctx(("agent", "您要是觉得不满意 那我也没招"))).matched
+    assert not cond.evaluate(make_ctx(("agent", "要是我也没招呢"))).matched

@@ -18,6 +18,9 @@ from triage.qa.negation import is_negated
         ("不用担心，这个保本", "保本", False),
         ("没有，这款保本", "保本", False),  # the clause ends before the hit
         ("这款绝对没有任何风险", "没有任何风险", False),
+        ("您要是觉得不满意 那我也没招", "我也没招", False),  # 不满意 is self-contained
+        ("没错 这款保本", "保本", False),
+        ("这款不满一年赎回不保本", "保本", True),  # a later negator still counts
     ],
 )
 def test_negation_scope(text, word, negated):

@@ -57,6 +57,22 @@ NON_NEGATING: tuple[str, ...] = (
     "不久",
     "无忧",
     "不少",
+    # self-contained negated words: their 不/没 ends with them
+    # (您要是觉得不满意 那我也没招: 不满意 does not negate 没招)
+    "不满意",
+    "不满",
+    "不高兴",
+    "不开心",
+    "不舒服",
+    "不耐烦",
+    "不愉快",
+    "不合理",
+    "不公平",
+    "不对劲",
+    "没事",
+    "没错",
+    "不会的",  # an answer (不会的 一分也不会少你的): the next words are not negated
+    "不会啦",
 )
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
 _MASK = re.compile("|".join(sorted(map(re.escape, NON_NEGATING), key=len, reverse=True)))

@@ -84,7 +84,11 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
     (unpunctuated ASR text).
     """
     start = 0
-    for m in _CLAUSE_END.finditer(text, 0, pos):
+    # Search past ``pos``: a space boundary right before the hit needs its
+    # lookahead (the hit's first character) to be seen.
+    for m in _CLAUSE_END.finditer(text, 0, min(len(text), pos + 1)):
+        if m.end() > pos:
+            break
         start = m.end()
     m = _CLAUSE_END.search(text, pos)
     return start, (m.start() if m else len(text))
