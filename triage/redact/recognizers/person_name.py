@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from triage.redact.recognizers.base import Finding, NlpView
+from triage.redact.recognizers.base import Finding, NlpView, Word
+from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
 from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 _CJK = "\u4e00-\u9fff"
@@ -46,7 +47,10 @@ _CUES = (
     "收件人是|收件人|收货人|开户人|本人叫|叫我"
 )
 #: Words naming another form field; 姓名和<field> lists fields, it gives no name.
-_FIELDS = "身份|证件|证号|卡|手机|电话|号码|地址|账号|账户|户名|联系|预留|出生|性别|工作|职业|住址|家庭|银行|密码|验证"
+_FIELDS = (
+    "身份|证件|证号|卡|手机|电话|号码|地址|账号|账户|户名|联系|预留|出生|性别|工作|职业|住址|家庭|"
+    "银行|密码|验证"
+)
 #: Handle endings of organisations and media accounts (not people).
 _ORG_HANDLE = re.compile(
     "(?:银行|公司|集团|官方|官微|微博|网|报|台|中心|协会|大学|学院|医院|基金|保险|证券|酒店|店|"
@@ -54,6 +58,45 @@ _ORG_HANDLE = re.compile(
 )
 #: LAC tags of spans that are not people (organisations, places): names inside stay.
 _NOT_PERSON = ("ORG", "LOC")
+#: Kinship and address terms that start with a surname character (孙子, 林妹妹 is a name,
+#: 孙子 is a grandson): never a name on their own.
+KINSHIP: frozenset[str] = frozenset(
+    """孙子 孙女 孙儿 孙媳 孙辈 外孙 外孙女 曾孙 儿子 女儿 儿媳 女婿 老公 老婆 老伴 老爸 老妈 老爷
+    老太 老头 老人 老大 老二 老三 老幺 老总 老板 老乡 老表 老弟 老妹 老哥 老姐 老师 老家 老子
+    小子 小孩 小伙 小妹 小弟 小哥 小姐 小姨 小舅 小叔 小王子 小朋友 阿姨 阿婆 阿公 阿爸 阿妈 阿哥
+    阿姐 阿弟 阿妹 舅舅 舅妈 叔叔 姑姑 姑妈 伯伯 伯母 婶婶 姨妈 姥姥 姥爷 公公 婆婆 爷爷 奶奶
+    哥哥 姐姐 弟弟 妹妹 宝宝 宝贝 亲家 公子 千金 太太 夫人 先生 师傅 同学 司机""".split()
+)
+#: Parts of speech (LAC and jieba) a name's last character never has as its own word.
+_NOT_NAME_POS = frozenset("w x xc u uj ul uz ug uv ud p c d r m mq q v vd vn a ad an TIME".split())
+#: Parts of speech of a stray character that never continues a name (punctuation, particles,
+#: conjunctions, numbers, measure words); verbs and prepositions may (马占|成, 李国|能).
+_JOINS_NEVER = frozenset("w x xc u uj ul uz ug uv ud c m mq q TIME".split())
+#: Function characters that follow names all the time (王伟在…, 张明为…, 李华与…).
+_FUNCTION_CHARS = frozenset("在是和的了也都就还又说把被让给对向从为与及或等将已曾便才即")
+#: After a transliteration: words of a team, country or place (巴勒莫主场, 马拉维首都).
+_ORG_AFTER = re.compile(
+    r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|足协|vs|VS|v\.|对阵|"
+    r"战胜|击败|负于|逼平|[0-9]+[:：比-][0-9]+|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌)"
+)
+#: Before a transliteration: team and match words (vs巴勒莫, 客场挑战, 击败).
+_ORG_BEFORE = re.compile(
+    r"(?:vs|VS|v\.|对阵|战胜|击败|负于|逼平|迎战|挑战|主场|客场|球队|来到|前往|访问)\s*$"
+)
+#: After a transliteration: a person's words (克林顿说, 卡卡表示): never a club.
+_PERSON_AFTER = re.compile(r"(?:说|表示|指出|认为|称|强调|透露|先生|女士|夫人|总统|总理|主席|教练)")
+#: Role words that often stand right before a name (总统克林顿, 记者马占成, 作者梅门造).
+ROLES: frozenset[str] = frozenset(
+    """总统 总理 主席 副主席 委员 作者 司令 记者 编辑 主编 代表 大使 将军 上将 中将 少将 团长
+    师长 军长 政委 总监 议长 首相 外长 部长 局长 书记 市长 省长 县长 镇长 村长 经理 董事长 总裁
+    主任 教授 老师 导演 教练 球员 演员 歌手 作家 画家 诗人 专家 学者 医生 律师 法官 会长 厂长
+    处长 科长 行长 所长 站长 组长 班长 队长 校长 院长 社长 理事 董事 监事 秘书 助理 客户 会员
+    员工 职员 同事 同学 朋友 学生 选手 船长 机长 警官 民警 总经理 副总经理 总干事 秘书长""".split()
+)
+#: Word endings after a person's name that make a non-person word (邓小平理论, 鲁迅文学奖).
+EPONYM_SUFFIXES: tuple[str, ...] = tuple("理论 主义 思想 文学奖 新闻奖 纪念馆 故居 研究会".split())
+#: Words that cut an enumeration (张三、李四等 ends at 等).
+_LIST_SEP = "、"
 
 
 class PersonNameRecognizer:
@@ -104,6 +147,7 @@ class PersonNameRecognizer:
     def __init__(self, allow: Sequence[str] | None = None, use_jieba: bool = True) -> None:
         self.allow = frozenset(allow if allow is not None else self.ALLOW)
         self.use_jieba = use_jieba
+        self._given: GivenNameChars | None = None
         name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
         # 姓名和身份证号 / 姓名跟卡号: a conjunction before another field is not the surname 和/跟
         not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
@@ -119,6 +163,11 @@ class PersonNameRecognizer:
         # Latin names with a Chinese title: Berg先生
         self._latin_title = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,15}}){_TITLE}")
 
+    def load(self) -> None:
+        """Load the given-name character table (``ngender`` data, shipped on PyPI)."""
+        if self._given is None:
+            self._given = given_name_chars()
+
     @property
     def name(self) -> str:
         """Recognizer name."""
@@ -131,14 +180,18 @@ class PersonNameRecognizer:
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """All person-name findings in the analysis text."""
+        self.load()
         blocked = [(s, e) for s, e, lab in nlp.ents if lab in _NOT_PERSON]
-        word_starts = {w.start for w in nlp.words}
+        words = nlp.words
+        word_at = {w.start: k for k, w in enumerate(words)}
         out: list[Finding] = []
 
         def add(s: int, e: int, score: float, src: str, check_block: bool = True) -> None:
             value = text[s:e].strip()
             if not value or value in self.allow or not re.search(f"[{_CJK}]", value):
                 return
+            if value in KINSHIP:
+                return  # 我孙子: a grandson, not the surname 孙
             if check_block and any(bs <= s and e <= be for bs, be in blocked):
                 return
             out.append(Finding(s, e, self.ENTITY, score, f"{self.name}:{src}"))
@@ -156,9 +209,16 @@ class PersonNameRecognizer:
                 value = m.group(1)
             if len(value.replace(" ", "")) > 6:
                 continue
-            known = value[:2] in COMPOUND_SURNAMES or value[:1] in SINGLE_SURNAMES
-            known = known or (value[:1] in "小老阿" and value[1:2] in SINGLE_SURNAMES)
-            add(s, e, 0.85 if known else 0.6, "ner")
+            known = self._has_surname(value)
+            if known and not m:
+                e = self._complete(text, s, e, words, word_at)
+                add(s, e, 0.85, "ner")
+            elif m or not self._org_context(text, s, e):
+                add(s, e, 0.6, "ner")
+            else:
+                # 巴勒莫主场, vs瓦拉多利德, 马拉维首都: a transliteration in a team, country or
+                # place context is a club or a place; below the threshold, kept as evidence only
+                add(s, e, 0.4, "ner_foreign")
         for m in self._cue.finditer(text):
             s, e = m.span(1)
             # a 3-character reading only when the third character can belong to a name
@@ -184,38 +244,168 @@ class PersonNameRecognizer:
             out.append(Finding(*m.span(1), self.ENTITY, 0.7, f"{self.name}:latin_title"))
         for m in self._title.finditer(text):
             s, e = m.span(1)
-            if nlp.words and s not in word_starts:
-                continue
+            if words and not self._title_at_words(text, s, e, words, word_at):
+                continue  # 这项|工作, 国|总理, 但|总的: the title is part of another word
             add(s, e, 0.7, "title")
+        if words:
+            out.extend(self._after_role(text, words))
+            out.extend(self._eponyms(text, words))
+            out.extend(self._listed(text, words, out))
         if self.use_jieba:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
             lac_tag = {}
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
-            words = nlp.words
-            for k, w in enumerate(words):
+            for w in words:
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
-                if w.pos.startswith("nr") and 2 <= len(w.text) <= 4:
-                    if w.text[:2] in COMPOUND_SURNAMES or w.text[:1] in SINGLE_SURNAMES:
-                        mt = self._title_names.match(w.text)
-                        end = w.start + len(mt.group(1)) if mt else w.end
-                        # 钟轩|礼: a 2-character nr word followed by a stray single character
-                        # (no word of its own) is usually a 3-character name cut short
-                        nxt = words[k + 1] if k + 1 < len(words) else None
-                        if (
-                            not mt
-                            and len(w.text) == 2
-                            and w.text[:1] in SINGLE_SURNAMES
-                            and nxt is not None
-                            and len(nxt.text) == 1
-                            and nxt.pos not in ("x", "w", "uj", "ul", "p", "c", "d", "v", "m", "q")
-                            and "\u4e00" <= nxt.text <= "\u9fff"
-                            and nxt.text not in _STOP
-                        ):
-                            end = nxt.end
-                        add(w.start, end, 0.6, "jieba_nr")
+                if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
+                    mt = self._title_names.match(w.text)
+                    end = w.start + len(mt.group(1)) if mt else w.end
+                    if not mt:
+                        end = self._complete(text, w.start, end, words, word_at)
+                    add(w.start, end, 0.6, "jieba_nr")
+        return out
+
+    @staticmethod
+    def _has_surname(value: str) -> bool:
+        """Whether ``value`` starts with a surname (or 小/老/阿 + surname: 小刘, 老王)."""
+        return (
+            value[:2] in COMPOUND_SURNAMES
+            or value[:1] in SINGLE_SURNAMES
+            or (value[:1] in "小老阿" and value[1:2] in SINGLE_SURNAMES)
+        )
+
+    def _complete(self, text: str, s: int, e: int, words: list[Word], word_at: dict) -> int:
+        """End of a name cut one character short (许权|中, 钟轩|礼): surname + 1 + stray char.
+
+        The segmenter (LAC or jieba) often ends a three-character name after its second
+        character and leaves the third as a one-character word of its own. That character
+        joins the name when it is a frequent given-name character (``ngender`` data) and
+        its word is not a particle, verb, preposition, number or punctuation.
+        """
+        if e - s != 2 or text[s] not in SINGLE_SURNAMES or self._given is None:
+            return e
+        k = word_at.get(e)
+        if k is None:
+            return e
+        nxt = words[k]
+        if nxt.end - nxt.start != 1 or nxt.pos in _JOINS_NEVER:
+            return e
+        ch = text[e]
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP or ch in _FUNCTION_CHARS:
+            return e
+        return e + 1 if self._given.is_common(ch) else e
+
+    @staticmethod
+    def _title_at_words(text: str, s: int, e: int, words: list[Word], word_at: dict) -> bool:
+        """Whether surname ``text[s:e]`` + title are words of their own (王|先生, 王先生, 王总).
+
+        Rejects a title that only starts a longer word (这项|工作, 国|总理, 但|总的说来) and a
+        surname character that ends a longer word (陈述|总结 is no 述总).
+        """
+        k = word_at.get(s)
+        if k is None:
+            return False
+        w = words[k]
+        if w.end > e:
+            # surname and title in one word: 王先生 / 王总 (the word is exactly surname + title)
+            return w.text[e - s :] in TITLES
+        if w.end != e:
+            return False
+        k2 = word_at.get(e)
+        return k2 is not None and words[k2].text in TITLES
+
+    @staticmethod
+    def _org_context(text: str, s: int, e: int) -> bool:
+        """Team, country or place words around a span (vs巴勒莫, 马拉维首都, 扎伊尔人民)."""
+        if _PERSON_AFTER.match(text, e):
+            return False
+        return bool(_ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 4) : s]))
+
+    def _plausible(self, value: str, share: float = 5e-5) -> bool:
+        """A 2-3 character surname + given name whose given characters are frequent in names."""
+        if not 2 <= len(value) <= 3 or value in KINSHIP or value in self.allow:
+            return False
+        if not all("\u4e00" <= c <= "\u9fff" for c in value) or self._given is None:
+            return False
+        if value[:2] in COMPOUND_SURNAMES:
+            given = value[2:]
+        elif value[:1] in SINGLE_SURNAMES:
+            given = value[1:]
+        else:
+            return False
+        return bool(given) and all(self._given.is_common(c, share) for c in given)
+
+    def _after_role(self, text: str, words: list[Word]) -> list[Finding]:
+        """A name right after a role word: 记者马占成, 作者梅门造, 委员傅全有."""
+        out: list[Finding] = []
+        for k in range(len(words) - 1):
+            if words[k].text not in ROLES:
+                continue
+            w = words[k + 1]
+            if w.pos in _NOT_NAME_POS or w.pos in ("PER", "ORG", "LOC"):
+                continue
+            if self._plausible(w.text):
+                out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
+        return out
+
+    def _eponyms(self, text: str, words: list[Word]) -> list[Finding]:
+        """The name inside an eponym word: 邓小平|理论, 鲁迅|文学奖 (one LAC word)."""
+        out: list[Finding] = []
+        for w in words:
+            if w.pos in _NOT_NAME_POS or len(w.text) < 4:
+                continue
+            for suffix in EPONYM_SUFFIXES:
+                if w.text.endswith(suffix):
+                    head = w.text[: -len(suffix)]
+                    if self._plausible(head):
+                        s = w.start
+                        out.append(
+                            Finding(s, s + len(head), self.ENTITY, 0.7, f"{self.name}:eponym")
+                        )
+                    break
+        return out
+
+    def _listed(self, text: str, words: list[Word], found: list[Finding]) -> list[Finding]:
+        """Names in an enumeration of names: 张保庆、谢旭人、钱冠林、李志坚.
+
+        Items between 、 separators that start with a surname and are 2-3 characters
+        long are names when an item next to them already is one (from NER or a cue).
+        """
+        named = [(f.start, f.end) for f in found]
+        # item spans: runs of words between 、 (the run must be 2-4 characters)
+        items: list[tuple[int, int]] = []
+        cur: list[Word] = []
+        for w in [*words, Word(len(text), len(text), _LIST_SEP, "w")]:
+            if w.text == _LIST_SEP:
+                if cur:
+                    items.append((cur[0].start, cur[-1].end))
+                items.append((-1, -1))
+                cur = []
+            elif w.pos in ("w", "x") or w.text.isspace():
+                cur = []
+                items.append((-2, -2))
+            else:
+                cur.append(w)
+        out: list[Finding] = []
+        for i, (s, e) in enumerate(items):
+            if s < 0 or not 2 <= e - s <= 3 or (s, e) in named:
+                continue
+            value = text[s:e]
+            if not self._has_surname(value) or value in KINSHIP or value in self.allow:
+                continue
+            if not all("\u4e00" <= c <= "\u9fff" for c in value):
+                continue
+            for step in (-1, 1):
+                sep, j = i + step, i + 2 * step
+                if not (0 <= j < len(items) and items[sep] == (-1, -1)):
+                    continue
+                ns, ne = items[j]
+                if ns >= 0 and any(ns <= n0 and n1 <= ne for n0, n1 in named):
+                    out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:list"))
+                    break
         return out
 
     @staticmethod

@@ -1,0 +1,106 @@
+"""PersonNameRecognizer on LAC-style words/POS (the NlpView the engine hands over)."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text
+from triage.redact.recognizers.base import NlpView, Word
+from triage.redact.recognizers.name_chars import given_name_chars
+from triage.redact.recognizers.person_name import PersonNameRecognizer
+
+
+def _view(tokens: list[tuple[str, str]]) -> tuple[str, NlpView]:
+    """Text and view from LAC-style ``(word, tag)`` pairs; ents carry every word's tag."""
+    words, pos = [], 0
+    for w, tag in tokens:
+        words.append(Word(pos, pos + len(w), w, tag))
+        pos += len(w)
+    text = "".join(w for w, _ in tokens)
+    return text, NlpView(words=words, ents=[(w.start, w.end, w.pos) for w in words])
+
+
+def _names(tokens: list[tuple[str, str]]) -> list[str]:
+    text, view = _view(tokens)
+    rec = PersonNameRecognizer()
+    rec.load()
+    return sorted({text[f.start : f.end] for f in rec.find(text, view) if f.score >= 0.5})
+
+
+def test_name_chars_given_name_share() -> None:
+    table = given_name_chars()
+    assert table.is_common("伟") and table.is_common("芳")
+    assert not table.is_common("说") and not table.is_common("的")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        # LAC ends the name one character early; the stray given-name character joins
+        ([("客户", "n"), ("赵德", "PER"), ("芳", "n"), ("来", "v"), ("过", "u")], ["赵德芳"]),
+        ([("经理", "n"), ("孙立", "PER"), ("成", "v"), ("办", "v"), ("的", "u")], ["孙立成"]),
+        # a verb or particle that is no name character stays outside
+        ([("王伟", "PER"), ("说", "v"), ("好", "a")], ["王伟"]),
+        ([("李明", "PER"), ("在", "p"), ("家", "n")], ["李明"]),
+    ],
+)
+def test_person_name_completes_name_cut_short(
+    tokens: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert _names(tokens) == expected
+
+
+def test_person_name_enumeration_of_names() -> None:
+    tokens = [("周文涛", "PER"), ("、", "w"), ("吴敏捷", "n"), ("、", "w"), ("郑海燕", "PER"),
+              ("等", "u"), ("出席", "v")]  # fmt: skip
+    assert _names(tokens) == ["吴敏捷", "周文涛", "郑海燕"]
+
+
+def test_person_name_enumeration_needs_a_named_neighbour() -> None:
+    tokens = [("苹果", "n"), ("、", "w"), ("江米条", "n"), ("、", "w"), ("香蕉", "n")]
+    assert _names(tokens) == []
+
+
+def test_person_name_after_role_word() -> None:
+    assert _names([("记者", "n"), ("冯立新", "n"), ("报道", "v")]) == ["冯立新"]
+
+
+def test_person_name_inside_eponym() -> None:
+    assert _names([("学习", "v"), ("毛泽东思想", "nz")]) == ["毛泽东"]
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [("开展", "v"), ("这", "r"), ("项", "q"), ("工作", "n")],  # 项 + 工(title) inside 工作
+        [("以色列", "LOC"), ("国", "n"), ("总理", "n")],  # 国 + 总(title) inside 总理
+        [("但", "c"), ("总的来说", "l"), ("还行", "v")],
+    ],
+)
+def test_person_name_title_must_be_its_own_word(tokens: list[tuple[str, str]]) -> None:
+    assert _names(tokens) == []
+
+
+def test_person_name_title_after_surname_word() -> None:
+    assert _names([("王", "n"), ("先生", "n"), ("您好", "v")]) == ["王"]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        ([("客场", "n"), ("挑战", "v"), ("卡洛维尔", "PER")], []),
+        ([("卡洛维尔", "PER"), ("首都", "n")], []),
+        ([("卡洛维尔", "PER"), ("说", "v")], ["卡洛维尔"]),
+        ([("我", "r"), ("见", "v"), ("了", "u"), ("卡洛维尔", "PER")], ["卡洛维尔"]),
+    ],
+)
+def test_person_name_transliteration_in_team_or_place_context(
+    tokens: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert _names(tokens) == expected
+
+
+@pytest.mark.parametrize("text", ["我孙子今年上小学了", "我孙女在家写作业", "我老公的卡丢了"])
+def test_person_name_kinship_terms_are_not_names(text: str) -> None:
+    found = [text[e.start : e.end] for e in redact_text(text).entities if e.type == "PERSON"]
+    assert found == []
