@@ -151,6 +151,8 @@ class SklearnTextClassifier:
         self.classifier_.fit(X, list(y))
         self.classes_ = [str(c) for c in self.classifier_.classes_]
         self.presence_ = None
+        if hasattr(self, "fast_"):
+            del self.fast_  # compiled from the previous fit
         if self.presence:
             if y_multi is None:
                 raise ValueError("presence=True needs y_multi")
@@ -179,10 +181,28 @@ class SklearnTextClassifier:
     def predict_turns(
         self, batch: Sequence[Sequence[Any]]
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """:meth:`predict_all` on interactions given as turn lists (the stage interface)."""
+        """:meth:`predict_all` on interactions given as turn lists (the stage interface).
+
+        Uses the compiled numpy model (:mod:`triage.classify.fast_linear`, same
+        probabilities, incremental over a live chat's turns) when the artefact
+        allows it, else scikit-learn.
+        """
+        fast = self.fast_model()
+        if fast is not None:
+            return fast.predict_turns(batch)
         from triage.classify.text import as_rows
 
         return self.predict_all(as_rows(batch))
+
+    def fast_model(self) -> Any:
+        """The compiled :class:`~triage.classify.fast_linear.FastLinear` (built once), or None."""
+        if not hasattr(self, "fast_"):
+            from triage.classify.fast_linear import compile_model
+
+            self.fast_ = compile_model(self)
+            if self.fast_ is None:
+                log.info("model configuration not compiled; scoring with scikit-learn")
+        return self.fast_
 
     def save(self, folder: Path, meta: dict[str, Any] | None = None) -> None:
         """Write the artefacts (skops) and ``meta.json`` into ``folder``."""

@@ -1,0 +1,113 @@
+"""The compiled fast path gives scikit-learn's probabilities, incrementally or not."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from triage.classify.datagen.compose import generate
+from triage.classify.fast_linear import FastLinear, compile_model
+from triage.classify.sklearn_model import SklearnTextClassifier
+from triage.classify.text import as_rows
+from triage.schema import Turn
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+# Characters the random texts are drawn from: common CJK, digits, Latin, PII tags and masks,
+# punctuation (also 。, the join character) and spaces.
+_POOL = list("我的卡被盗刷了转账还款额度冻结投诉银行信用理财密码验证码手机号不是没有吗呢啊")
+_POOL += list("0123456789abcXYZ，。！？、,.!?~… 　\t") + ["<BANK_CARD>", "<PHONE_NUMBER>",
+                                                     "6222********1234", "138****5678", "一下"]
+
+
+def _random_chat(rng: random.Random, turns: int) -> list[Turn]:
+    chat = []
+    for _ in range(turns):
+        text = "".join(rng.choice(_POOL) for _ in range(rng.randint(0, 40)))
+        speaker = rng.choice(["customer", "customer", "agent", "system"])
+        chat.append(Turn(speaker, text or " ", 0.0))
+    return chat
+
+
+def _assert_same_as_sklearn(model: SklearnTextClassifier, chats: list[list[Turn]]) -> None:
+    fast = model.fast_model()
+    assert isinstance(fast, FastLinear)
+    # Growing prefixes, one call each: the incremental path (cache extended turn by turn).
+    prefixes = [chat[:k] for chat in chats for k in range(1, len(chat) + 1)]
+    got = [fast.predict_turns([p]) for p in prefixes]
+    ref, ref_presence = model.predict_all(as_rows(prefixes))
+    np.testing.assert_allclose(np.vstack([g[0] for g in got]), ref, rtol=0, atol=1e-12)
+    if ref_presence is None:
+        assert all(g[1] is None for g in got)
+    else:
+        presence = np.vstack([g[1] for g in got])
+        np.testing.assert_allclose(presence, ref_presence, rtol=0, atol=1e-12)
+    # A whole batch at once, cold cache (counted from scratch).
+    cold = compile_model(model)
+    assert cold is not None
+    proba, _ = cold.predict_turns(chats)
+    ref, _ = model.predict_all(as_rows(chats))
+    np.testing.assert_allclose(proba, ref, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["intent-sklearn", "severity-sklearn"])
+def test_fast_linear_matches_sklearn_on_shipped_models(name):
+    folder = MODELS / name
+    if not (folder / "meta.json").exists():
+        pytest.skip(f"{folder} not trained")
+    model = SklearnTextClassifier.load(folder)
+    rng = random.Random(7)
+    _assert_same_as_sklearn(model, [_random_chat(rng, rng.randint(1, 9)) for _ in range(15)])
+
+
+@pytest.fixture(scope="module")
+def tiny_models():
+    data = generate(240, seed=11)
+    rows = as_rows([r["turns"] for r in data])
+    multi = SklearnTextClassifier(presence=True, max_features=2000, agent_weight=0.5).fit(
+        rows, [r["intent"] for r in data], [[r["intent"], *r["secondary"]] for r in data]
+    )
+    binary = SklearnTextClassifier(max_features=1500).fit(
+        rows, ["P1" if r["severity"] in ("P1", "P2") else "P4" for r in data]
+    )
+    return data, multi, binary
+
+
+def test_fast_linear_matches_sklearn_on_freshly_trained_models(tiny_models):
+    data, multi, binary = tiny_models
+    rng = random.Random(3)
+    chats = [[Turn(t["speaker"], t["text"], 0.0) for t in r["turns"]] for r in data[:12]]
+    chats += [_random_chat(rng, rng.randint(1, 6)) for _ in range(10)]
+    _assert_same_as_sklearn(multi, chats)
+    _assert_same_as_sklearn(binary, chats)  # two classes: one calibrator
+
+
+def test_fast_linear_cache_does_not_change_results(tiny_models):
+    data, multi, _ = tiny_models
+    chat = [Turn(t["speaker"], t["text"], 0.0) for t in data[0]["turns"]]
+    fast = compile_model(multi, cache_size=1)
+    assert fast is not None
+    warm = [fast.predict_turns([chat[:k]])[0] for k in range(1, len(chat) + 1)]
+    # Another chat in between evicts the state: the next prefix is counted from scratch.
+    fast.predict_turns([_random_chat(random.Random(1), 3)])
+    again = fast.predict_turns([chat])[0]
+    np.testing.assert_array_equal(again, warm[-1])
+    # The same chat asked twice (a re-score) is a cache hit with the same answer.
+    np.testing.assert_array_equal(fast.predict_turns([chat])[0], warm[-1])
+
+
+def test_fast_linear_refuses_configurations_it_cannot_reproduce(tiny_models):
+    _, multi, _ = tiny_models
+    import copy
+
+    odd = copy.deepcopy(multi)
+    odd.features_.transformers_[1][1].set_params(lowercase=True)
+    assert compile_model(odd) is None
+    if hasattr(odd, "fast_"):
+        del odd.fast_
+    rows = as_rows([_random_chat(random.Random(2), 3)])
+    # The classifier still answers, with scikit-learn.
+    proba, _ = odd.predict_turns([_random_chat(random.Random(2), 3)])
+    np.testing.assert_allclose(proba, odd.predict_all(rows)[0])

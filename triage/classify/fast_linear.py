@@ -1,0 +1,413 @@
+"""Fast inference for :class:`~triage.classify.sklearn_model.SklearnTextClassifier`.
+
+At load time the fitted scikit-learn objects (TF-IDF column transformer,
+calibrated linear SVM, one-vs-rest logistic presence heads) are converted into
+plain dictionaries and stacked numpy arrays; scoring an interaction is then a
+few dictionary look-ups and one small dense product, with none of
+scikit-learn's per-call validation. The probabilities equal scikit-learn's
+``predict_proba`` (up to floating-point rounding; ``tests/classify`` checks it).
+
+Incremental: a live chat is re-scored after every message, and the texts the
+models read are the customer's (and the agent's) turns joined with ``。``.
+The n-gram counts of a chat are kept in a small LRU keyed by its turns, so the
+next call with one more turn only counts the n-grams that touch the new text
+(and segments only the new turn with jieba): the cost of a message no longer
+grows with the length of the chat. A cache miss counts from scratch, with the
+same code, so results never depend on the cache.
+
+Only configurations written by ``triage train`` are compiled (char n-grams,
+jieba word n-grams, no lower-casing or preprocessing, sigmoid calibration);
+:func:`compile_model` returns None for anything else and the caller keeps
+using scikit-learn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.special import expit
+
+from triage.classify.features import _segment, jieba_tokenize
+from triage.classify.text import normalize
+
+_JOIN = "。"  # split_roles joins a role's turns with it
+_WHITE_SPACES = re.compile(r"\s\s+")  # TfidfVectorizer's whitespace folding for char n-grams
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One fitted TF-IDF vectorizer of the column transformer."""
+
+    column: int  # 0: customer text, 1: agent text
+    word: bool  # jieba word n-grams (else char n-grams)
+    min_n: int
+    max_n: int
+    vocab: dict[str, int]  # n-gram -> global feature index
+    idf: np.ndarray | None  # per global feature index (None: no idf)
+    sublinear: bool
+    binary: bool
+    norm: str | None
+    weight: float
+
+
+class _Role:
+    """N-gram counts of one role's joined text, per block reading it."""
+
+    __slots__ = ("tail_chars", "tail_tokens", "counts", "empty")
+
+    def __init__(self, n_blocks: int) -> None:
+        self.tail_chars = ""
+        self.tail_tokens: tuple[str, ...] = ()
+        self.counts: list[dict[int, int]] = [{} for _ in range(n_blocks)]
+        self.empty = True
+
+
+def _word_ngrams(tokens: Sequence[str], start: int, min_n: int, max_n: int) -> list[str]:
+    """Word n-grams (joined with a space, as scikit-learn) that end at or after ``start``."""
+    out: list[str] = []
+    size = len(tokens)
+    for n in range(min_n, max_n + 1):
+        for end in range(max(start, n - 1), size):
+            out.append(" ".join(tokens[end - n + 1 : end + 1]))
+    return out
+
+
+def _char_ngrams(text: str, start: int, min_n: int, max_n: int) -> list[str]:
+    """Char n-grams of ``text`` that end at or after index ``start``."""
+    out: list[str] = []
+    size = len(text)
+    for n in range(min_n, max_n + 1):
+        for end in range(max(start, n - 1), size):
+            out.append(text[end - n + 1 : end + 1])
+    return out
+
+
+class FastLinear:
+    """Stacked-array version of a fitted ``SklearnTextClassifier``.
+
+    Args:
+        blocks: The TF-IDF blocks (see :func:`compile_model`).
+        n_features: Width of the joined feature vector.
+        svm_coef: ``(n_features, n_svm)`` per calibrated classifier (transposed).
+        svm_intercept: ``(n_svm,)`` per calibrated classifier.
+        cal_a: Sigmoid slope per calibrated classifier and class.
+        cal_b: Sigmoid offset per calibrated classifier and class.
+        cal_index: Column of each calibrator in the output, per calibrated classifier.
+        n_classes: Number of classes.
+        presence_coef: ``(n_features, n_labels)`` presence heads, or None.
+        presence_intercept: ``(n_labels,)``, or None.
+        cache_size: Chats whose n-gram counts are kept (LRU).
+    """
+
+    def __init__(
+        self,
+        blocks: list[_Block],
+        n_features: int,
+        svm_coef: list[np.ndarray],
+        svm_intercept: list[np.ndarray],
+        cal_a: list[np.ndarray],
+        cal_b: list[np.ndarray],
+        cal_index: list[np.ndarray],
+        n_classes: int,
+        presence_coef: np.ndarray | None,
+        presence_intercept: np.ndarray | None,
+        cache_size: int = 512,
+    ) -> None:
+        self.blocks = blocks
+        self.n_features = n_features
+        self.svm_coef = svm_coef
+        self.svm_intercept = svm_intercept
+        self.cal_a = cal_a
+        self.cal_b = cal_b
+        self.cal_index = cal_index
+        self.n_classes = n_classes
+        self.presence_coef = presence_coef
+        self.presence_intercept = presence_intercept
+        self.cache_size = cache_size
+        self._by_column = [[i for i, b in enumerate(blocks) if b.column == c] for c in (0, 1)]
+        self._max_char = [max([b.max_n for b in blocks if b.column == c and not b.word] or [1])
+                          for c in (0, 1)]
+        self._max_word = [max([b.max_n for b in blocks if b.column == c and b.word] or [1])
+                          for c in (0, 1)]
+        self._cache: OrderedDict[tuple[tuple[bool, str], ...], list[_Role]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Copies and pickles (e.g. to engine workers) start with an empty cache.
+        state = dict(self.__dict__)
+        state["_cache"] = OrderedDict()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    # -- features ---------------------------------------------------------
+
+    def _add(self, roles: list[_Role], column: int, text: str) -> None:
+        """Append one normalised, non-empty turn text to a role's joined text."""
+        role = roles[column]
+        text = _WHITE_SPACES.sub(" ", text)
+        if role.empty:
+            chars, c_start = text, 0
+        else:
+            chars = role.tail_chars + _JOIN + text
+            c_start = len(role.tail_chars)
+        tokens: tuple[str, ...] = ()
+        t_start = 0
+        if any(self.blocks[i].word for i in self._by_column[column]):
+            new = _segment(text)
+            tokens = role.tail_tokens + new
+            t_start = len(role.tail_tokens)
+        for i in self._by_column[column]:
+            block = self.blocks[i]
+            if block.word:
+                grams = _word_ngrams(tokens, t_start, block.min_n, block.max_n)
+            else:
+                grams = _char_ngrams(chars, c_start, block.min_n, block.max_n)
+            vocab = block.vocab
+            counts = role.counts[i]
+            for g in grams:
+                j = vocab.get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+        keep_c = self._max_char[column] - 1
+        role.tail_chars = chars[-keep_c:] if keep_c > 0 else ""
+        keep_t = self._max_word[column] - 1
+        role.tail_tokens = tokens[-keep_t:] if keep_t > 0 else ()
+        role.empty = False
+
+    def _roles(self, key: tuple[tuple[bool, str], ...]) -> list[_Role]:
+        """N-gram counts for a chat, from the cache extended by its new turns when possible."""
+        with self._lock:
+            roles = self._cache.pop(key, None)
+            done = len(key)
+            if roles is None:
+                for cut in (1, 2):
+                    if len(key) > cut:
+                        roles = self._cache.pop(key[:-cut], None)
+                        if roles is not None:
+                            done = len(key) - cut
+                            break
+        if roles is None:
+            roles = [_Role(len(self.blocks)), _Role(len(self.blocks))]
+            done = 0
+        for is_customer, text in key[done:]:
+            if text:
+                self._add(roles, 0 if is_customer else 1, text)
+        with self._lock:
+            self._cache[key] = roles
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return roles
+
+    def _vector(self, roles: list[_Role]) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse TF-IDF row (indices, values) of one interaction."""
+        idx_parts: list[np.ndarray] = []
+        val_parts: list[np.ndarray] = []
+        for i, block in enumerate(self.blocks):
+            counts = roles[block.column].counts[i]
+            if not counts:
+                continue
+            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            val = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            if block.binary:
+                val[:] = 1.0
+            if block.sublinear:
+                np.log(val, out=val)
+                val += 1.0
+            if block.idf is not None:
+                val *= block.idf[idx]
+            if block.norm == "l2":
+                val /= np.sqrt(np.dot(val, val))
+            elif block.norm == "l1":
+                val /= np.abs(val).sum()
+            if block.weight != 1.0:
+                val *= block.weight
+            idx_parts.append(idx)
+            val_parts.append(val)
+        if not idx_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(idx_parts), np.concatenate(val_parts)
+
+    # -- models -----------------------------------------------------------
+
+    def _proba(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        mean = np.zeros(self.n_classes)
+        for coef, intercept, a, b, where in zip(
+            self.svm_coef, self.svm_intercept, self.cal_a, self.cal_b, self.cal_index, strict=True
+        ):
+            scores = val @ coef[idx] + intercept if len(idx) else intercept.copy()
+            proba = np.zeros(self.n_classes)
+            proba[where] = expit(-(a * scores + b))
+            if self.n_classes == 2:
+                proba[0] = 1.0 - proba[1]
+            else:
+                total = proba.sum()
+                proba = proba / total if total != 0 else np.full(self.n_classes, 1 / self.n_classes)
+            proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+            mean += proba
+        return mean / len(self.svm_coef)
+
+    def _presence(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        assert self.presence_coef is not None and self.presence_intercept is not None
+        scores = (val @ self.presence_coef[idx] if len(idx) else 0.0) + self.presence_intercept
+        return expit(scores)
+
+    def predict_turns(
+        self, batch: Sequence[Sequence[Any]]
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Class probabilities (and presence probabilities) per interaction (turn lists)."""
+        proba = np.zeros((len(batch), self.n_classes))
+        presence = None if self.presence_coef is None else np.zeros(
+            (len(batch), self.presence_coef.shape[1]))
+        for row, turns in enumerate(batch):
+            key = tuple(_role_text(t) for t in turns)
+            idx, val = self._vector(self._roles(key))
+            proba[row] = self._proba(idx, val)
+            if presence is not None:
+                presence[row] = self._presence(idx, val)
+        return proba, presence
+
+
+def _role_text(turn: Any) -> tuple[bool, str]:
+    """(is customer, normalised text) of a turn, as :func:`triage.classify.text.split_roles`."""
+    if isinstance(turn, dict):
+        speaker, text = str(turn.get("speaker", "")), str(turn.get("text", ""))
+    else:
+        speaker, text = str(turn.speaker), str(turn.text)
+    return speaker == "customer", _normalize_cached(text)
+
+
+_NORM_CACHE: OrderedDict[str, str] = OrderedDict()
+_NORM_LOCK = threading.Lock()
+_NORM_CACHE_SIZE = 4096
+
+
+def _normalize_cached(text: str) -> str:
+    """:func:`triage.classify.text.normalize` with a small LRU (old turns recur every message)."""
+    with _NORM_LOCK:
+        hit = _NORM_CACHE.get(text)
+        if hit is not None:
+            _NORM_CACHE.move_to_end(text)
+            return hit
+    out = normalize(text)
+    with _NORM_LOCK:
+        _NORM_CACHE[text] = out
+        while len(_NORM_CACHE) > _NORM_CACHE_SIZE:
+            _NORM_CACHE.popitem(last=False)
+    return out
+
+
+def _compile_block(vec: Any, column: Any, weight: float, offset: int) -> _Block | None:
+    params = vec.get_params()
+    if (
+        type(vec).__name__ != "TfidfVectorizer"
+        or not isinstance(column, int | np.integer)
+        or int(column) not in (0, 1)
+        or params.get("input") != "content"
+        or params.get("lowercase")
+        or params.get("preprocessor") is not None
+        or params.get("strip_accents") is not None
+        or params.get("stop_words") is not None
+    ):
+        return None
+    analyzer = params.get("analyzer")
+    if analyzer == "char":
+        word = False
+    elif analyzer == "word" and params.get("tokenizer") is jieba_tokenize:
+        word = True
+    else:
+        return None
+    min_n, max_n = params["ngram_range"]
+    vocab = {str(k): int(v) + offset for k, v in vec.vocabulary_.items()}
+    idf = None
+    if params.get("use_idf"):
+        idf = np.zeros(offset + len(vec.vocabulary_))
+        idf[offset:] = vec.idf_
+    norm = params.get("norm")
+    if norm not in ("l1", "l2", None):
+        return None
+    return _Block(
+        column=int(column), word=word, min_n=int(min_n), max_n=int(max_n), vocab=vocab,
+        idf=idf, sublinear=bool(params.get("sublinear_tf")), binary=bool(params.get("binary")),
+        norm=norm, weight=float(weight),
+    )
+
+
+def compile_model(model: Any, cache_size: int = 512) -> FastLinear | None:
+    """Convert a fitted ``SklearnTextClassifier`` into a :class:`FastLinear`.
+
+    Returns:
+        The fast model, or None when the artefact uses a configuration this
+        module does not reproduce exactly (the caller then keeps scikit-learn).
+    """
+    ct = model.features_
+    if type(ct).__name__ != "ColumnTransformer" or getattr(ct, "remainder", "drop") != "drop":
+        return None
+    weights = ct.transformer_weights or {}
+    blocks: list[_Block] = []
+    n_features = 0
+    for name, vec, column in ct.transformers_:
+        if name == "remainder":
+            continue
+        where = ct.output_indices_[name]
+        block = _compile_block(vec, column, weights.get(name, 1.0), where.start)
+        if block is None or where.stop - where.start != len(vec.vocabulary_):
+            return None
+        blocks.append(block)
+        n_features = max(n_features, where.stop)
+    # idf arrays are indexed by global feature index: widen them to the full width.
+    blocks = [
+        b if b.idf is None
+        else dataclasses.replace(b, idf=np.pad(b.idf, (0, n_features - len(b.idf))))
+        for b in blocks
+    ]
+    clf = model.classifier_
+    if type(clf).__name__ != "CalibratedClassifierCV":
+        return None
+    classes = list(clf.classes_)
+    svm_coef, svm_intercept, cal_a, cal_b, cal_index = [], [], [], [], []
+    for cal in clf.calibrated_classifiers_:
+        est = cal.estimator
+        if cal.method != "sigmoid" or not hasattr(est, "coef_"):
+            return None
+        if any(type(c).__name__ != "_SigmoidCalibration" for c in cal.calibrators):
+            return None
+        coef = np.asarray(est.coef_, dtype=np.float64)
+        if coef.shape[1] != n_features:
+            return None
+        if len(classes) == 2:
+            pos = np.array([1])  # binary: one score and one calibrator, for classes_[1]
+        else:  # as scikit-learn: LabelEncoder positions of the estimator's classes
+            pos = np.searchsorted(np.unique(np.asarray(cal.classes)), np.asarray(est.classes_))
+        svm_coef.append(np.ascontiguousarray(coef.T))
+        svm_intercept.append(np.atleast_1d(np.asarray(est.intercept_, dtype=np.float64)))
+        cal_a.append(np.array([c.a_ for c in cal.calibrators], dtype=np.float64))
+        cal_b.append(np.array([c.b_ for c in cal.calibrators], dtype=np.float64))
+        cal_index.append(pos[: len(cal.calibrators)])
+    presence_coef = presence_intercept = None
+    if model.presence_ is not None:
+        pres = model.presence_
+        ests = pres.estimators_
+        if not pres.multilabel_ or len(ests) < 2 or any(
+            type(e).__name__ != "LogisticRegression" or len(e.classes_) != 2 for e in ests
+        ):
+            return None
+        presence_coef = np.ascontiguousarray(
+            np.vstack([np.asarray(e.coef_, dtype=np.float64).ravel() for e in ests]).T)
+        presence_intercept = np.array([float(np.ravel(e.intercept_)[0]) for e in ests])
+        if presence_coef.shape[0] != n_features:
+            return None
+    return FastLinear(
+        blocks, n_features, svm_coef, svm_intercept, cal_a, cal_b, cal_index, len(classes),
+        presence_coef, presence_intercept, cache_size=cache_size,
+    )
