@@ -44,6 +44,6 @@ def test_eval_pii_generated_set_no_leak_no_false_positive(
     per = res["generated"]["per"]
     assert per and all(c["caught"] == c["n"] for c in per.values()), "a structured value leaked"
     assert res["generated"]["negatives"].get("fp", 0) == 0
-    if "skipped" not in res["corpora"]["MSRA (test)"]:
-        msra = res["corpora"]["MSRA (test)"]
+    msra = next(c for name, c in res["corpora"].items() if name.startswith("MSRA"))
+    if "skipped" not in msra:
         assert msra["person_full"] / msra["person"] >= 0.9

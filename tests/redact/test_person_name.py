@@ -10,14 +10,23 @@ from triage.redact.recognizers.name_chars import given_name_chars
 from triage.redact.recognizers.person_name import PersonNameRecognizer
 
 
+#: How the engine maps LAC's entity tags onto jieba's for ``NlpView.words``.
+_WORD_TAG = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t"}
+
+
 def _view(tokens: list[tuple[str, str]]) -> tuple[str, NlpView]:
-    """Text and view from LAC-style ``(word, tag)`` pairs; ents carry every word's tag."""
-    words, pos = [], 0
+    """Text and view from LAC ``(word, tag)`` pairs, shaped as the engine hands them over.
+
+    ``ents`` carry every LAC word with its LAC tag; ``words`` are the same words with
+    the entity tags mapped to jieba's (PER -> nr).
+    """
+    words, ents, pos = [], [], 0
     for w, tag in tokens:
-        words.append(Word(pos, pos + len(w), w, tag))
+        words.append(Word(pos, pos + len(w), w, _WORD_TAG.get(tag, tag)))
+        ents.append((pos, pos + len(w), tag))
         pos += len(w)
     text = "".join(w for w, _ in tokens)
-    return text, NlpView(words=words, ents=[(w.start, w.end, w.pos) for w in words])
+    return text, NlpView(words=words, ents=ents)
 
 
 def _names(tokens: list[tuple[str, str]]) -> list[str]:

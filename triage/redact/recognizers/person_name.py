@@ -54,8 +54,11 @@ _FIELDS = (
 #: Handle endings of organisations and media accounts (not people).
 _ORG_HANDLE = re.compile(
     "(?:银行|公司|集团|官方|官微|微博|网|报|台|中心|协会|大学|学院|医院|基金|保险|证券|酒店|店|"
-    "频道|新闻|杂志|电影|联盟|俱乐部|政府|公安|发布|商城|平台|客服|APP|app)"
+    "频道|新闻|杂志|电影|联盟|俱乐部|政府|公安|发布|商城|平台|客服|APP|app|周刊|资讯|头条|"
+    "工作室|婚礼|婚纱|摄影|社|部|馆|局|团|队|厂|铺|所|会$|卫士|女装|男装|美食|旅游|汽车|科技|教育)"
 )
+#: What follows a handle in a repost without a separator (@王小明转发微博, @李四回复).
+_HANDLE_TAIL = re.compile("转发|回复|分享|评论|说[:：]?|:|：")
 #: LAC tags of spans that are not people (organisations, places): names inside stay.
 _NOT_PERSON = ("ORG", "LOC")
 #: Kinship and address terms that start with a surname character (孙子, 林妹妹 is a name,
@@ -72,18 +75,24 @@ _NOT_NAME_POS = frozenset("w x xc u uj ul uz ug uv ud p c d r m mq q v vd vn a a
 #: Parts of speech of a stray character that never continues a name (punctuation, particles,
 #: conjunctions, numbers, measure words); verbs and prepositions may (马占|成, 李国|能).
 _JOINS_NEVER = frozenset("w x xc u uj ul uz ug uv ud c m mq q TIME".split())
+#: Sentence particles: never the last character of a name.
+_PARTICLES = frozenset("的了吗呢吧啊呀哦嘛么着过")
+#: Characters after which a name has certainly ended.
+_CLOSERS = frozenset("、，,。.！!？?；;：:）)」』》\n ")
 #: Function characters that follow names all the time (王伟在…, 张明为…, 李华与…).
 _FUNCTION_CHARS = frozenset("在是和的了也都就还又说把被让给对向从为与及或等将已曾便才即")
-#: After a transliteration: words of a team, country or place (巴勒莫主场, 马拉维首都).
+#: After a name-like span: words of a team, country or place (巴勒莫主场, 马拉维首都).
 _ORG_AFTER = re.compile(
-    r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|足协|vs|VS|v\.|对阵|"
-    r"战胜|击败|负于|逼平|[0-9]+[:：比-][0-9]+|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌)"
+    r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|杯赛|足协|vs|VS|v\.|"
+    r"对阵|战胜|击败|负于|逼平|客战|主战|本场|客胜|主胜|初赔|赔率|让球|盘口|近况|连胜|连败|保级|"
+    r"[0-9]+[:：比-][0-9]+|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌)"
 )
-#: Before a transliteration: team and match words (vs巴勒莫, 客场挑战, 击败).
+#: Before a name-like span: team, match and travel words (vs巴勒莫, 客场挑战, 输给, 前往).
 _ORG_BEFORE = re.compile(
-    r"(?:vs|VS|v\.|对阵|战胜|击败|负于|逼平|迎战|挑战|主场|客场|球队|来到|前往|访问)\s*$"
+    r"(?:vs|VS|v\.|对阵|战胜|击败|负于|输给|逼平|战平|拿下|迎战|挑战|主场|客场|主队|客队|球队|"
+    r"对手|来到|前往|访问)\s*$"
 )
-#: After a transliteration: a person's words (克林顿说, 卡卡表示): never a club.
+#: After a name-like span: a person's words (克林顿说, 卡卡表示): never a club.
 _PERSON_AFTER = re.compile(r"(?:说|表示|指出|认为|称|强调|透露|先生|女士|夫人|总统|总理|主席|教练)")
 #: Role words that often stand right before a name (总统克林顿, 记者马占成, 作者梅门造).
 ROLES: frozenset[str] = frozenset(
@@ -159,7 +168,14 @@ class PersonNameRecognizer:
         # transliterated names: 费尔南多·梅里尔斯, 约瑟夫•马洛德•威廉
         self._foreign = re.compile(rf"[{_CJK}]{{1,6}}(?:[·•・‧][{_CJK}]{{1,8}})+")
         # social handles (@王小明, @戴戴_黛): personal identifiers; not e-mail addresses
-        self._handle = re.compile(r"(?<![A-Za-z0-9._%+\-])@([^\s@:：,，。.!！?？;；/()（）]{1,20})")
+        # (an ASCII handle right after letters or digits is an e-mail address; a 汉字 one never is)
+        self._handle = re.compile(
+            r"(?:(?<![A-Za-z0-9._%+\-])@|@(?=[\u4e00-\u9fff]))([^\s@:：,，。.!！?？;；/()（）]{1,20})"
+        )
+        # 张三，男，1970年出生: a name before the sex field of a résumé or form
+        self._gender = re.compile(
+            rf"(?:^|(?<=[\s，,。；;：:、\ue000-\ue003]))({name})[，,、]\s?[男女][，,。；;、\s]"
+        )
         # Latin names with a Chinese title: Berg先生
         self._latin_title = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,15}}){_TITLE}")
 
@@ -207,18 +223,19 @@ class PersonNameRecognizer:
             if m:
                 e = s + len(m.group(1))
                 value = m.group(1)
-            if len(value.replace(" ", "")) > 6:
+            limit = 8 if self._role_before(text, s) or text.startswith(TITLES, e) else 6
+            if len(value.replace(" ", "")) > limit:
                 continue
             known = self._has_surname(value)
-            if known and not m:
+            if not m and self._org_context(text, s, e):
+                # 巴勒莫主场, vs费耶诺德, 马拉维首都: a name-like span in a team, country or
+                # place context is a club or a place; below the threshold, kept as evidence only
+                add(s, e, 0.4, "ner_org_context")
+            elif known and not m:
                 e = self._complete(text, s, e, words, word_at)
                 add(s, e, 0.85, "ner")
-            elif m or not self._org_context(text, s, e):
-                add(s, e, 0.6, "ner")
             else:
-                # 巴勒莫主场, vs瓦拉多利德, 马拉维首都: a transliteration in a team, country or
-                # place context is a club or a place; below the threshold, kept as evidence only
-                add(s, e, 0.4, "ner_foreign")
+                add(s, e, 0.85 if known else 0.6, "ner")
         for m in self._cue.finditer(text):
             s, e = m.span(1)
             # a 3-character reading only when the third character can belong to a name
@@ -233,9 +250,14 @@ class PersonNameRecognizer:
             add(*m.span(), 0.8, "spelled", check_block=False)
         for m in self._foreign.finditer(text):
             add(*m.span(), 0.7, "foreign", check_block=False)
+        for m in self._gender.finditer(text):
+            add(*m.span(1), 0.8, "gender", check_block=False)
         for m in self._handle.finditer(text):
             hs, he = m.span(1)
-            if _ORG_HANDLE.search(m.group(1)) or any(
+            tail = _HANDLE_TAIL.search(m.group(1))
+            if tail and tail.start() > 0:
+                he = hs + tail.start()  # @王小明转发微博: the handle ends before 转发
+            if _ORG_HANDLE.search(text[hs:he]) or any(
                 lab in _NOT_PERSON and s < he and hs < e for s, e, lab in nlp.ents
             ):
                 continue  # @招商银行, @央视新闻: organisations stay
@@ -254,10 +276,13 @@ class PersonNameRecognizer:
         if self.use_jieba:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
             lac_tag = {}
+            lac_per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
             for w in words:
+                if (w.start, w.end) in lac_per:
+                    continue  # the same reading as a LAC PER span (words: lac): read above
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
@@ -266,6 +291,33 @@ class PersonNameRecognizer:
                     if not mt:
                         end = self._complete(text, w.start, end, words, word_at)
                     add(w.start, end, 0.6, "jieba_nr")
+        return out + self._repeated(text, out)
+
+    def _repeated(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Other mentions of a name found once (cue, NER, title) in the same interaction.
+
+        A name said twice (我叫王小明 … 王小明的卡) is masked everywhere once any mention of
+        it was recognised with enough confidence; 2-character names only when they start
+        with a surname (a bare 2-character given name repeats as an ordinary word too).
+        """
+        names = {
+            text[f.start : f.end]
+            for f in found
+            if f.score >= 0.6
+            and f.end - f.start >= 2
+            and "\n" not in text[f.start : f.end]
+            and not f.recognizer.endswith(":handle")  # @好特会: an account name, maybe a club
+        }
+        names = {n for n in names if len(n) >= 3 or self._has_surname(n)}
+        if not names:
+            return []
+        have = {(f.start, f.end) for f in found}
+        out: list[Finding] = []
+        for n in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(n), text):
+                if m.span() not in have:
+                    out.append(Finding(m.start(), m.end(), self.ENTITY, 0.6, f"{self.name}:repeat"))
+                    have.add(m.span())
         return out
 
     @staticmethod
@@ -294,7 +346,11 @@ class PersonNameRecognizer:
         if nxt.end - nxt.start != 1 or nxt.pos in _JOINS_NEVER:
             return e
         ch = text[e]
-        if not ("\u4e00" <= ch <= "\u9fff") or ch in _STOP or ch in _FUNCTION_CHARS:
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in _PARTICLES:
+            return e
+        # before punctuation (傅全|有|、) the character can only close the name
+        closes = e + 1 >= len(text) or text[e + 1] in _CLOSERS
+        if not closes and (ch in _STOP or ch in _FUNCTION_CHARS):
             return e
         return e + 1 if self._given.is_common(ch) else e
 
@@ -316,6 +372,11 @@ class PersonNameRecognizer:
             return False
         k2 = word_at.get(e)
         return k2 is not None and words[k2].text in TITLES
+
+    @staticmethod
+    def _role_before(text: str, s: int) -> bool:
+        """A role word right before ``s`` (总统克瓦希涅夫斯基)."""
+        return any(text.endswith(r, 0, s) for r in ROLES)
 
     @staticmethod
     def _org_context(text: str, s: int, e: int) -> bool:
@@ -345,7 +406,7 @@ class PersonNameRecognizer:
             if words[k].text not in ROLES:
                 continue
             w = words[k + 1]
-            if w.pos in _NOT_NAME_POS or w.pos in ("PER", "ORG", "LOC"):
+            if w.pos in _NOT_NAME_POS or w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt"):
                 continue
             if self._plausible(w.text):
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
@@ -354,18 +415,22 @@ class PersonNameRecognizer:
     def _eponyms(self, text: str, words: list[Word]) -> list[Finding]:
         """The name inside an eponym word: 邓小平|理论, 鲁迅|文学奖 (one LAC word)."""
         out: list[Finding] = []
-        for w in words:
-            if w.pos in _NOT_NAME_POS or len(w.text) < 4:
+        for k, w in enumerate(words):
+            if w.pos in _NOT_NAME_POS:
                 continue
+            nxt = words[k + 1].text if k + 1 < len(words) else ""
             for suffix in EPONYM_SUFFIXES:
-                if w.text.endswith(suffix):
-                    head = w.text[: -len(suffix)]
-                    if self._plausible(head):
-                        s = w.start
-                        out.append(
-                            Finding(s, s + len(head), self.ENTITY, 0.7, f"{self.name}:eponym")
-                        )
-                    break
+                at = w.text.find(suffix)
+                if at in (2, 3):  # 邓小平理论, 马克思主义者: one word
+                    head = w.text[:at]
+                elif nxt.startswith(suffix) and 2 <= len(w.text) <= 3:  # 邓小平|理论
+                    head = w.text
+                else:
+                    continue
+                if self._plausible(head):
+                    s = w.start
+                    out.append(Finding(s, s + len(head), self.ENTITY, 0.7, f"{self.name}:eponym"))
+                break
         return out
 
     def _listed(self, text: str, words: list[Word], found: list[Finding]) -> list[Finding]:
