@@ -78,3 +78,42 @@ def test_signals_bad_config_names_the_item():
     with pytest.raises(ConfigError, match="regex"):
         SignalDetector({"signals": [{"fact": "x", "level": "P1", "reason": "r",
                                      "patterns": ["(unclosed"]}]})
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("你 们 乱 扣 我 年 费 我 要 打 一 二 三 七 八", "regulator_threat"),
+    ("我要打幺二三七八", "regulator_threat"),
+    ("卡 被 盗 刷 了 刚 刚 两 笔", "funds_at_risk"),
+])
+def test_signals_read_asr_spaced_speech(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact in fired
+
+
+def test_signals_bank_fee_dispute_is_not_theft(detector):
+    fired, facts = _facts(detector, "不是我消费的，是你们扣的年费，给我退了")
+    assert "funds_at_risk" not in fired and facts["funds_at_risk"] is False
+    # the same words without a bank charge nearby stay theft
+    fired, _ = _facts(detector, "不是我消费的，卡一直在我身上")
+    assert "funds_at_risk" in fired
+
+
+def test_signals_followup_on_old_theft_is_p2_unless_ongoing(detector):
+    text = "上个月被盗刷的三千，你们说调查，到现在没结果"
+    hits, facts = detector.detect([Turn("customer", text)])
+    levels = {h.fact: h.level for h in hits}
+    assert levels.get("past_loss") == "P2" and "funds_at_risk" not in levels
+    assert facts["past_loss"] is True and facts["funds_at_risk"] is False
+    hits, facts = detector.detect([Turn("customer", "上个月被盗刷过一次，刚刚又被刷了两千")])
+    assert {h.fact for h in hits} >= {"funds_at_risk"} and facts["past_loss"] is False
+
+
+def test_signals_someone_elses_story_is_not_a_report(detector):
+    fired, _ = _facts(detector, "听说隔壁老王的卡被盗刷了，我的卡安全吗")
+    assert "funds_at_risk" not in fired
+
+
+def test_signals_bad_followup_config_names_the_item():
+    with pytest.raises(ConfigError, match=r"signals\[0\].followup"):
+        SignalDetector({"signals": [{"fact": "x", "level": "P1", "reason": "r", "patterns": ["a"],
+                                     "followup": {"fact": "y", "level": "P2"}}]})

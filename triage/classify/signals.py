@@ -3,7 +3,10 @@
 Rules are data (regexes, levels, Chinese reasons); this module is the matcher.
 A match is dropped when a negation (不是/没/别…) or, for hedged signals, a
 hedge (怕/担心/会不会…) ends shortly before it in the same clause, so
-``我不是要投诉`` or ``怕被盗刷`` do not escalate.
+``我不是要投诉`` or ``怕被盗刷`` do not escalate. A rule may also name
+``unless`` patterns that cancel a match nearby (a bank fee is not theft) and a
+``followup`` that grades a match at another level when the customer only
+chases an incident reported before (上周被盗刷…到现在没结果).
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from triage.errors import ConfigError
 from triage.schema import SEVERITIES
 
 _CLAUSE_BREAK = re.compile(r"[，。！？；,.!?;\n]")
+# ASR transcripts put spaces between words or even characters (投 诉, 一 二 三 七 八);
+# rules are written for unspaced Chinese, so a space between two CJK characters goes.
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,25 @@ class SignalRule:
     patterns: tuple[re.Pattern[str], ...]
     hedged: bool = False
     speakers: tuple[str, ...] = ("customer",)
+    unless: tuple[re.Pattern[str], ...] = ()
+    unless_window: int = 12
+    followup: FollowUp | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A fired signal that only refers to an incident reported before.
+
+    When one of ``patterns`` matches and none of ``ongoing`` does, the signal's
+    fact is cleared and ``fact`` is set instead, at ``level`` with ``reason``
+    (a customer chasing last week's theft is a complaint, not money being lost now).
+    """
+
+    fact: str
+    level: str
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+    ongoing: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,16 +108,29 @@ class SignalDetector:
                         if self.negations else None)
         self._hedge_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.hedges))}).{{0,3}}$")
                           if self.hedges else None)
+        # Someone else's story (听说隔壁老王的卡被盗刷了) cancels hedged signals too,
+        # from further back in the same clause.
+        third = spec.get("third_party") or {}
+        words = tuple(third.get("words", ()))
+        self._third_re = (re.compile(f"(?:{'|'.join(map(re.escape, words))})"
+                                     f".{{0,{int(third.get('window', 10))}}}$")
+                          if words else None)
         self.rules: list[SignalRule] = []
         for i, item in enumerate(spec.get("signals") or []):
             where = f"{source}: signals[{i}]"
             if not isinstance(item, dict) or not {"fact", "level", "reason"} <= set(item):
                 raise ConfigError(f"{where}: needs 'fact', 'level', 'reason' and 'patterns'")
+            unless = item.get("unless") or {}
+            if unless and not isinstance(unless, dict):
+                raise ConfigError(f"{where}: 'unless' must be a mapping with 'patterns'")
             self.rules.append(SignalRule(
                 fact=str(item["fact"]), level=_level(item["level"], where),
                 reason=str(item["reason"]), patterns=_compile(item.get("patterns"), where),
                 hedged=bool(item.get("hedged", False)),
                 speakers=tuple(item.get("speakers", ("customer",))),
+                unless=_compile(unless["patterns"], f"{where}.unless") if unless else (),
+                unless_window=int(unless.get("window", 12)) if unless else 12,
+                followup=self._followup(item.get("followup"), f"{where}.followup"),
             ))
         vul = spec.get("vulnerable") or {}
         self.vulnerable = None
@@ -121,6 +159,17 @@ class SignalDetector:
         caps = spec.get("model_cap") or {}
         self.model_cap = {str(k): _level(v, f"{source}: model_cap.{k}") for k, v in caps.items()}
 
+    @staticmethod
+    def _followup(spec: Any, where: str) -> FollowUp | None:
+        if not spec:
+            return None
+        if not isinstance(spec, dict) or not {"fact", "level", "reason"} <= set(spec):
+            raise ConfigError(f"{where}: needs 'fact', 'level', 'reason' and 'patterns'")
+        ongoing = spec.get("ongoing")
+        return FollowUp(fact=str(spec["fact"]), level=_level(spec["level"], where),
+                        reason=str(spec["reason"]), patterns=_compile(spec.get("patterns"), where),
+                        ongoing=_compile(ongoing, f"{where}.ongoing") if ongoing else ())
+
     @classmethod
     def from_file(cls, path: Path) -> SignalDetector:
         """Load from a YAML file."""
@@ -130,23 +179,41 @@ class SignalDetector:
         return cls(spec, source=str(path.name))
 
     def _negated(self, text: str, start: int, hedged: bool) -> bool:
-        before = text[max(0, start - 12):start]
+        before = text[max(0, start - 16):start]
         cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
         before = before[cut:]
         if self._neg_re is not None and self._neg_re.search(before):
             return True
-        return hedged and self._hedge_re is not None and bool(self._hedge_re.search(before))
+        if not hedged:
+            return False
+        if self._hedge_re is not None and self._hedge_re.search(before):
+            return True
+        return self._third_re is not None and bool(self._third_re.search(before))
 
-    def _fires(self, text: str, patterns: Sequence[re.Pattern[str]], hedged: bool) -> bool:
+    def _fires(self, text: str, patterns: Sequence[re.Pattern[str]], hedged: bool,
+               unless: Sequence[re.Pattern[str]] = (), window: int = 12) -> bool:
         for pat in patterns:
             for m in pat.finditer(text):
-                if not self._negated(text, m.start(), hedged):
-                    return True
+                if self._negated(text, m.start(), hedged):
+                    continue
+                if unless:
+                    # The same clause (or `window` characters of unpunctuated speech)
+                    # around the match names what cancels it, e.g. the bank's own fee.
+                    lo, hi = max(0, m.start() - window), m.end() + window
+                    near = text[lo:hi]
+                    if any(u.search(near) for u in unless):
+                        continue
+                return True
         return False
+
+    @staticmethod
+    def _any(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+        return any(p.search(text) for p in patterns)
 
     def texts(self, turns: Sequence[Any], speakers: Sequence[str]) -> str:
         """Normalised text of the given speakers' turns, one clause break between turns."""
-        return "。".join(normalize(t.text) for t in turns if t.speaker in speakers)
+        return "。".join(_CJK_SPACE.sub("", normalize(t.text))
+                        for t in turns if t.speaker in speakers)
 
     def detect(
         self, turns: Sequence[Any], intent: str | None = None, segment: str | None = None
@@ -162,7 +229,16 @@ class SignalDetector:
             return cache[speakers]
 
         for rule in self.rules:
-            fired = self._fires(text_for(rule.speakers), rule.patterns, rule.hedged)
+            text = text_for(rule.speakers)
+            fired = self._fires(text, rule.patterns, rule.hedged, rule.unless, rule.unless_window)
+            fu = rule.followup
+            if fu is not None:
+                past = fired and self._any(text, fu.patterns) and not self._any(text, fu.ongoing)
+                facts[fu.fact] = past
+                if past:
+                    facts[rule.fact] = False
+                    hits.append(SignalHit(fu.fact, fu.level, fu.reason))
+                    continue
             facts[rule.fact] = fired
             if fired:
                 hits.append(SignalHit(rule.fact, rule.level, rule.reason))
@@ -170,7 +246,10 @@ class SignalDetector:
         if self.vulnerable is not None:
             vulnerable = segment in self.vulnerable["segments"] or self._fires(
                 cust, self.vulnerable["patterns"], False)
-            loss = self._fires(cust, self.vulnerable["loss"], True) or intent == "fraud_report"
+            # A loss in the customer's words, or money at risk; a fraud *label* alone is
+            # not a loss (a scam call recognised in time, a misread face-scan problem).
+            loss = self._fires(cust, self.vulnerable["loss"], True) or bool(
+                facts.get("funds_at_risk"))
             facts["vulnerable_customer"] = bool(vulnerable)
             if vulnerable and loss:
                 hits.append(SignalHit("vulnerable_loss", self.vulnerable["level"],
