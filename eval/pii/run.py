@@ -147,6 +147,10 @@ def eval_ner_corpus(
                 c[key] += 1
                 c[f"{key}_full"] += all(k in masked for k in need)
                 c[f"{key}_partial"] += any(k in masked for k in need)
+            elif label == "PER.NOM":
+                # nominal mentions (老公, 我孙子, 同学) are no names: masking them over-redacts
+                c["nominal"] += 1
+                c["nominal_masked"] += any(k in masked for k in range(s, e))
             elif label in keep:
                 c["keep"] += 1
                 c["keep_intact"] += not any(k in masked for k in range(s, e))
@@ -255,6 +259,14 @@ CORPORA: dict[str, tuple[Any, set[str], set[str]]] = {
 }
 
 
+def _baseline() -> dict[str, Any] | None:
+    """PERSON/organisation figures before the name work (``baseline_names.json``), if present."""
+    path = Path(__file__).with_name("baseline_names.json")
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 # ---------------------------------------------------------------- speed
 def eval_speed(redactor: Redactor, texts: list[str]) -> dict[str, float]:
     """Redaction cost per character next to one jieba segmentation pass over the same text."""
@@ -340,7 +352,7 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
         "split); the odd-numbered ones are reported. Names: spans with 汉字 (SPEC §4: Chinese",
         "names; titles such as 先生 are not required). Latin-script names (amy, Steven, game IDs)",
         "are counted apart. Weibo counts named mentions (PER.NAM) only: nominal mentions",
-        "(PER.NOM: 老公, 同学) are not names.",
+        "(PER.NOM: 老公, 同学) are not names; masked ones are counted as over-redaction below.",
         "",
     ]
     L += _header(
@@ -367,6 +379,36 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
                 _pct(c.get("o_masked", 0), c.get("o_chars", 0)),
             )  # fmt: skip
         )
+    before = _baseline()
+    if before:
+        L += [
+            "",
+            f"Before → after (before: commit {before['commit']}, the same splits and counting;",
+            "figures in `eval/pii/baseline_names.json`):",
+            "",
+        ]
+        L += _header("corpus", "name recall (full)", "name recall (partial)", "intact",
+                     "O chars masked")  # fmt: skip
+        for name, c in results["corpora"].items():
+            b = before["corpora"].get(name)
+            if not b or "skipped" in c:
+                continue
+
+            def arrow(num: str, den: str, b: dict = b, c: dict = c) -> str:
+                return (
+                    f"{_pct(b.get(num, 0), b.get(den, 0))} → {_pct(c.get(num, 0), c.get(den, 0))}"
+                )
+
+            L.append(_row(name, arrow("person_full", "person"), arrow("person_partial", "person"),
+                          arrow("keep_intact", "keep"), arrow("o_masked", "o_chars")))  # fmt: skip
+    for name, c in results["corpora"].items():
+        if c.get("nominal"):
+            L += [
+                "",
+                f"{name}: nominal person mentions (PER.NOM) with any character masked: "
+                f"{c.get('nominal_masked', 0)} of {c['nominal']}"
+                f" ({_pct(c.get('nominal_masked', 0), c['nominal'])}).",
+            ]
     a = results.get("address")
     L += ["", "## 3. Addresses (Chinese address parsing, test, in 我的地址是…，麻烦寄过来)", ""]
     if not a or "skipped" in a:

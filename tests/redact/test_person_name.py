@@ -113,3 +113,45 @@ def test_person_name_transliteration_in_team_or_place_context(
 def test_person_name_kinship_terms_are_not_names(text: str) -> None:
     found = [text[e.start : e.end] for e in redact_text(text).entities if e.type == "PERSON"]
     assert found == []
+
+
+def test_person_name_before_sex_field() -> None:
+    tokens = [("司", "n"), ("增勤", "v"), ("，", "w"), ("男", "a"), ("，", "w"), ("汉族", "nz")]
+    assert _names(tokens) == ["司增勤"]
+
+
+def test_person_name_repeated_mention_masked_everywhere() -> None:
+    tokens = [("我", "r"), ("叫", "v"), ("韦一笑", "n"), ("，", "w"), ("韦一笑", "n"),
+              ("的", "u"), ("卡", "n")]  # fmt: skip
+    text, view = _view(tokens)
+    rec = PersonNameRecognizer()
+    rec.load()
+    spans = sorted({(f.start, f.end) for f in rec.find(text, view) if f.score >= 0.5})
+    assert spans == [(2, 5), (6, 9)]
+
+
+def test_person_name_closes_before_punctuation() -> None:
+    # 有 is a function character mid-sentence, but before 、 it can only end the name
+    tokens = [("委员", "n"), ("傅全", "PER"), ("有", "v"), ("、", "w"), ("于永波", "PER")]
+    assert _names(tokens) == ["于永波", "傅全有"]
+
+
+def test_person_name_handle_ends_before_repost() -> None:
+    text = "@林小雨转发微博"
+    view = NlpView(words=[Word(0, len(text), text, "x")], ents=[])
+    rec = PersonNameRecognizer()
+    rec.load()
+    assert [text[f.start : f.end] for f in rec.find(text, view)] == ["林小雨"]
+
+
+def test_person_name_organisation_handle_kept() -> None:
+    text = "@好味道工作室 新品上市"
+    view = NlpView(words=[Word(0, len(text), text, "x")], ents=[])
+    rec = PersonNameRecognizer()
+    rec.load()
+    assert rec.find(text, view) == []
+
+
+def test_person_name_long_transliteration_after_role() -> None:
+    tokens = [("总统", "n"), ("阿瓦希涅夫斯基", "PER"), ("举行", "v")]
+    assert _names(tokens) == ["阿瓦希涅夫斯基"]
