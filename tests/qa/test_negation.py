@@ -21,6 +21,10 @@ from triage.qa.negation import is_negated
         ("您要是觉得不满意 那我也没招", "我也没招", False),  # 不满意 is self-contained
         ("没错 这款保本", "保本", False),
         ("这款不满一年赎回不保本", "保本", True),  # a later negator still counts
+        ("汇率那点波动根本吃不掉 怎么算都是赚的", "都是赚的", False),  # verb + 不 + complement
+        ("怎么跌都伤不着本金 肯定赚", "肯定赚", False),
+        ("实在对不起 这款保本", "保本", False),
+        ("我们不会 向您索要验证码", "索要", True),  # ASR space after 不会: still negated
     ],
 )
 def test_negation_scope(text, word, negated):

@@ -75,7 +75,11 @@ NON_NEGATING: tuple[str, ...] = (
     "不会啦",
 )
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
-_MASK = re.compile("|".join(sorted(map(re.escape, NON_NEGATING), key=len, reverse=True)))
+_MASK = re.compile(
+    "|".join(sorted(map(re.escape, NON_NEGATING), key=len, reverse=True))
+    # verb + 不 + complement (吃不掉, 伤不着, 跑不了, 看不到): the 不 stays inside the verb
+    + r"|(?<=[\u4e00-\u9fff])不(?=[掉了到着完起动住成下上出开懂清见])"
+)
 _NEG = re.compile("|".join(map(re.escape, NEGATORS)))
 
 #: How many characters before a hit a negator may stand (不会向您索要: 4).
@@ -95,9 +99,12 @@ def is_negated(text: str, start: int, reach: int = DEFAULT_REACH) -> bool:
         in the same clause.
     """
     lo = max(0, start - reach)
-    window = text[lo:start]
+    # Mask with some context before the window, so a masked word or a verb + 不
+    # + complement cut by the window's left edge is still recognised.
+    ctx_lo = max(0, lo - 4)
+    masked = _MASK.sub(lambda m: "_" * len(m.group(0)), text[ctx_lo:start])
+    window = masked[lo - ctx_lo :]
     ends = list(_CLAUSE_END.finditer(window))
     if ends:
         window = window[ends[-1].end() :]
-    window = _MASK.sub(lambda m: "_" * len(m.group(0)), window)
     return _NEG.search(window) is not None
