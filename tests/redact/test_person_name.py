@@ -155,3 +155,27 @@ def test_person_name_organisation_handle_kept() -> None:
 def test_person_name_long_transliteration_after_role() -> None:
     tokens = [("总统", "n"), ("阿瓦希涅夫斯基", "PER"), ("举行", "v")]
     assert _names(tokens) == ["阿瓦希涅夫斯基"]
+
+
+def test_person_name_pseudonym_marked_alias() -> None:
+    tokens = [("员工", "n"), ("成", "v"), ("钢", "n"), ("（", "w"), ("化名", "n"), ("）", "w")]
+    assert _names(tokens) == ["成钢"]
+
+
+def test_person_name_speaker_label_at_line_start() -> None:
+    assert _names([("姜山", "LOC"), ("：", "w"), ("回过头", "v"), ("来说", "v")]) == ["姜山"]
+
+
+def test_person_name_speaker_label_not_an_organisation() -> None:
+    assert _names([("花旗", "ORG"), ("：", "w"), ("利率", "n"), ("上调", "v")]) == []
+
+
+def test_person_name_after_role_read_as_adverb() -> None:
+    tokens = [("副总经理", "n"), ("曾世民", "d"), ("，", "w"), ("他", "r"), ("证实", "v")]
+    assert _names(tokens) == ["曾世民"]
+
+
+def test_person_name_surname_read_as_adverb_before_given_name() -> None:
+    assert _names([("曾", "d"), ("若彤", "PER"), ("骑", "v"), ("单车", "n")]) == ["曾若彤"]
+    # a conjunction or preposition before a given name is not its surname
+    assert _names([("和", "c"), ("若彤", "PER"), ("骑", "v")]) == ["若彤"]

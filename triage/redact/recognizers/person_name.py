@@ -172,6 +172,10 @@ class PersonNameRecognizer:
         self._handle = re.compile(
             r"(?:(?<![A-Za-z0-9._%+\-])@|@(?=[\u4e00-\u9fff]))([^\s@:：,，。.!！?？;；/()（）]{1,20})"
         )
+        # 成钢（化名）: a pseudonym given by a reporter is still a name
+        self._alias = re.compile(rf"({_SUR}[{_CJK}]{{1,2}})[（(]化名")
+        # 姜山：… at the start of a line: a speaker or author label in an interview or transcript
+        self._speaker = re.compile(rf"(?:^|(?<=[\n\ue000-\ue003]))({_SUR}[{_CJK}]{{1,2}})[:：]")
         # 张三，男，1970年出生: a name before the sex field of a résumé or form
         self._gender = re.compile(
             rf"(?:^|(?<=[\s，,。；;：:、\ue000-\ue003]))({name})[，,、]\s?[男女][，,。；;、\s]"
@@ -234,6 +238,8 @@ class PersonNameRecognizer:
             elif known and not m:
                 e = self._complete(text, s, e, words, word_at)
                 add(s, e, 0.85, "ner")
+            elif not m and (s2 := self._surname_before(text, s, e, words, word_at)) < s:
+                add(s2, e, 0.8, "ner_surname_before")
             else:
                 add(s, e, 0.85 if known else 0.6, "ner")
         for m in self._cue.finditer(text):
@@ -250,6 +256,15 @@ class PersonNameRecognizer:
             add(*m.span(), 0.8, "spelled", check_block=False)
         for m in self._foreign.finditer(text):
             add(*m.span(), 0.7, "foreign", check_block=False)
+        for m in self._alias.finditer(text):
+            add(*m.span(1), 0.8, "alias", check_block=False)
+        for m in self._speaker.finditer(text):
+            ss, se = m.span(1)
+            w = words[word_at[ss]] if ss in word_at else None
+            if w is not None and w.end == se and w.pos in ("n", "vn", "v", "nt", "ORG"):
+                continue  # 原作品：, 花旗：: one common noun or organisation
+            if self._plausible(m.group(1)):
+                add(*m.span(1), 0.7, "speaker", check_block=False)
         for m in self._gender.finditer(text):
             add(*m.span(1), 0.8, "gender", check_block=False)
         for m in self._handle.finditer(text):
@@ -373,6 +388,19 @@ class PersonNameRecognizer:
         k2 = word_at.get(e)
         return k2 is not None and words[k2].text in TITLES
 
+    def _surname_before(self, text: str, s: int, e: int, words: list[Word], word_at: dict) -> int:
+        """Start of 曾|若彤: a surname LAC read as an adverb or verb before a bare given name."""
+        if e - s != 2 or self._given is None:
+            return s
+        prev = next((w for w in words if w.end == s), None)
+        if prev is None or prev.end - prev.start != 1 or prev.text not in SINGLE_SURNAMES:
+            return s
+        if prev.pos not in ("d", "v", "vd", "a", "ad", "n"):
+            return s  # 和|小明, 向|小明: a conjunction or preposition
+        if not all(self._given.is_common(c, 5e-5) for c in text[s:e]):
+            return s
+        return prev.start
+
     @staticmethod
     def _role_before(text: str, s: int) -> bool:
         """A role word right before ``s`` (总统克瓦希涅夫斯基)."""
@@ -406,7 +434,11 @@ class PersonNameRecognizer:
             if words[k].text not in ROLES:
                 continue
             w = words[k + 1]
-            if w.pos in _NOT_NAME_POS or w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt"):
+            if w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt") or w.pos in _JOINS_NEVER:
+                continue
+            # LAC may read a name after a role word as an adverb or verb (经理曾世民: 曾 "once");
+            # then only a full three-character name of name characters counts
+            if w.pos in _NOT_NAME_POS and len(w.text) != 3:
                 continue
             if self._plausible(w.text):
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
