@@ -149,3 +149,47 @@ def test_ray_reads_parquet_and_saved_hf_dataset(ray_local: None, tmp_path: Path)
     expected = [("in.parquet", 6, "E105")]
     expected += [("in_ds", n, "E105" if n == 6 else "E113") for n in range(1, 13)]
     assert seen == expected
+
+
+def test_ray_one_input_file_is_split_into_one_block_per_scoring_batch(
+    ray_local: None, tmp_path: Path
+) -> None:
+    """Ray Data merges a task's output into 128 MB blocks unless told otherwise: a whole file
+    then went to ONE actor task and every result reached the driver at the end."""
+    from triage.config import load_pipeline_config
+    from triage.engines.ray_engine import _data_context, _unpack, build_dataset, plan_inputs
+    from triage.io import ReaderOptions
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in range(50)), "utf-8"
+    )
+    units = plan_inputs([src])
+    assert len(units) == 1
+    options = ReaderOptions(limits=load_pipeline_config(TOY).limits)
+    with _data_context():
+        ds = build_dataset(units, str(TOY), options, workers=2, batch_size=8).materialize()
+        sizes = [len(rows) for batch in ds.iter_batches(batch_size=None) for rows in _unpack(batch)]
+        blocks = ds.num_blocks()
+    assert sizes == [8, 8, 8, 8, 8, 8, 2]
+    assert blocks == len(sizes)
+
+
+def test_ray_resume_skips_written_ids_and_appends_the_rest(ray_local: None, tmp_path: Path) -> None:
+    from triage.engines.ray_engine import run_ray
+    from triage.engines.resume import prepare_resume
+
+    src = _mixed(tmp_path / "in.jsonl")
+    full = run_ray([src], TOY, tmp_path / "f.jsonl", tmp_path / "f.errors.jsonl", workers=2)
+    want_out, want_err = _text(tmp_path / "f.jsonl"), _text(tmp_path / "f.errors.jsonl")
+    # A run cut after 15 records and 2 errors, the last line half written.
+    out, err = tmp_path / "o.jsonl", tmp_path / "o.errors.jsonl"
+    out.write_text("".join(want_out.splitlines(keepends=True)[:15]) + '{"id": "r00', "utf-8")
+    err.write_text("".join(want_err.splitlines(keepends=True)[:2]), "utf-8")
+    state = prepare_resume(out, err)
+    assert state is not None
+    summary = run_ray([src], TOY, out, err, workers=2, batch_size=4, skip_ids=state, append=True)
+    assert _text(out) == want_out
+    assert _text(err) == want_err
+    assert summary.skipped == 17
+    assert summary.records + summary.errors + summary.skipped == full.records + full.errors

@@ -10,12 +10,19 @@
   readers as the local engine (:func:`triage.io.sources.read_file`), so the
   formats, encodings, validation and error codes are identical; Parquet files
   and saved datasets hold one record per row with the JSON record's fields as
-  columns. Items travel as pickled :class:`~triage.stage.Doc` /
-  :class:`~triage.errors.RecordError` objects so nothing is lost in an Arrow
-  round trip.
+  columns. A read task emits one Ray row per *scoring batch* (a chunk of up to
+  ``batch_size`` records, pickled :class:`~triage.stage.Doc` /
+  :class:`~triage.errors.RecordError` objects, so nothing is lost in an Arrow
+  round trip), and each chunk is its own Ray block (``_BLOCK_BYTES``): Ray
+  Data would otherwise merge a task's output into blocks of up to 128 MB, so
+  one input file became a single block, scored by a single actor, with every
+  result reaching the driver only at the end.
 - **score**: ``map_batches`` with a class-based UDF on an actor pool of
-  ``workers`` actors; each actor builds and sets up the pipeline once, in its
-  constructor (models load once per actor, not per batch).
+  ``workers`` actors (default: one per CPU of the cluster); each actor builds
+  and sets up the pipeline once, in its constructor (models load once per
+  actor, not per batch, and the pipeline object is never serialised). One
+  actor task scores one chunk, so chunks spread over the pool as they are read
+  and results stream back while the rest is still being scored.
 - **write**: merged (default) — the driver streams results in input order
   (Ray Data ``preserve_order``) into the same :class:`ResultSink` as the local
   engine, so output, errors file, ids and summary match the local engine
@@ -39,6 +46,7 @@ import pickle
 import tempfile
 import time
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,11 +66,21 @@ Overrides = Mapping[str, Mapping[str, Any]]
 HF_ROWS_PER_TASK = 20_000
 """Rows of a saved Hugging Face dataset read by one task."""
 READ_BLOCK = 256
-"""Items per block emitted by a read task."""
+"""Rows fetched at a time from a Parquet file or a saved dataset."""
+_BLOCK_BYTES = 1
+"""Ray Data ``target_max_block_size`` while a job runs: every chunk row is larger, so each
+chunk becomes one block and one actor task (see the module docstring)."""
 
-# Row kinds flowing between the operators.
+# Item kinds inside a chunk.
 DOC, ERR, SKIP = "doc", "err", "skip"
 OUT = "out"
+CHUNK = "chunk"
+"""The one column between the operators: a pickled list of item tuples."""
+
+ItemRow = tuple[str, str, str, int, bool, bytes]
+"""(kind, id, source, line, from_doc, pickled item) as read."""
+ResultRow = tuple[str, str, str, int, bool, str]
+"""(kind, id, source, line, from_doc, JSON text) as scored."""
 
 
 @dataclass(frozen=True)
@@ -170,25 +188,31 @@ def read_unit(unit: InputUnit, options: ReaderOptions) -> Iterator[Doc | RecordE
         raise ValueError(f"unknown input kind {unit.kind!r}")
 
 
-def _item_row(item: Doc | RecordError, skipped: bool = False) -> dict[str, Any]:
+def _item_row(item: Doc | RecordError, skipped: bool = False) -> ItemRow:
     kind = SKIP if skipped else (DOC if isinstance(item, Doc) else ERR)
-    return {
-        "kind": kind,
-        "id": item.id or "",
-        "source": item.source,
-        "line": item.line,
-        "from_doc": isinstance(item, Doc),
-        "item": b"" if skipped else pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL),
-    }
+    blob = b"" if skipped else pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    return (kind, item.id or "", item.source, item.line, isinstance(item, Doc), blob)
 
 
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    keys = ("kind", "id", "source", "line", "from_doc", "item")
-    return {k: [r[k] for r in rows] for k in keys}
+def _pack(rows: list[Any]) -> dict[str, list[bytes]]:
+    """One chunk as a one-row batch."""
+    return {CHUNK: [pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)]}
+
+
+def _unpack(batch: Mapping[str, Any]) -> Iterator[list[Any]]:
+    for blob in batch[CHUNK]:
+        yield pickle.loads(bytes(blob))
 
 
 class ReadUnits:
-    """Read task body: input units in, item rows out (ids already written are skipped)."""
+    """Read task body: input units in, chunks of item rows out (ids already written skipped).
+
+    Args:
+        options: Reader options.
+        skip_ids: Ids (and ``(source, line)`` of reader errors) already written.
+        block: Records to score per chunk (the scoring batch size); a chunk also
+            closes at ``4 × block`` items when most of them need no scoring.
+    """
 
     def __init__(
         self, options: ReaderOptions, skip_ids: Container[Any] | None, block: int = READ_BLOCK
@@ -197,21 +221,23 @@ class ReadUnits:
         self.block = block
         self.skip_ids: Container[Any] = skip_ids if skip_ids is not None else frozenset()
 
-    def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list[Any]]]:
+    def __call__(self, batch: Mapping[str, Any]) -> Iterator[dict[str, list[bytes]]]:
         for blob in batch["unit"]:
-            unit: InputUnit = pickle.loads(blob)
-            rows: list[dict[str, Any]] = []
+            unit: InputUnit = pickle.loads(bytes(blob))
+            rows: list[ItemRow] = []
+            docs = 0
             # Duplicate ids inside one unit become E113 here (as in the local engine);
             # across units the merged writer catches them.
             for item in dedupe(read_unit(unit, self.options)):
                 key = item.id if isinstance(item, Doc) else (item.source, item.line)
-                skipped = key in self.skip_ids
-                rows.append(_item_row(item, skipped))
-                if len(rows) >= self.block:
-                    yield _columns(rows)
-                    rows = []
+                row = _item_row(item, key in self.skip_ids)
+                rows.append(row)
+                docs += row[0] == DOC
+                if docs >= self.block or len(rows) >= 4 * self.block:
+                    yield _pack(rows)
+                    rows, docs = [], 0
             if rows:
-                yield _columns(rows)
+                yield _pack(rows)
 
 
 class ScoreActor:
@@ -228,37 +254,28 @@ class ScoreActor:
 
         self.pipeline = build_pipeline(config_path, overrides)
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+    def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[bytes]]:
+        return {CHUNK: [pickle.dumps(self.score_chunk(rows)) for rows in _unpack(batch)]}
+
+    def score_chunk(self, rows: list[ItemRow]) -> list[ResultRow]:
+        """Score the chunk's documents as one pipeline batch; results in chunk order."""
         from triage.engines.local import score_docs
 
-        kinds = list(batch["kind"])
-        items = [
-            pickle.loads(b) if k != SKIP else None
-            for k, b in zip(kinds, batch["item"], strict=True)
-        ]
+        items = [pickle.loads(r[5]) if r[0] != SKIP else None for r in rows]
         docs = [i for i in items if isinstance(i, Doc)]
         scored = iter(score_docs(self.pipeline, docs) if docs else [])
-        out_kind: list[str] = []
-        payload: list[str] = []
-        for kind, item in zip(kinds, items, strict=True):
+        out: list[ResultRow] = []
+        for (kind, rid, source, line, from_doc, _), item in zip(rows, items, strict=True):
             result: Any = next(scored) if isinstance(item, Doc) else item
             if kind == SKIP:
-                out_kind.append(SKIP)
-                payload.append("")
+                out.append((SKIP, rid, source, line, from_doc, ""))
             elif isinstance(result, RecordError):
-                out_kind.append(ERR)
-                payload.append(json.dumps(result.to_dict(), ensure_ascii=False))
+                text = json.dumps(result.to_dict(), ensure_ascii=False)
+                out.append((ERR, rid, source, line, from_doc, text))
             else:
-                out_kind.append(OUT)
-                payload.append(json.dumps(result, ensure_ascii=False))
-        return {
-            "kind": out_kind,
-            "id": list(batch["id"]),
-            "source": list(batch["source"]),
-            "line": [int(n) for n in batch["line"]],
-            "from_doc": [bool(b) for b in batch["from_doc"]],
-            "json": payload,
-        }
+                text = json.dumps(result, ensure_ascii=False)
+                out.append((OUT, rid, source, line, from_doc, text))
+        return out
 
 
 def _error_from_json(text: str) -> RecordError:
@@ -361,18 +378,15 @@ def build_dataset(
     skip_ids: Container[str] | None = None,
     overrides: Overrides | None = None,
 ) -> Any:
-    """The lazy Ray dataset of result rows (``kind``, ``id``, ``source``, ``line``, ``json``).
+    """The lazy Ray dataset of scored chunks (column ``chunk``: pickled result rows).
 
-    Ray must be initialised. Read tasks ask for no CPU so that an actor pool as
-    large as the machine cannot starve them (they are light: parsing only).
+    Ray must be initialised and the Ray Data context set (:func:`_data_context`).
+    Read tasks ask for no CPU so that an actor pool as large as the machine
+    cannot starve them (they are light: parsing only). One actor task scores
+    one chunk of ``batch_size`` records.
     """
-    import ray
     import ray.data
 
-    ctx = ray.data.DataContext.get_current()
-    ctx.execution_options.preserve_order = True
-    ctx.enable_progress_bars = False
-    ctx.print_on_execution_start = False
     units_ds = ray.data.from_items(
         [{"unit": pickle.dumps(u)} for u in units], override_num_blocks=max(1, len(units))
     )
@@ -380,16 +394,50 @@ def build_dataset(
     return items.map_batches(
         ScoreActor,
         fn_constructor_args=(config_path, overrides),
-        batch_size=batch_size,
+        batch_size=1,
         concurrency=workers,
         num_cpus=1,
     )
 
 
+@contextmanager
+def _data_context() -> Iterator[None]:
+    """Ray Data settings for a scoring job (ordered, one chunk per block), restored after."""
+    import ray.data
+
+    ctx = ray.data.DataContext.get_current()
+    saved = (
+        ctx.execution_options.preserve_order,
+        ctx.target_max_block_size,
+        ctx.enable_progress_bars,
+        ctx.print_on_execution_start,
+    )
+    ctx.execution_options.preserve_order = True
+    ctx.target_max_block_size = _BLOCK_BYTES
+    ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
+    try:
+        yield
+    finally:
+        (
+            ctx.execution_options.preserve_order,
+            ctx.target_max_block_size,
+            ctx.enable_progress_bars,
+            ctx.print_on_execution_start,
+        ) = saved
+
+
+def cluster_cpus() -> int:
+    """CPUs of the connected Ray cluster (at least 1)."""
+    import ray
+
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
 def _read_fn(options: ReaderOptions, skip: Container[Any] | None, block: int) -> Any:
     reader = ReadUnits(options, skip, block)
 
-    def read(batch: dict[str, Any]) -> Iterator[dict[str, list[Any]]]:
+    def read(batch: Mapping[str, Any]) -> Iterator[dict[str, list[bytes]]]:
         yield from reader(batch)
 
     return read
@@ -417,7 +465,7 @@ def run_ray(
         pipeline_config: Pipeline YAML (None: ``pipelines/default.yaml``).
         out: Scored records (JSONL); with ``shards`` the base name of the shards.
         errors: Errors file (always one file, in input order).
-        workers: Actors in the scoring pool (one CPU each).
+        workers: Actors in the scoring pool, one CPU each (0: one per CPU of the cluster).
         reader: Reader options; size limits default to the pipeline config's.
         skip_ids: Ids already written (resume; merged output only).
         append: Append to ``out``/``errors`` (resume; merged output only).
@@ -429,8 +477,8 @@ def run_ray(
     Returns:
         The run summary (for sharded output, computed from the shard files).
     """
-    if workers < 1:
-        raise UsageError("--workers must be at least 1")
+    if workers < 0:
+        raise UsageError("--workers must be at least 1 (0: one actor per CPU)")
     if shards is not None and shards < 1:
         raise UsageError("--shards must be at least 1")
     if shards is not None and (append or skip_ids):
@@ -449,19 +497,21 @@ def run_ray(
     t0 = time.perf_counter()
     started = _connect(num_cpus=None)
     try:
-        ds = build_dataset(
-            units,
-            str(config.path),
-            options,
-            workers,
-            batch_size or config.batch_size,
-            skip_ids,
-            overrides,
-        )
-        if shards is None:
-            summary = _write_merged(ds, Path(out), Path(errors), append, progress, skip_ids)
-        else:
-            summary = _write_sharded(ds, Path(out), Path(errors), shards)
+        workers = workers or cluster_cpus()
+        with _data_context():
+            ds = build_dataset(
+                units,
+                str(config.path),
+                options,
+                workers,
+                batch_size or config.batch_size,
+                skip_ids,
+                overrides,
+            )
+            if shards is None:
+                summary = _write_merged(ds, Path(out), Path(errors), append, progress, skip_ids)
+            else:
+                summary = _write_sharded(ds, Path(out), Path(errors), shards)
     finally:
         if started:
             import ray
@@ -484,15 +534,8 @@ def _write_merged(
     seen: set[str] = set()
     with ResultSink(out, errors, append=append, progress=progress) as sink:
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2):
-            for kind, rid, source, line, from_doc, text in zip(
-                batch["kind"],
-                batch["id"],
-                batch["source"],
-                batch["line"],
-                batch["from_doc"],
-                batch["json"],
-                strict=True,
-            ):
+            rows = [row for chunk in _unpack(batch) for row in chunk]
+            for kind, rid, source, line, from_doc, text in rows:
                 if from_doc:
                     # Cross-unit duplicate ids: the first one is kept, as in the local engine.
                     if rid in seen:
@@ -519,6 +562,12 @@ def _write_merged(
     return sink.summary
 
 
+def _explode(batch: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Scored chunks → one row per item (``kind``, ``json``)."""
+    rows = [row for chunk in _unpack(batch) for row in chunk]
+    return {"kind": [r[0] for r in rows], "json": [r[5] for r in rows]}
+
+
 def _write_sharded(ds: Any, out: Path, errors: Path, shards: int) -> RunSummary:
     paths = shard_paths(out, shards)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -527,8 +576,15 @@ def _write_sharded(ds: Any, out: Path, errors: Path, shards: int) -> RunSummary:
     sink = _make_shard_sink([str(p) for p in paths])
     # Repartitioning is a barrier anyway; materialising first lets the actor pool go
     # before the split tasks ask for CPUs (with every CPU held by an actor they would wait
-    # for ever on a small machine).
-    ds.materialize().repartition(shards).write_datasink(sink, ray_remote_args={"num_cpus": 0})
+    # for ever on a small machine). The chunks are split into one row per record first,
+    # so that the shards split records evenly, not chunks.
+    scored = ds.materialize()
+    import ray.data
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.target_max_block_size = ray.data.context.DEFAULT_TARGET_MAX_BLOCK_SIZE
+    rows = scored.map_batches(_explode, batch_size=None, num_cpus=0)
+    rows.repartition(shards).write_datasink(sink, ray_remote_args={"num_cpus": 0})
     # Shards with no rows get no write task: leave an empty file so there are always N.
     for p in paths:
         if not p.exists():
