@@ -263,8 +263,11 @@ class PersonNameRecognizer:
             w = words[word_at[ss]] if ss in word_at else None
             if w is not None and w.end == se and w.pos in ("n", "vn", "v", "nt", "ORG"):
                 continue  # 原作品：, 花旗：: one common noun or organisation
-            if self._plausible(m.group(1)):
-                add(*m.span(1), 0.7, "speaker", check_block=False)
+            mt = self._title_names.match(m.group(1))
+            if mt:  # 张经理：: only the surname (SPEC §4)
+                add(ss, ss + len(mt.group(1)), 0.7, "speaker", check_block=False)
+            elif self._plausible(m.group(1)):
+                add(ss, se, 0.7, "speaker", check_block=False)
         for m in self._gender.finditer(text):
             add(*m.span(1), 0.8, "gender", check_block=False)
         for m in self._handle.finditer(text):
