@@ -44,7 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--config", default=str(DEFAULT_CONFIG), metavar="YAML", help="pipeline configuration"
     )
     p.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="worker processes (default 1)"
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1); --engine ray: actors, 0 = one per CPU of the cluster",
     )
     p.add_argument(
         "--engine",
@@ -210,8 +214,8 @@ def check_store(url: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``triage score``; returns the exit code."""
-    if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
+    if args.workers < 1 and not (args.workers == 0 and args.engine == "ray"):
+        raise UsageError("--workers must be at least 1 (0 only with --engine ray)")
     if args.batch_size is not None and args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     if args.shards is not None and (args.engine != "ray" or args.shards < 1):
