@@ -25,6 +25,10 @@ from triage.qa.negation import is_negated
         ("怎么跌都伤不着本金 肯定赚", "肯定赚", False),
         ("实在对不起 这款保本", "保本", False),
         ("我们不会 向您索要验证码", "索要", True),  # ASR space after 不会: still negated
+        ("说句不好听的 想亏都难", "想亏都难", False),  # 不 deep inside the previous phrase
+        ("这款不 保本", "保本", True),
+        ("这个不可能 零风险", "零风险", True),
+        ("这款产品不属于 保本产品", "保本", True),
     ],
 )
 def test_negation_scope(text, word, negated):

@@ -82,6 +82,11 @@ _MASK = re.compile(
 )
 _NEG = re.compile("|".join(map(re.escape, NEGATORS)))
 
+_ASR_SPACE = re.compile(r"(?<=[\u4e00-\u9fff_])\s+(?=[\u4e00-\u9fff])")
+#: Characters a negator's phrase may run on before an ASR space and still
+#: negate across it (不会 / 没有 / 不可能 → 1-2).
+_NEG_TAIL = 2
+
 #: How many characters before a hit a negator may stand (不会向您索要: 4).
 DEFAULT_REACH = 6
 
@@ -107,4 +112,14 @@ def is_negated(text: str, start: int, reach: int = DEFAULT_REACH) -> bool:
     ends = list(_CLAUSE_END.finditer(window))
     if ends:
         window = window[ends[-1].end() :]
-    return _NEG.search(window) is not None
+    # Unpunctuated ASR text: a space between Chinese characters ends a phrase. A
+    # negator before such a space still reaches past it only when the space
+    # follows it closely (不 保本, 不会 向您索要); one further inside its phrase
+    # (说句不好听的 想亏都难) negates nothing beyond it.
+    # (the hit's first character lets a space right before the hit be seen)
+    spaces = [m.start() for m in _ASR_SPACE.finditer(window + text[start : start + 1])]
+    for m in _NEG.finditer(window):
+        nxt = next((b for b in spaces if b > m.start()), None)
+        if nxt is None or nxt - m.end() <= _NEG_TAIL:
+            return True
+    return False
