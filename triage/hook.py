@@ -16,10 +16,15 @@ How a message is scored:
    it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
-3. The whole chat so far (redacted turns) goes through the stages before
-   ``redact`` again (so ``doc.norm`` matches the text the later stages see)
-   and then every stage after it (intent, severity, QA, route, review flag):
-   the decision uses the whole conversation, not just the last message.
+3. The new redacted turn goes through the stages before ``redact`` again
+   (normalisation is per turn: its result is kept with the turn, so
+   ``doc.norm`` matches the redacted text the later stages see without
+   re-normalising the whole chat), then the whole chat so far (redacted turns)
+   goes through every stage after ``redact`` (intent, severity, QA, route,
+   review flag): the decision uses the whole conversation, not just the last
+   message. The fast classifiers keep per-chat n-gram counts
+   (:mod:`triage.classify.fast_linear`), so re-scoring the chat costs about
+   what the new message adds.
 
 State is bounded: at most ``max_chats`` chats (least recently used evicted),
 a chat idle for ``idle_ttl_s`` is dropped, and a chat keeps its last
@@ -122,6 +127,7 @@ class _Chat:
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     turns: list[Turn] = dataclasses.field(default_factory=list)
     entities: list[Entity] = dataclasses.field(default_factory=list)
+    norms: list[Any] = dataclasses.field(default_factory=list)  # per turn, or None
     customer: dict[str, Any] | None = None
     count: int = 0  # turns seen in total (numbering survives trimming)
     last_doc: Doc | None = None
@@ -183,9 +189,8 @@ class ChatHook:
         self._wall = wall_clock
         self._stage_timer = stage_timer
         self._message_stages: list[Stage] = pipeline.stages[:cut]
-        self._chat_stages: list[Stage] = [s for s in pipeline.stages[: cut - 1]] + list(
-            pipeline.stages[cut:]
-        )
+        self._turn_stages: list[Stage] = list(pipeline.stages[: cut - 1])
+        self._chat_stages: list[Stage] = list(pipeline.stages[cut:])
         self._chats: OrderedDict[str, _Chat] = OrderedDict()
         self._lock = threading.Lock()
         self._stage_lock = threading.Lock()
@@ -237,16 +242,19 @@ class ChatHook:
                     dataclasses.replace(t, text=t.text[-self.context_chars :])
                     for t in chat.turns[-self.context_turns :]
                 ]
-            turn, entities = self._redact_one(
-                chat_id, context, Turn(speaker, text, float(start)), extra
-            )
-            index = chat.count
-            chat.count += 1
-            base = len(chat.turns)
-            chat.turns.append(turn)
-            chat.entities.extend(dataclasses.replace(e, turn=base) for e in entities)
-            self._trim(chat)
-            doc = self._score_chat(chat, extra)
+            with self._stage_lock, _fast_estimators():
+                turn, entities = self._redact_one(
+                    chat_id, context, Turn(speaker, text, float(start)), extra
+                )
+                norm = self._normalize_turn(chat_id, turn, extra)
+                index = chat.count
+                chat.count += 1
+                base = len(chat.turns)
+                chat.turns.append(turn)
+                chat.norms.append(norm)
+                chat.entities.extend(dataclasses.replace(e, turn=base) for e in entities)
+                self._trim(chat)
+                doc = self._score_chat(chat, extra)
             doc.norm = None  # not needed for the final record; keeps state small
             chat.last_doc = doc
         decision = self._response(chat_id, index, turn, entities, doc)
@@ -381,33 +389,34 @@ class ChatHook:
         if excess <= 0:
             return
         del chat.turns[:excess]
+        del chat.norms[:excess]
         chat.entities = [
             dataclasses.replace(e, turn=e.turn - excess) for e in chat.entities if e.turn >= excess
         ]
 
     def _run(self, stages: Sequence[Stage], doc: Doc) -> None:
-        with self._stage_lock, _fast_estimators():
-            for stage in stages:
-                try:
-                    t0 = time.perf_counter()
-                    stage.process_batch([doc])
-                    if self._stage_timer is not None:
-                        self._stage_timer(stage.name, time.perf_counter() - t0)
-                except Exception as exc:  # noqa: BLE001 - mapped to a PII-free error
-                    log.error(
-                        "hook.stage_failed",
-                        extra={
-                            "stage": stage.name,
-                            "chat_id": doc.id,
-                            "error_type": type(exc).__name__,
-                        },
-                    )
-                    if isinstance(exc, StageError):
-                        raise HookError(exc.code, exc.reason, status=500) from None
-                    code = Code.REDACTION_FAILED if stage.name == "redact" else Code.STAGE_FAILED
-                    raise HookError(
-                        code, f"stage {stage.name} failed ({type(exc).__name__})", status=500
-                    ) from None
+        """Run ``stages`` on ``doc`` (the caller holds the stage lock)."""
+        for stage in stages:
+            try:
+                t0 = time.perf_counter()
+                stage.process_batch([doc])
+                if self._stage_timer is not None:
+                    self._stage_timer(stage.name, time.perf_counter() - t0)
+            except Exception as exc:  # noqa: BLE001 - mapped to a PII-free error
+                log.error(
+                    "hook.stage_failed",
+                    extra={
+                        "stage": stage.name,
+                        "chat_id": doc.id,
+                        "error_type": type(exc).__name__,
+                    },
+                )
+                if isinstance(exc, StageError):
+                    raise HookError(exc.code, exc.reason, status=500) from None
+                code = Code.REDACTION_FAILED if stage.name == "redact" else Code.STAGE_FAILED
+                raise HookError(
+                    code, f"stage {stage.name} failed ({type(exc).__name__})", status=500
+                ) from None
 
     def _redact_one(
         self, chat_id: str, context: Sequence[Turn], turn: Turn, extra: dict[str, Any]
@@ -422,9 +431,27 @@ class ChatHook:
         entities = tuple(dataclasses.replace(e, turn=0) for e in doc.entities if e.turn == last)
         return doc.redacted[last], entities
 
+    def _normalize_turn(self, chat_id: str, turn: Turn, extra: dict[str, Any]) -> Any:
+        """The stages before ``redact`` on the redacted turn alone: its ``doc.norm`` entry.
+
+        Returns None when those stages leave no per-turn ``norm``; the chat's
+        pass then runs them on the whole chat instead.
+        """
+        if not self._turn_stages:
+            return None
+        doc = Doc(Interaction(chat_id, "chat", (turn,), dict(extra)), source="hook")
+        self._run(self._turn_stages, doc)
+        if isinstance(doc.norm, list) and len(doc.norm) == 1:
+            return doc.norm[0]
+        return None
+
     def _score_chat(self, chat: _Chat, extra: dict[str, Any]) -> Doc:
         turns = tuple(chat.turns)
         doc = Doc(Interaction(chat.chat_id, "chat", turns, dict(extra)), source="hook")
+        if self._turn_stages and any(n is None for n in chat.norms):
+            self._run(self._turn_stages, doc)  # stages without a per-turn result
+        elif self._turn_stages:
+            doc.norm = list(chat.norms)
         doc.redacted = turns
         doc.entities = tuple(chat.entities)
         self._run(self._chat_stages, doc)

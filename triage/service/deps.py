@@ -1,4 +1,8 @@
-"""Annotated dependencies shared by the routers."""
+"""Annotated dependencies shared by the routers.
+
+They are ``async def``: FastAPI runs a plain ``def`` dependency in a worker
+thread, a thread hop per dependency per request for a few attribute reads.
+"""
 
 from __future__ import annotations
 
@@ -16,22 +20,22 @@ from triage.service.settings import Settings
 _bearer = HTTPBearer(auto_error=False, description="TRIAGE_API_TOKEN, when the server sets one")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     return request.app.state.settings
 
 
-def get_hook(request: Request) -> ChatHook:
+async def get_hook(request: Request) -> ChatHook:
     """The chat hook (pipeline loaded once at start-up)."""
     return request.app.state.hook
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     """The app's metrics."""
     return request.app.state.metrics
 
 
-def require_token(
+async def require_token(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
