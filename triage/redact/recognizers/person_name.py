@@ -1,16 +1,24 @@
-"""Personal names (PERSON): LAC NER, jieba ``nr`` words, surname lists and cues.
+"""Personal names (PERSON): LAC NER, surname lists, given-name statistics and cues.
 
 SPEC §4: 2-4 character names, compound surnames (欧阳, 司马), and names with
-titles — 王先生, 李女士 count, and only the surname is redacted. Sources, in
-order of trust:
+titles — 王先生, 李女士 count, and only the surname is redacted. Sources:
 
-* LAC (Baidu lexical analysis, run by the NLP engine) ``PER`` spans;
+* LAC (Baidu lexical analysis, run by the NLP engine) ``PER`` spans; a
+  two-character one the segmenter cut short (许权|中) gets its third character
+  when that is a frequent given-name character (``ngender`` data,
+  :mod:`~triage.redact.recognizers.name_chars`); a surname LAC read as an
+  adverb before a bare given name (曾|若彤) joins it;
 * cues: 我叫…, 名字是…, 户名/持卡人/联系人…, 我姓…, 弓长张-style surname
-  spelling, surname + title (王先生);
-* jieba POS ``nr`` words that start with a known surname.
+  spelling, surname + title (王先生, only when the title is a word of its
+  own), a role word before (记者X, 经理X), （化名）, 张三，男，…, a speaker
+  label at the start of a line (姜山：), eponyms (邓小平理论);
+* enumerations: 2-3 character surname-first items next to a found name in a
+  、 list; social handles (@…); another mention of a name found once;
+* jieba POS ``nr`` words that start with a known surname (``words: jieba``).
 
-Names inside organisation or place spans (招商银行, 平安, 张家港) are kept,
-as are words on the allow list.
+Kept: names inside organisation or place spans (招商银行, 平安, 张家港),
+words on the allow list, kinship terms (我孙子 is a grandson, not 孙), and
+name-like spans in a team, country or place context (vs巴勒莫, 马拉维首都).
 """
 
 from __future__ import annotations
