@@ -179,3 +179,9 @@ def test_person_name_surname_read_as_adverb_before_given_name() -> None:
     assert _names([("曾", "d"), ("若彤", "PER"), ("骑", "v"), ("单车", "n")]) == ["曾若彤"]
     # a conjunction or preposition before a given name is not its surname
     assert _names([("和", "c"), ("若彤", "PER"), ("骑", "v")]) == ["若彤"]
+
+
+def test_person_name_surname_read_as_verb_after_role_word() -> None:
+    assert _names([("导演", "n"), ("许", "v"), ("秦豪", "PER"), ("出席", "v")]) == ["许秦豪"]
+    # a preposition after the role word is no surname: 经理向王伟道歉
+    assert _names([("经理", "n"), ("向", "p"), ("王伟", "PER"), ("道歉", "v")]) == ["王伟"]

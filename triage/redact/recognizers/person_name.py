@@ -244,8 +244,11 @@ class PersonNameRecognizer:
                 # place context is a club or a place; below the threshold, kept as evidence only
                 add(s, e, 0.4, "ner_org_context")
             elif known and not m:
-                e = self._complete(text, s, e, words, word_at)
-                add(s, e, 0.85, "ner")
+                s2 = self._surname_before(text, s, e, words, word_at)
+                if s2 < s:
+                    add(s2, e, 0.8, "ner_surname_before")
+                else:
+                    add(s, self._complete(text, s, e, words, word_at), 0.85, "ner")
             elif not m and (s2 := self._surname_before(text, s, e, words, word_at)) < s:
                 add(s2, e, 0.8, "ner_surname_before")
             else:
@@ -400,11 +403,19 @@ class PersonNameRecognizer:
         return k2 is not None and words[k2].text in TITLES
 
     def _surname_before(self, text: str, s: int, e: int, words: list[Word], word_at: dict) -> int:
-        """Start of 曾|若彤: a surname LAC read as an adverb or verb before a bare given name."""
+        """Start of 曾|若彤: a surname LAC read as an adverb or verb before a bare given name.
+
+        Also 导演许|秦豪 (the name itself starts with a surname) right after a role word.
+        """
         if e - s != 2 or self._given is None:
             return s
-        prev = next((w for w in words if w.end == s), None)
-        if prev is None or prev.end - prev.start != 1 or prev.text not in SINGLE_SURNAMES:
+        k = next((i for i, w in enumerate(words) if w.end == s), None)
+        if k is None:
+            return s
+        prev = words[k]
+        if prev.end - prev.start != 1 or prev.text not in SINGLE_SURNAMES:
+            return s
+        if self._has_surname(text[s:e]) and not (k > 0 and words[k - 1].text in ROLES):
             return s
         if prev.pos not in ("d", "v", "vd", "a", "ad", "n"):
             return s  # 和|小明, 向|小明: a conjunction or preposition
