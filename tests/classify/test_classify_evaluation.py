@@ -8,13 +8,18 @@ import pytest
 
 from triage.classify.datagen.compose import generate
 from triage.classify.datagen.lexicon import SCENARIOS
-from triage.classify.evaluation import load_cases, parse_cases
+from triage.classify.evaluation import load_blind, load_cases, parse_cases
 from triage.schema import INTENTS
 
 
 @pytest.fixture(scope="module")
 def cases():
     return load_cases()
+
+
+@pytest.fixture(scope="module")
+def blind():
+    return load_blind()
 
 
 def test_evaluation_set_has_200_labelled_cases(cases):
@@ -24,12 +29,19 @@ def test_evaluation_set_has_200_labelled_cases(cases):
     assert Counter(c.severity for c in cases)["P1"] >= 15
 
 
-def test_evaluation_set_is_not_generator_output(cases):
-    # No customer turn of the hand-written set is one of the generator's phrases,
-    # and none appears in a sample of generated interactions.
+def test_evaluation_blind_batch_is_separate_and_labelled(cases, blind):
+    assert len(blind) >= 40
+    assert not {c.id for c in blind} & {c.id for c in cases}
+    assert len({c.intent for c in blind}) == len(INTENTS)
+    assert {c.severity for c in blind} == {"P1", "P2", "P3", "P4"}
+
+
+def test_evaluation_set_is_not_generator_output(cases, blind):
+    # No customer turn of the hand-written set or the blind batches is one of the
+    # generator's phrases, and none appears in a sample of generated interactions.
     phrases = {p for sc in SCENARIOS for p in (*sc.asks, *sc.details)}
     generated = {t["text"] for r in generate(2000, seed=11) for t in r["turns"]}
-    for c in cases:
+    for c in [*cases, *blind]:
         for t in c.turns:
             if t.speaker == "customer" and len(t.text) > 8:
                 assert t.text not in phrases, c.id

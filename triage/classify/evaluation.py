@@ -27,6 +27,9 @@ from triage.schema import INTENT_ZH, INTENTS, SEVERITIES, Interaction, Turn
 from triage.stage import Doc
 
 EVAL_DIR = REPO_ROOT / "eval" / "classify"
+# Fresh batches written blind (before the changes they measure) and kept out of
+# all error analysis: reported beside the main set, never listed case by case.
+BLIND_DIR = EVAL_DIR / "blind"
 _HEADER = re.compile(r"^===\s*(.+)$")
 _SPEAKERS = {"A": "agent", "C": "customer", "S": "system"}
 
@@ -98,6 +101,13 @@ def load_cases(folder: Path = EVAL_DIR) -> list[Case]:
     if dup:
         raise ValueError(f"duplicate case ids: {dup}")
     return cases
+
+
+def load_blind(folder: Path = BLIND_DIR) -> list[Case]:
+    """The blind batches (``eval/classify/blind/cases_*.txt``); empty when absent."""
+    if not folder.is_dir():
+        return []
+    return load_cases(folder)
 
 
 def _doc(case: Case) -> Doc:
@@ -253,9 +263,48 @@ def _confusion(res: dict[str, Any], labels: Sequence[str]) -> list[str]:
     return out
 
 
+def _summary_rows(results: Sequence[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| model | intent macro-F1 (strict) | intent macro-F1 (with alternatives) "
+        "| intent accuracy "
+        "(with alt.) | severity accuracy | recall fraud_report | recall complaint | P1→P4 | "
+        "ms/record intent | ms/record severity |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        le = r["intent_lenient"]
+        lines.append(
+            f"| `{r['intent_model']}` | {r['intent_strict']['macro_f1']:.3f} | "
+            f"{le['macro_f1']:.3f} | {_pct(le['accuracy'])} | {_pct(r['severity']['accuracy'])} | "
+            f"{le['per_class']['fraud_report']['recall']:.2f} | "
+            f"{le['per_class']['complaint']['recall']:.2f} | {r['p1_predicted_p4']} | "
+            f"{r['ms_per_record_intent']:.1f} | {r['ms_per_record_severity']:.1f} |")
+    return lines
+
+
+def _blind_section(blind: Sequence[dict[str, Any]]) -> list[str]:
+    lines = [
+        "## Blind batch",
+        "",
+        f"`eval/classify/blind/cases_*.txt`, {blind[0]['n']} interactions written one by one "
+        "*before* the changes of the session that added them and measured first on the models "
+        "as they were (see HISTORY.md). They are kept out of error analysis: only aggregate "
+        "figures are shown, no list of misses.",
+        "",
+    ]
+    lines += _summary_rows(blind)
+    lines += ["", "Severity confusion of the configured model (rows gold, columns predicted):",
+              ""]
+    lines += _confusion(blind[0]["severity"], SEVERITIES)
+    lines.append("")
+    return lines
+
+
 def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None, out: Path,
-                 command: str, chosen: str) -> None:
-    """Render ``REPORT.md`` from one result per intent model (first = the configured one)."""
+                 command: str, chosen: str,
+                 blind: Sequence[dict[str, Any]] | None = None) -> None:
+    """Render ``REPORT.md`` from one result per intent model (first = the configured one);
+    ``blind`` holds the same models' results on the blind batches (aggregates only)."""
     lines = [
         "# Intent and severity: evaluation on the hand-written set",
         "",
@@ -273,26 +322,16 @@ def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None
         "",
         "## Summary",
         "",
-        "| model | intent macro-F1 (strict) | intent macro-F1 (with alternatives) "
-        "| intent accuracy "
-        "(with alt.) | severity accuracy | recall fraud_report | recall complaint | P1→P4 | "
-        "ms/record intent | ms/record severity |",
-        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
-        le = r["intent_lenient"]
-        lines.append(
-            f"| `{r['intent_model']}` | {r['intent_strict']['macro_f1']:.3f} | "
-            f"{le['macro_f1']:.3f} | {_pct(le['accuracy'])} | {_pct(r['severity']['accuracy'])} | "
-            f"{le['per_class']['fraud_report']['recall']:.2f} | "
-            f"{le['per_class']['complaint']['recall']:.2f} | {r['p1_predicted_p4']} | "
-            f"{r['ms_per_record_intent']:.1f} | {r['ms_per_record_severity']:.1f} |")
+    lines += _summary_rows(results)
     lines += [
         "",
         "Targets: intent macro-F1 ≥ 0.90; severity accuracy ≥ 0.90; recall ≥ 0.85 for",
         "fraud_report and complaint; P1 never predicted as P4.",
         "",
     ]
+    if blind:
+        lines += _blind_section(blind)
     for r in results:
         lines += [f"## `{r['intent_model']}`", "",
                   "### Intent per class (with alternatives)", ""]
@@ -369,9 +408,10 @@ def _short(res: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_model_metrics(model_dir: Path, result: dict[str, Any],
-                         afqmc: dict[str, Any] | None) -> None:
+                         afqmc: dict[str, Any] | None,
+                         blind: dict[str, Any] | None = None) -> None:
     """Merge the hand-written figures into ``metrics.json`` of the intent model (and of
-    the severity model the severity stage used)."""
+    the severity model the severity stage used); ``blind``: the blind batches' result."""
     target = model_dir / "metrics.json"
     data = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
     data["handwritten"] = {
@@ -381,6 +421,12 @@ def update_model_metrics(model_dir: Path, result: dict[str, Any],
         "ms_per_record": round(result["ms_per_record_intent"], 2),
         "unsure": result["unsure"],
     }
+    if blind is not None:
+        data["blind"] = {
+            "n": blind["n"],
+            "intent_with_alternatives": _short(blind["intent_lenient"]),
+            "intent_strict": _short(blind["intent_strict"]),
+        }
     if afqmc is not None:
         data["afqmc_same_intent_rate"] = round(afqmc["same_intent_rate_same_meaning"], 4)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -395,5 +441,11 @@ def update_model_metrics(model_dir: Path, result: dict[str, Any],
             "p1_predicted_p4": result["p1_predicted_p4"],
             "ms_per_record": round(result["ms_per_record_severity"], 2),
         }
+        if blind is not None:
+            sdata[f"blind_with_{model_dir.name}"] = {
+                "n": blind["n"], "severity_stage": _short(blind["severity"]),
+                "confusion": blind["severity"]["confusion"],
+                "p1_predicted_p4": blind["p1_predicted_p4"],
+            }
         starget.write_text(json.dumps(sdata, ensure_ascii=False, indent=2) + "\n",
                            encoding="utf-8")

@@ -20,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="evaluate the intent and severity models and write the report",
         description=(
             "Run the intent and severity stages over an evaluation split and write "
-            "eval/classify/REPORT.md (plus metrics.json beside each model)."
+            "eval/classify/REPORT.md (plus metrics.json beside each model); the blind "
+            "batches in eval/classify/blind/ are reported beside the hand-written set."
         ),
     )
     p.add_argument("--split", default="handwritten", choices=("handwritten", "validation"),
@@ -73,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
     for m in models:
         print(f"evaluating {m.name} on {len(cases)} {args.split} interactions…", file=sys.stderr)
         results.append(evaluation.evaluate(cases, m))
+    blind_cases = evaluation.load_blind() if args.split == "handwritten" else []
+    blind = []
+    for m in models if blind_cases else []:
+        print(f"evaluating {m.name} on {len(blind_cases)} blind interactions…", file=sys.stderr)
+        blind.append(evaluation.evaluate(blind_cases, m))
     afqmc = None
     if not args.no_afqmc:
         afqmc = evaluation.afqmc_agreement(chosen, args.data_dir)
@@ -86,14 +92,19 @@ def run(args: argparse.Namespace) -> int:
         out = args.out.with_name(f"REPORT-{args.split}.md")
     evaluation.write_report(results, afqmc, out, command.strip(),
                             str(chosen.relative_to(REPO_ROOT)) if chosen.is_relative_to(REPO_ROOT)
-                            else str(chosen))
+                            else str(chosen), blind=blind)
     if args.split == "handwritten" and not args.no_metrics:
-        for m, r in zip(models, results, strict=True):
-            evaluation.update_model_metrics(m, r, afqmc if m == chosen else None)
+        for i, (m, r) in enumerate(zip(models, results, strict=True)):
+            evaluation.update_model_metrics(m, r, afqmc if m == chosen else None,
+                                            blind[i] if blind else None)
     summary = [{"model": r["intent_model"],
                 "intent_macro_f1": round(r["intent_lenient"]["macro_f1"], 4),
                 "intent_macro_f1_strict": round(r["intent_strict"]["macro_f1"], 4),
                 "severity_accuracy": round(r["severity"]["accuracy"], 4)} for r in results]
+    for row, b in zip(summary, blind, strict=False):
+        row["blind"] = {"intent_macro_f1": round(b["intent_lenient"]["macro_f1"], 4),
+                        "intent_macro_f1_strict": round(b["intent_strict"]["macro_f1"], 4),
+                        "severity_accuracy": round(b["severity"]["accuracy"], 4)}
     print(json.dumps(summary, ensure_ascii=False))
     print(f"report: {out}", file=sys.stderr)
     return 0
