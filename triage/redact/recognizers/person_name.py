@@ -98,7 +98,7 @@ _ORG_AFTER = re.compile(
 #: Before a name-like span: team, match and travel words (vs巴勒莫, 客场挑战, 输给, 前往).
 _ORG_BEFORE = re.compile(
     r"(?:vs|VS|v\.|对阵|战胜|击败|负于|输给|逼平|战平|拿下|迎战|挑战|主场|客场|主队|客队|球队|"
-    r"对手|来到|前往|访问)\s*$"
+    r"对手|来到|前往|访问|开发商|发行商|厂商|运营商|制造商|供应商|品牌)\s*$"
 )
 #: After a name-like span: a person's words (克林顿说, 卡卡表示): never a club.
 _PERSON_AFTER = re.compile(r"(?:说|表示|指出|认为|称|强调|透露|先生|女士|夫人|总统|总理|主席|教练)")
@@ -111,7 +111,8 @@ ROLES: frozenset[str] = frozenset(
     员工 职员 同事 同学 朋友 学生 选手 船长 机长 警官 民警 总经理 副总经理 总干事 秘书长""".split()
 )
 #: Word endings after a person's name that make a non-person word (邓小平理论, 鲁迅文学奖).
-EPONYM_SUFFIXES: tuple[str, ...] = tuple("理论 主义 思想 文学奖 新闻奖 纪念馆 故居 研究会".split())
+#: (研究会, 纪念馆 make an organisation or a place: the name inside those stays.)
+EPONYM_SUFFIXES: tuple[str, ...] = tuple("理论 主义 思想 文学奖 新闻奖".split())
 #: Words that cut an enumeration (张三、李四等 ends at 等).
 _LIST_SEP = "、"
 
