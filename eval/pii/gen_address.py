@@ -302,8 +302,11 @@ def address_case(form: str, rng: random.Random) -> AddressCase:
         r1 = _road(rng)
         if rng.random() < 0.5:
             b.add(r1 + "和" + _road(rng) + "路口", "must")
+        elif rng.random() < 0.8:
+            b.add(r1 + rng.choice(["路口", "口"]), "must")
         else:
-            b.add(r1 + rng.choice(["路口", "口", "跟前"]), "must")
+            b.add(r1, "must")
+            b.add("跟前")
         b.add(rng.choice(["那边", "附近", "，拐角那栋", "旁边"]))
         return AddressCase((("customer", b.text),), tuple((0, s, e) for s, e in b.must), (),
                            (), form)  # fmt: skip

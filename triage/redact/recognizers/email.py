@@ -7,6 +7,11 @@ from typing import ClassVar
 from triage.redact.recognizers.base import PatternSpec, RegexRecognizer
 
 _TLDS = "com|cn|net|org|edu|gov|info|biz|io|me|hk|tw|mo|co|top|vip|xyz|cc"
+#: A written e-mail address (also used by other recognizers to stay out of one).
+EMAIL_RX = (
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+    r"\.[A-Za-z]{2,}"
+)
 
 
 class EmailRecognizer(RegexRecognizer):
@@ -16,13 +21,7 @@ class EmailRecognizer(RegexRecognizer):
     NAME: ClassVar[str] = "EmailRecognizer"
     CONTEXT: ClassVar[tuple[str, ...]] = ("邮箱", "邮件", "email", "e-mail", "电邮")
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
-        PatternSpec(
-            "email",
-            r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-            r"\.[A-Za-z]{2,}",
-            0.95,
-            validate=False,
-        ),
+        PatternSpec("email", EMAIL_RX, 0.95, validate=False),
         PatternSpec(
             "email_spoken",
             r"(?<![A-Za-z0-9._\-])[A-Za-z0-9][A-Za-z0-9._\-]*\s?(?:艾特|圈a|at|@)\s?"

@@ -19,6 +19,9 @@ from triage.redact.recognizers.base import (
     RegexRecognizer,
     digits,
 )
+from triage.redact.recognizers.email import EMAIL_RX
+
+_EMAIL = re.compile(EMAIL_RX)
 
 #: Words right after a digit string that make it a quantity, amount or date, not a code.
 _UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
@@ -83,4 +86,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                     out.append(Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer"))
                 window -= 1
             pos += len(line) + 1
+        if out and "@" in text:
+            # digits inside an e-mail address (zhaolei1991@163.com) are not a code
+            emails = [m.span() for m in _EMAIL.finditer(text)]
+            out = [f for f in out if not any(s < f.end and f.start < e for s, e in emails)]
         return out

@@ -1,0 +1,110 @@
+"""ADDRESS: detail below district level in written, spoken and colloquial forms; places kept.
+
+The sentences here were written by hand before running them (not taken from the
+evaluation generator or corpus), in the style of bank customer-service calls.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text, redact_turns
+from triage.redact.recognizers.address import AddressRecognizer
+from triage.redact.recognizers.base import NlpView
+from triage.schema import Turn
+
+
+def _masked(text: str) -> str:
+    return redact_text(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        # written
+        ("收货地址：广州市天河区体育西路191号中石化大厦B塔2708", "体育西路191号", "广州市天河区"),
+        ("我的新地址是成都市武侯区桐梓林北路6号附2号", "桐梓林北路6号", "成都市武侯区"),
+        ("帮我改成南京市鼓楼区湖南路街道马台街99号3幢1单元", "马台街99号", "南京市鼓楼区"),
+        # spoken numbers (ASR)
+        ("我住那个翠苑三区十五幢二单元幺零二", "翠苑三区", ""),
+        ("就是龙湖春江郦城两号楼一单元洞五零四", "两号楼", ""),
+        ("地址是学院路幺幺八号", "学院路", ""),
+        ("家里在丰台区怡海花园恒泰园二十七号楼五零一", "怡海花园", "丰台区"),
+        # colloquial, compound or village without numbers
+        ("我家就住在碧桂园凤凰城那边", "碧桂园凤凰城", ""),
+        ("卡寄到我老家，河南省信阳市光山县泼陂河镇何畈村", "何畈村", "河南省信阳市光山县"),
+        ("我们住的是保利香槟国际，离你们支行不远", "保利香槟国际", ""),
+        ("您寄到望京SOHO塔三二十层就行", "望京SOHO", ""),
+        # ASR pauses and fillers between the parts
+        ("我住在，呃，朝阳区，那个，双井街道，九龙花园，四号楼，呃，一零零六", "九龙花园", "朝阳区"),
+    ],
+)
+def test_address_written_spoken_colloquial_masked(text: str, secret: str, kept: str) -> None:
+    out = _masked(text)
+    assert secret not in out, out
+    assert kept in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在上海出差，卡在当地取不了钱",
+        "广州天河区有没有你们的营业网点",
+        "开户行是招商银行深圳南山支行",
+        "我是在工商银行北京朝阳路支行办的卡",
+        "请您到网点二楼理财室找客户经理",
+        "麻烦到三号窗口取号",
+        "地铁二号线人民广场站出来就是",
+        "我刚在万达广场的ATM上取的钱",
+        "客服电话95588，按3号键",
+        "请拨打400-820-5588转人工",
+        "我每个月15号还款",
+        "第3期账单已经还清了",
+        "北京、上海、深圳都可以办",
+        "你们总行在哪个城市",
+        "这个活动在全国的网点都能参加",
+        "我老家是四川的",
+        "我今年搬到杭州来了",
+        "商场三楼那家店刷卡有优惠",
+        "你们地址变更要带什么材料",
+        "我的地址没变，还是原来那个",
+    ],
+)
+def test_address_places_and_numbers_without_home_address_kept(text: str) -> None:
+    found = [e for e in redact_text(text).entities if e.type == "ADDRESS"]
+    assert found == [], [text[e.start : e.end] for e in found]
+
+
+def test_address_answer_after_agent_asks_for_the_building() -> None:
+    turns = [
+        Turn("customer", "寄到我家，阳光水岸"),
+        Turn("agent", "好的，具体几栋几单元？"),
+        Turn("customer", "嗯，七栋，三零二"),
+    ]
+    red, _ = redact_turns(turns)
+    assert "阳光水岸" not in red[0].text
+    assert "三零二" not in red[2].text and "七栋" not in red[2].text
+
+
+def test_address_number_alone_without_question_kept() -> None:
+    turns = [Turn("agent", "请问还有什么可以帮您"), Turn("customer", "嗯，七楼")]
+    red, _ = redact_turns(turns)
+    assert red[1].text == "嗯，七楼"
+
+
+def test_address_recognizer_offsets_inside_analysis_line() -> None:
+    rec = AddressRecognizer()
+    line = "\ue001我住在杭州市西湖区文三路90号东部软件园2号楼"
+    found = rec.find(line, NlpView())
+    assert len(found) == 1
+    assert line[found[0].start : found[0].end] == "文三路90号东部软件园2号楼"
+
+
+def test_address_email_digits_not_a_verification_code() -> None:
+    """call-20261120-0016: an e-mail address after the agent mentions 密码 is an e-mail."""
+    turns = [
+        Turn("agent", "建议您立即报警，并修改所有相关的密码。"),
+        Turn("customer", "好，我的邮箱是zhaolei1991@163.com，材料发到邮箱。"),
+    ]
+    _, entities = redact_turns(turns)
+    assert [e.type for e in entities] == ["EMAIL_ADDRESS"]
