@@ -291,15 +291,18 @@ def test_hook_observers_get_redacted_decisions_and_cannot_break_it(clock):
 
 def test_hook_stage_timer_sees_every_stage(clock):
     times: list[tuple[str, float]] = []
+    cpu: list[tuple[str, float]] = []
     hook = ChatHook(
         Pipeline.from_config(CONFIG),
         stage_timer=lambda s, t: times.append((s, t)),
+        stage_cpu_timer=lambda s, t: cpu.append((s, t)),
         clock=clock,
         wall_clock=clock,
     )
     hook.add_message("c1", "customer", "你好")
     names = [s for s, _ in times]
-    # normalize runs twice: on the new message (with redact) and on the whole chat
+    assert [s for s, _ in cpu] == names and all(t >= 0 for _, t in cpu)
+    # normalize runs twice: on the new message (with redact) and on the new redacted turn
     assert names == [
         "normalize",
         "redact",
@@ -337,3 +340,33 @@ def test_hook_redaction_context_only_for_number_like_messages(clock, text, with_
     hook.add_message("c1", "agent", "请告诉我短信里的验证码")
     hook.add_message("c1", "customer", text)
     assert seen == [1, 2 if with_context else 1]
+
+
+def test_hook_normalises_each_turn_once_and_keeps_norm_per_turn(clock):
+    seen: list[int] = []
+
+    class CountingNormalize(Stage):
+        name = "normalize"
+
+        def process(self, doc: Doc) -> None:
+            seen.append(len(doc.interaction.turns))
+            doc.norm = [t.text.upper() for t in doc.interaction.turns]
+
+    pipeline = Pipeline.from_config(CONFIG)
+    pipeline.stages[0] = CountingNormalize()
+    hook = ChatHook(pipeline, clock=clock, wall_clock=clock)
+    norms: list[list[str]] = []
+    intent = pipeline.stages[2]
+    run_intent = intent.process_batch
+
+    def peek(batch):
+        norms.extend(list(doc.norm) for doc in batch)  # what the stages after redact see
+        run_intent(batch)
+
+    intent.process_batch = peek
+    hook.add_message("c1", "customer", "abc")
+    hook.add_message("c1", "agent", f"card {CARD}")
+    # Per message: the message (with the previous turn as context when it holds a
+    # number) for redaction, then the new redacted turn alone; never the whole chat.
+    assert seen == [1, 1, 2, 1]
+    assert norms == [["ABC"], ["ABC", "CARD <NUM>"]]

@@ -152,6 +152,9 @@ class ChatHook:
         wall_clock: Wall clock used to time messages sent without ``start``.
         stage_timer: Called with ``(stage name, seconds)`` after every stage run
             (the service feeds its per-stage latency histogram with it).
+        stage_cpu_timer: Called with ``(stage name, CPU seconds of the running
+            thread)`` after every stage run: unlike wall time, not inflated when
+            other work competes for the cores (the service counts it per stage).
 
     Raises:
         ConfigError: if the pipeline has no ``redact`` stage (the hook never
@@ -172,6 +175,7 @@ class ChatHook:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         stage_timer: Callable[[str, float], None] | None = None,
+        stage_cpu_timer: Callable[[str, float], None] | None = None,
     ) -> None:
         names = [s.name for s in pipeline.stages]
         if "redact" not in names:
@@ -188,6 +192,7 @@ class ChatHook:
         self._clock = clock
         self._wall = wall_clock
         self._stage_timer = stage_timer
+        self._stage_cpu_timer = stage_cpu_timer
         self._message_stages: list[Stage] = pipeline.stages[:cut]
         self._turn_stages: list[Stage] = list(pipeline.stages[: cut - 1])
         self._chat_stages: list[Stage] = list(pipeline.stages[cut:])
@@ -399,9 +404,12 @@ class ChatHook:
         for stage in stages:
             try:
                 t0 = time.perf_counter()
+                c0 = time.thread_time()
                 stage.process_batch([doc])
                 if self._stage_timer is not None:
                     self._stage_timer(stage.name, time.perf_counter() - t0)
+                if self._stage_cpu_timer is not None:
+                    self._stage_cpu_timer(stage.name, time.thread_time() - c0)
             except Exception as exc:  # noqa: BLE001 - mapped to a PII-free error
                 log.error(
                     "hook.stage_failed",

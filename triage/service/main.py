@@ -52,6 +52,7 @@ def load_hook(settings: Settings, metrics: Metrics | None = None) -> ChatHook:
         max_turns=settings.chat_max_turns,
         max_text_chars=settings.max_message_chars,
         stage_timer=metrics.stage_time if metrics is not None else None,
+        stage_cpu_timer=metrics.stage_cpu if metrics is not None else None,
     )
 
 

@@ -16,6 +16,7 @@ class Metrics:
         decisions: ``triage_decisions_total{queue,severity}``.
         errors: ``triage_errors_total{status,code}`` (every 4xx/5xx answer).
         stage_latency: ``triage_stage_seconds{stage}`` histogram (live hook).
+        stage_cpu_seconds: ``triage_stage_cpu_seconds_total{stage}`` (live hook).
         live_chats: ``triage_live_chats`` gauge.
     """
 
@@ -47,6 +48,12 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.stage_cpu_seconds = Counter(
+            "triage_stage_cpu_seconds",
+            "CPU time of the worker thread in each pipeline stage of the live hook.",
+            ["stage"],
+            registry=self.registry,
+        )
         self.live_chats = Gauge(
             "triage_live_chats", "Live chats held in memory.", registry=self.registry
         )
@@ -58,6 +65,10 @@ class Metrics:
     def stage_time(self, stage: str, seconds: float) -> None:
         """Observe one stage run of the live hook."""
         self.stage_latency.labels(stage).observe(seconds)
+
+    def stage_cpu(self, stage: str, seconds: float) -> None:
+        """Count the CPU time of one stage run of the live hook."""
+        self.stage_cpu_seconds.labels(stage).inc(seconds)
 
     def error(self, status: int, code: str) -> None:
         """Count one error answer."""
