@@ -266,11 +266,14 @@ class PersonNameRecognizer:
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
         for m in self._spelled.finditer(text):
             add(*m.span(), 0.8, "spelled", check_block=False)
-        for m in self._foreign.finditer(text):
+        has = set(text).__contains__  # cheap guards: most patterns need a rare character
+        for m in (
+            self._foreign.finditer(text) if has("·") or has("•") or has("・") or has("‧") else ()
+        ):
             add(*m.span(), 0.7, "foreign", check_block=False)
-        for m in self._alias.finditer(text):
+        for m in self._alias.finditer(text) if "化名" in text else ():
             add(*m.span(1), 0.8, "alias", check_block=False)
-        for m in self._speaker.finditer(text):
+        for m in self._speaker.finditer(text) if has("：") or has(":") else ():
             ss, se = m.span(1)
             w = words[word_at[ss]] if ss in word_at else None
             if w is not None and w.end == se and w.pos in ("n", "vn", "v", "nt", "ORG"):
@@ -280,9 +283,9 @@ class PersonNameRecognizer:
                 add(ss, ss + len(mt.group(1)), 0.7, "speaker", check_block=False)
             elif self._plausible(m.group(1)):
                 add(ss, se, 0.7, "speaker", check_block=False)
-        for m in self._gender.finditer(text):
+        for m in self._gender.finditer(text) if has("男") or has("女") else ():
             add(*m.span(1), 0.8, "gender", check_block=False)
-        for m in self._handle.finditer(text):
+        for m in self._handle.finditer(text) if has("@") else ():
             hs, he = m.span(1)
             tail = _HANDLE_TAIL.search(m.group(1))
             if tail and tail.start() > 0:
@@ -301,8 +304,10 @@ class PersonNameRecognizer:
             add(s, e, 0.7, "title")
         if words:
             out.extend(self._after_role(text, words))
-            out.extend(self._eponyms(text, words))
-            out.extend(self._listed(text, words, out))
+            if any(suffix in text for suffix in EPONYM_SUFFIXES):
+                out.extend(self._eponyms(text, words))
+            if _LIST_SEP in text:
+                out.extend(self._listed(text, words, out))
         if self.use_jieba:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
             lac_tag = {}
@@ -410,7 +415,8 @@ class PersonNameRecognizer:
         """
         if e - s != 2 or self._given is None:
             return s
-        k = next((i for i, w in enumerate(words) if w.end == s), None)
+        k = word_at.get(s)
+        k = k - 1 if k else None  # the word ending where this one starts
         if k is None:
             return s
         prev = words[k]
