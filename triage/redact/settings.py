@@ -31,7 +31,11 @@ class RedactSettings:
         language: Analyzer language (always ``zh``).
         ner: NER backend for names/places (``lac`` or ``none``).
         ner_batch_size: Lines per NER batch.
-        jieba_hmm: jieba guesses unknown words with its HMM (more ``nr`` names, slower).
+        words: Where words and POS tags come from: ``lac`` (the NER pass itself),
+            ``mixed`` (LAC, jieba POS on lines where jieba's dictionary holds a
+            person name) or ``jieba`` (jieba POS segmentation of everything).
+        jieba_hmm: jieba guesses unknown words with its HMM (``words: jieba`` only).
+        ner_threads: ONNX Runtime threads for NER (0: all cores).
         join_window: Turns ahead searched for the rest of a split number.
         min_spoken_run: Normaliser setting used when a caller gives raw text.
         operators: Operator per entity type (``tag``/``mask``/``pseudonym``).
@@ -42,7 +46,9 @@ class RedactSettings:
     language: str = "zh"
     ner: str = "lac"
     ner_batch_size: int = 64
+    words: str = "lac"
     jieba_hmm: bool = True
+    ner_threads: int = 1
     join_window: int = 3
     min_spoken_run: int = 3
     operators: dict[str, str] = field(default_factory=dict)
@@ -79,6 +85,12 @@ def load_redact_settings(path: Path | str | None = None) -> RedactSettings:
     ner = str(raw.get("ner", "lac"))
     if ner not in ("lac", "none"):
         raise ConfigError(f"{p}: ner must be 'lac' or 'none'")
+    words = str(raw.get("words", "lac"))
+    if words not in ("lac", "mixed", "jieba"):
+        raise ConfigError(f"{p}: words must be 'lac', 'mixed' or 'jieba'")
+    ner_threads = raw.get("ner_threads", 1)
+    if not isinstance(ner_threads, int) or ner_threads < 0:
+        raise ConfigError(f"{p}: ner_threads must be an integer >= 0")
     operators: dict[str, str] = {}
     thresholds: dict[str, float] = {}
     for etype, spec in (raw.get("entities") or {}).items():
@@ -101,7 +113,9 @@ def load_redact_settings(path: Path | str | None = None) -> RedactSettings:
         language=language,
         ner=ner,
         ner_batch_size=int(raw.get("ner_batch_size", 64)),
+        words=words,
         jieba_hmm=bool(raw.get("jieba_hmm", True)),
+        ner_threads=ner_threads,
         join_window=int(raw.get("join_window", 3)),
         min_spoken_run=int(raw.get("min_spoken_run", 3)),
         operators=operators,
