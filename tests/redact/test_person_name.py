@@ -185,3 +185,11 @@ def test_person_name_surname_read_as_verb_after_role_word() -> None:
     assert _names([("导演", "n"), ("许", "v"), ("秦豪", "PER"), ("出席", "v")]) == ["许秦豪"]
     # a preposition after the role word is no surname: 经理向王伟道歉
     assert _names([("经理", "n"), ("向", "p"), ("王伟", "PER"), ("道歉", "v")]) == ["王伟"]
+
+
+@pytest.mark.parametrize(
+    "text", ["金卡和白金卡有什么区别", "白银理财产品收益如何", "班主任说明天开家长会"]
+)
+def test_person_name_card_tiers_metals_and_common_nouns_kept(text: str) -> None:
+    found = [text[e.start : e.end] for e in redact_text(text).entities if e.type == "PERSON"]
+    assert found == []

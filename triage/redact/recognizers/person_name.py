@@ -74,9 +74,15 @@ _NOT_PERSON = ("ORG", "LOC")
 KINSHIP: frozenset[str] = frozenset(
     """孙子 孙女 孙儿 孙媳 孙辈 外孙 外孙女 曾孙 儿子 女儿 儿媳 女婿 老公 老婆 老伴 老爸 老妈 老爷
     老太 老头 老人 老大 老二 老三 老幺 老总 老板 老乡 老表 老弟 老妹 老哥 老姐 老师 老家 老子
-    小子 小孩 小伙 小妹 小弟 小哥 小姐 小姨 小舅 小叔 小王子 小朋友 阿姨 阿婆 阿公 阿爸 阿妈 阿哥
+    小子 小孩 小伙 小妹 小弟 小哥 小姐 小姨 小舅 小叔 小姑 小王子 小朋友 阿姨 阿婆 阿公 阿爸 阿妈
+    阿哥
     阿姐 阿弟 阿妹 舅舅 舅妈 叔叔 姑姑 姑妈 伯伯 伯母 婶婶 姨妈 姥姥 姥爷 公公 婆婆 爷爷 奶奶
     哥哥 姐姐 弟弟 妹妹 宝宝 宝贝 亲家 公子 千金 太太 夫人 先生 师傅 同学 司机""".split()
+)
+#: Card tiers and metals of banking talk that jieba's dictionary tags as names (白金卡, 白银):
+#: never names, whatever the configured allow list.
+PRODUCTS: frozenset[str] = frozenset(
+    "金卡 白金卡 普卡 钻石卡 黑金卡 钛金卡 黄金 白银 铂金 钯金 金条 金币 金价 银价".split()
 )
 #: Parts of speech (LAC and jieba) a name's last character never has as its own word.
 _NOT_NAME_POS = frozenset("w x xc u uj ul uz ug uv ud p c d r m mq q v vd vn a ad an TIME".split())
@@ -163,7 +169,7 @@ class PersonNameRecognizer:
     )
 
     def __init__(self, allow: Sequence[str] | None = None, use_jieba: bool = True) -> None:
-        self.allow = frozenset(allow if allow is not None else self.ALLOW)
+        self.allow = frozenset(allow if allow is not None else self.ALLOW) | PRODUCTS
         self.use_jieba = use_jieba
         self._given: GivenNameChars | None = None
         name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
@@ -312,12 +318,15 @@ class PersonNameRecognizer:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
             lac_tag = {}
             lac_per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
+            lac_common = {(s, e) for s, e, lab in nlp.ents if lab in ("n", "vn", "an")}
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
             for w in words:
                 if (w.start, w.end) in lac_per:
                     continue  # the same reading as a LAC PER span (words: lac): read above
+                if (w.start, w.end) in lac_common:
+                    continue  # LAC reads the same characters as one common noun: 白银, 白金卡
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
@@ -401,8 +410,9 @@ class PersonNameRecognizer:
             return False
         w = words[k]
         if w.end > e:
-            # surname and title in one word: 王先生 / 王总 (the word is exactly surname + title)
-            return w.text[e - s :] in TITLES
+            # surname and title in one word: 王先生 / 王总 (exactly surname + title, read as a
+            # person; 班主任, 劳工 are common nouns)
+            return w.text[e - s :] in TITLES and w.pos in ("nr", "PER")
         if w.end != e:
             return False
         k2 = word_at.get(e)
