@@ -48,3 +48,25 @@ def test_datagen_spoken_numbers():
     assert chinese_number(12000) == "一万两千"
     assert chinese_number(105) == "一百零五"
     assert chinese_number(15) == "十五"
+
+
+def test_datagen_information_requests_and_fee_complaints_are_labelled_apart():
+    data = generate(3000, seed=8)
+    by = {}
+    for r in data:
+        by.setdefault(r["scenario"], []).append(r)
+    # a charge explained within the call is an information request; disputed, it is work
+    assert {r["base_severity"] for r in by["charge_explained"] if not r["secondary"]} == {"P4"}
+    assert {r["base_severity"] for r in by["unknown_charge"] if not r["secondary"]} == {"P3"}
+    # fee complaints are complaints (P2), never fraud, even when they say 扣
+    assert all(r["intent"] == "complaint" and r["severity"] == "P2" for r in by["fees"]
+               if not r["secondary"] and "life_threat" not in r["facts"])
+    # follow-ups on an old theft are complaints at P2 (the theft is not going on)
+    assert {r["intent"] for r in by["fraud_case_followup"] if not r["secondary"]} == {"complaint"}
+
+
+def test_datagen_some_call_transcripts_are_word_spaced():
+    calls = [r for r in generate(600, seed=9) if r["channel"] == "call"]
+    spaced = [r for r in calls
+              if all(" " in t["text"] for t in r["turns"] if t["speaker"] == "customer")]
+    assert 0.1 * len(calls) < len(spaced) < 0.6 * len(calls)

@@ -98,11 +98,11 @@ def test_signals_bank_fee_dispute_is_not_theft(detector):
     assert "funds_at_risk" in fired
 
 
-def test_signals_followup_on_old_theft_is_p2_unless_ongoing(detector):
+def test_signals_followup_on_old_theft_is_p3_unless_ongoing(detector):
     text = "上个月被盗刷的三千，你们说调查，到现在没结果"
     hits, facts = detector.detect([Turn("customer", text)])
     levels = {h.fact: h.level for h in hits}
-    assert levels.get("past_loss") == "P2" and "funds_at_risk" not in levels
+    assert levels.get("past_loss") == "P3" and "funds_at_risk" not in levels
     assert facts["past_loss"] is True and facts["funds_at_risk"] is False
     hits, facts = detector.detect([Turn("customer", "上个月被盗刷过一次，刚刚又被刷了两千")])
     assert {h.fact for h in hits} >= {"funds_at_risk"} and facts["past_loss"] is False

@@ -27,10 +27,11 @@ INTENT_ORDER = tuple(_BY_INTENT)
 
 # Scenarios where an elderly customer has lost money: vulnerable customer with loss.
 _LOSS_KEYS = {"stolen_card", "scam_ongoing", "account_hacked", "misselling", "fees",
-              "unknown_charge", "compensation"}
+              "unknown_charge", "compensation", "fraud_case_followup", "marketplace_scam"}
 _CONNECTORS = (
     "另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事",
 )
+_NOT_COMPLAINT = re.compile(r"不是(要)?投诉|不投诉|没说要投诉|不是来投诉")
 _COMPLAINT_UPGRADE = (
     "我要投诉", "这个事我要投诉", "给我登记个投诉", "我对你们的处理非常不满意，我要投诉",
     "你们必须给我个说法，我投诉", "我要投诉你们这个服务",
@@ -117,6 +118,8 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
         first.append(rng.choice(lx.ELDERLY_BITS))
     if segment == "corporate" and rng.random() < 0.6:
         first.append(rng.choice(lx.CORPORATE_BITS))
+    if rng.random() < 0.1:
+        first.append(rng.choice(lx.PROXY_BITS))
     if rng.random() < 0.15:
         first.append(rng.choice(lx.DIGRESSIONS))
     asks = rng.sample(main.asks, k=min(len(main.asks), rng.choice([1, 1, 1, 2])))
@@ -155,7 +158,9 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
             secondary.append(other.intent)
 
     # An explicit complaint about a non-complaint need turns it into a complaint.
-    if primary not in ("complaint", "fraud_report", "other") and rng.random() < 0.1:
+    negated = any(_NOT_COMPLAINT.search(t) for who, t in turns if who == "customer")
+    if primary not in ("complaint", "fraud_report", "other") and not negated \
+            and rng.random() < 0.1:
         say("customer", rng.choice(_COMPLAINT_UPGRADE))
         secondary.insert(0, primary)
         primary = "complaint"
@@ -187,7 +192,9 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
             agent_lines.append(rng.choice(main.agent))
         if agent_lines:
             say("agent", "，".join(agent_lines))
-        if rng.random() < 0.6:
+        if main.severity == "P4" and primary != "complaint" and rng.random() < 0.4:
+            say("customer", rng.choice(lx.ACKS_RESOLVED))
+        elif rng.random() < 0.6:
             say("customer", rng.choice(lx.EMOTIONS["calm"]))
         if rng.random() < 0.6:
             say("agent", rng.choice(lx.CLOSING_AGENT))
@@ -205,11 +212,16 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     # Surface noise: ASR for calls, typing habits for chats; masks in some deployments.
     level = rng.choice([0.0, 0.5, 1.0, 1.5])
     mask = rng.random() < 0.15
+    # Some ASR engines separate words (or every character) with spaces.
+    split = rng.random() < 0.3 if channel == "call" else False
+    per_char = rng.random() < 0.3
     out_turns = []
     for speaker, text in turns:
         if speaker == "customer":
             text = (noise.asr_noise(text, rng, level) if channel == "call"
                     else noise.chat_noise(text, rng, level))
+            if split:
+                text = noise.spaced(text, rng, per_char)
         if mask:
             text = _mask_style(text, rng)
         out_turns.append({"speaker": speaker, "text": text})

@@ -126,6 +126,32 @@ def asr_noise(text: str, rng: random.Random, level: float) -> str:
     return "".join(out)
 
 
+def spaced(text: str, rng: random.Random, per_char: bool = False) -> str:
+    """Transcripts some ASR engines write: words (or single characters) apart.
+
+    Args:
+        text: One turn.
+        rng: Seeded random source.
+        per_char: One space after every character instead of every 1-3.
+    """
+    out: list[str] = []
+    run = 0
+    limit = 1 if per_char else rng.choice([1, 2, 2, 3])
+    for ch in text:
+        if ch in "，。？！、 ":
+            if out and out[-1] != " ":
+                out.append(" ")
+            run = 0
+            continue
+        out.append(ch)
+        run += 1
+        if run >= limit:
+            out.append(" ")
+            run = 0
+            limit = 1 if per_char else rng.choice([1, 2, 2, 3])
+    return "".join(out).strip()
+
+
 def chat_noise(text: str, rng: random.Random, level: float) -> str:
     """Chat typing habits: homophone typos, no punctuation, spaces, trailing particles."""
     out = []
