@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from triage.qa.context import Match, QAContext
 from triage.qa.matchers.base import Condition, TurnScope, Where, check_keys, mapping
 from triage.qa.matchers.textfilter import HitFilter, compile_regex
 from triage.schema import Span
-
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 class RegexMatcher(Condition):
@@ -40,16 +37,9 @@ class RegexMatcher(Condition):
         if not pats:
             raise where.at("pattern").error("must not be empty")
         self.patterns = [compile_regex(p, where.at("pattern").at(i)) for i, p in enumerate(pats)]
-        # One alternation as a prefilter (most turns match nothing); matching
-        # stays per pattern so one pattern's filtered hit never hides another's.
-        # Backreferences (爱(.)不\1) would point at the wrong group once the
-        # patterns are joined, so a pack with one skips the prefilter.
-        backref = any(_BACKREF.search(p.pattern) for p in self.patterns)
-        self._combined = (
-            None
-            if backref
-            else compile_regex("|".join(f"(?:{p.pattern})" for p in self.patterns), where)
-        )
+        # Each pattern is searched on its own. A single alternation of all of
+        # them as a prefilter was slower in Python's re than the patterns one
+        # by one (C05's 68 patterns: 1.8 ms vs 0.23 ms per interaction).
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
@@ -57,8 +47,6 @@ class RegexMatcher(Condition):
         hits = []
         for i in self.scope.turns(ctx):
             text = ctx.folded[i]
-            if self._combined is not None and not self._combined.search(text):
-                continue
             for pat in self.patterns:
                 for m in pat.finditer(text):
                     if m.end() > m.start() and self.filter.keep(ctx, i, m.start()):
