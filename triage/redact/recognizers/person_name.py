@@ -281,9 +281,12 @@ class PersonNameRecognizer:
             add(*m.span(1), 0.8, "alias", check_block=False)
         for m in self._speaker.finditer(text) if has("：") or has(":") else ():
             ss, se = m.span(1)
-            w = words[word_at[ss]] if ss in word_at else None
-            if w is not None and w.end == se and w.pos in ("n", "vn", "v", "nt", "ORG"):
-                continue  # 原作品：, 花旗：: one common noun or organisation
+            if any(
+                (es, ee) == (ss, se) and lab in ("n", "vn", "v", "nt", "ORG")
+                for es, ee, lab in nlp.ents
+                if es == ss
+            ):
+                continue  # 原作品：, 花旗：: LAC reads one common noun or an organisation
             mt = self._title_names.match(m.group(1))
             if mt:  # 张经理：: only the surname (SPEC §4)
                 add(ss, ss + len(mt.group(1)), 0.7, "speaker", check_block=False)
@@ -333,6 +336,8 @@ class PersonNameRecognizer:
                     mt = self._title_names.match(w.text)
                     end = w.start + len(mt.group(1)) if mt else w.end
                     if not mt:
+                        if self._org_context(text, w.start, w.end):
+                            continue  # vs费耶诺德: a club, as for NER spans
                         end = self._complete(text, w.start, end, words, word_at)
                     add(w.start, end, 0.6, "jieba_nr")
         return out + self._repeated(text, out)
