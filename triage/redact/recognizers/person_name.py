@@ -338,6 +338,10 @@ class PersonNameRecognizer:
                     if not mt:
                         if self._org_context(text, w.start, w.end):
                             continue  # vs费耶诺德: a club, as for NER spans
+                        if not self._plausible(w.text) and not any(
+                            ps < w.end and w.start < pe for ps, pe in lac_per
+                        ):
+                            continue  # 胡萝卜, 和尚, 母亲节: no name characters, LAC saw no one
                         end = self._complete(text, w.start, end, words, word_at)
                     add(w.start, end, 0.6, "jieba_nr")
         return out + self._repeated(text, out)
