@@ -29,7 +29,24 @@ HERE = Path(__file__).resolve().parent
 RULES = [f"C{i:02d}" for i in range(1, 14)]
 CONDITIONAL = {"C03", "C07", "C08"}
 #: Splits in the order they were written (see HISTORY.md).
-SPLITS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14")
+SPLITS = (
+    "dev",
+    "test",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+    "holdout8",
+    "holdout9",
+    "holdout10",
+    "holdout11",
+    "holdout12",
+    "holdout13",
+    "holdout14",
+)
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
 
