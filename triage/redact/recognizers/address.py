@@ -333,13 +333,17 @@ class AddressRecognizer:
                     spans.append(span)
                 i = j
             for m in _VALUE_CUE.finditer(line, sent.start(), sent.end()):
-                span = self._after_cue(line, m.end(), pieces)
+                span = self._after_cue(line, m.end(), pieces, toks)
                 if span and not any(a < span[1] and span[0] < b for a, b in spans):
                     spans.append(span)
         return spans
 
     def _after_cue(
-        self, line: str, c: int, pieces: list[tuple[int, int, list[_Element]]]
+        self,
+        line: str,
+        c: int,
+        pieces: list[tuple[int, int, list[_Element]]],
+        toks: _Tokens | None = None,
     ) -> tuple[int, int] | None:
         """A place named right after a cue, without any address element (寄到维也纳酒店)."""
         for ps, pe, _ in pieces:
@@ -355,6 +359,8 @@ class AddressRecognizer:
                 start = nxt
             if start >= pe:
                 continue  # only the province/city/district: try the next piece
+            if _URL.search(line, start, pe) or line.startswith(("http", "www"), start):
+                return None
             stop = _TAIL_STOP.search(line, start, pe)
             end = stop.start() if stop else pe
             value = line[start:end]
@@ -365,8 +371,9 @@ class AddressRecognizer:
                 or "住址" in value
                 or line[start] in _BREAKERS
                 or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in value)
+                or (toks is not None and not toks.all_nouns(start, end))
             ):
-                return None
+                return None  # 寄到我上班的地方: not a place name
             return (start, end)
         return None
 
@@ -378,6 +385,8 @@ class AddressRecognizer:
     # ------------------------------------------------------------ elements
     def _elements(self, line: str, s: int, e: int, toks: _Tokens | None = None) -> list[_Element]:
         """Address elements of one piece, ordered by start."""
+        if _URL.search(line, s, e):
+            return []  # 下载地址：http://t.cn/8kq…
         els: list[_Element] = []
         taken: set[int] = set()
         for m in _DASH.finditer(line, s, e):
@@ -431,7 +440,7 @@ class AddressRecognizer:
                     )
                     if not toks.ends_at(suffix_end) and not toks.is_place_word(suffix_end - 1):
                         continue  # 园林式, 平方公里: the suffix is inside a word that is no place
-                    # road names are often verbs (胜利路, 解放路): only function words end them
+                    # road names are often verbs (胜利路, 所前街): only function words end them
                     floor = max(floor, toks.name_floor(a, floor, verbs=kind != "road"))
                 start = _name_start(line, floor, a)
                 if not _valid_name(line[start:a], kind):
@@ -462,7 +471,23 @@ class AddressRecognizer:
         k = first
         while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
             k -= 1
+        # a division name that starts with a function character (从江县) or a verb before it
+        # (地址写|湖北省…): the prefix is found within two characters either side
+        low = cut
         cut = k
+        for b in (1, 2):
+            if cut - b >= low and self._division_at(line, cut - b, first) > b:
+                cut -= b
+                break
+        else:
+            if not self._division_at(line, cut, first):
+                ends = [
+                    (self._after_prefix(line, cut + b, first), cut + b)
+                    for b in (1, 2)
+                    if cut + b < first and self._division_at(line, cut + b, first)
+                ]
+                if ends:
+                    cut = max(ends)[1]  # the reading that keeps the longest prefix (改成|安徽省)
         while True:
             nxt = self._after_prefix(line, cut, first)
             fm = _FILLER_RX.match(line, nxt, first)
@@ -471,6 +496,7 @@ class AddressRecognizer:
             if nxt == cut:
                 break
             cut = nxt
+        near_cue = any(0 <= first - c <= 20 for c in cues)
         kept: list[_Element] = []
         bare: list[_Element] = []
         for k, (_, _, pels) in enumerate(chain):
@@ -488,11 +514,10 @@ class AddressRecognizer:
                         asked or (el.start > 0 and line[el.start - 1] in _SUFFIX_ENDS)
                     ):
                         continue
-                    if len(pels) > 1 or k > 0 or asked:
+                    if len(pels) > 1 or k > 0 or asked or near_cue:
                         bare.append(el)
                     continue
                 kept.append(el)
-        near_cue = any(0 <= first - c <= 20 for c in cues)
         if not kept and bare and (asked or near_cue):
             kept, bare = bare[:1], bare[1:]
         if not kept:
@@ -600,7 +625,10 @@ _BREAK_POS = frozenset(
 )
 
 
-_VERB_POS = frozenset("v vd vg vi vq".split())
+#: Function words only: road names are often verbs, distinguishing words or locatives
+#: (胜利路, 所前街, 侨中巷), so only these end one.
+_FUNCTION_POS = frozenset("p c u ud ug uj ul uv uz r rr rz w x xc y e o".split())
+_NOUN_POS = frozenset("n ng nr nrt nrfg s j l an vn a eng m mq x".split())
 #: Parts of speech of a word that may hold a whole place name (滨江名邸南区/ns).
 _PLACE_POS = frozenset("ns nsf LOC nz nt nw ORG".split())
 
@@ -628,9 +656,16 @@ class _Tokens:
         k = self.base + i
         return 0 <= k < len(self.pos) and self.pos[k] in _PLACE_POS
 
+    def all_nouns(self, s: int, e: int) -> bool:
+        """Whether every word in line ``[s, e)`` is a noun or proper name (a place name)."""
+        return all(
+            self.pos[k] in _NOUN_POS or self.pos[k] in _PLACE_POS
+            for k in range(self.base + s, min(self.base + e, len(self.pos)))
+        )
+
     def name_floor(self, anchor: int, floor: int, verbs: bool = True) -> int:
         """Line position where the words before ``anchor`` stop being name words."""
-        breaks = _BREAK_POS if verbs else _BREAK_POS - _VERB_POS
+        breaks = _BREAK_POS if verbs else _FUNCTION_POS
         k = self.base + anchor
         lo = self.base + floor
         if k < len(self.start) and self.start[k] < k:
@@ -645,6 +680,7 @@ class _Tokens:
         return max(k, lo) - self.base
 
 
+_URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
 
