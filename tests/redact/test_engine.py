@@ -164,3 +164,23 @@ def test_engine_mixed_words_keep_jieba_dictionary_names() -> None:
     assert jieba_names <= set(names(wa))
     # lines without a dictionary name keep LAC's reading (one LAC PER word)
     assert any(w.text == "王伟" and w.pos == "nr" for w in wa)
+
+
+def test_engine_mixed_words_ignore_allow_listed_dictionary_names() -> None:
+    """谢谢 is nr in jieba's dictionary; on the person allow list it does not call jieba."""
+    plain = ChineseNlpEngine("lac", words="mixed")
+    plain.load()
+    assert plain._has_name_word("好的，谢谢")
+    nlp = ChineseNlpEngine("lac", words="mixed", not_names=["谢谢"])
+    nlp.load()
+    assert not nlp._has_name_word("好的，谢谢")
+    assert nlp._has_name_word("李娜，谢谢")
+
+
+def test_engine_presidio_engine_passes_person_allow_list() -> None:
+    from triage.redact.engine import PresidioEngine
+    from triage.redact.settings import load_redact_settings
+
+    eng = PresidioEngine(load_redact_settings())
+    eng.setup()
+    assert eng._nlp is not None and "谢谢" in eng._nlp.not_names

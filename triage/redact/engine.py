@@ -321,7 +321,8 @@ class ChineseNlpEngine(NlpEngine):
       jieba's POS segmentation, so the jieba ``nr`` names are still found.
       With ``jieba_hmm`` off this gives the same ``nr`` words as ``jieba``
       (without HMM jieba tags only dictionary words ``nr``) at a fraction of
-      the cost.
+      the cost. Words in ``not_names`` (the person recognizer's allow list:
+      谢谢 and 阿姨 are ``nr`` in jieba's dictionary) do not count.
     * ``jieba``: jieba's POS segmentation of everything (``jieba_hmm``
       applies); also used when ``ner`` is ``none``.
 
@@ -331,6 +332,7 @@ class ChineseNlpEngine(NlpEngine):
         jieba_hmm: Let jieba guess unknown words (``words="jieba"`` only).
         words: Where words and POS tags come from: ``lac``, ``mixed`` or ``jieba``.
         threads: ONNX Runtime threads for LAC (0: its default, all cores).
+        not_names: Words that never make a line a jieba line (``words="mixed"``).
     """
 
     engine_name = "triage_zh"
@@ -343,8 +345,10 @@ class ChineseNlpEngine(NlpEngine):
         jieba_hmm: bool = True,
         words: str = "lac",
         threads: int = 0,
+        not_names: Iterable[str] = (),
     ) -> None:
         self.ner = ner
+        self.not_names = frozenset(not_names)
         self.batch_size = batch_size
         self.jieba_hmm = jieba_hmm
         self.words = words if ner == "lac" else "jieba"
@@ -368,7 +372,7 @@ class ChineseNlpEngine(NlpEngine):
             names = {
                 w
                 for w, tag in self._posseg.word_tag_tab.items()
-                if tag.startswith("nr") and 2 <= len(w) <= 4
+                if tag.startswith("nr") and 2 <= len(w) <= 4 and w not in self.not_names
             }
             self._name_words = frozenset(names)
             first = "".join(sorted({w[0] for w in names}))
@@ -558,17 +562,25 @@ class PresidioEngine:
         if self._analyzer is not None:
             return
         st = self.settings
-        nlp = ChineseNlpEngine(
-            st.ner, st.ner_batch_size, st.jieba_hmm, words=st.words, threads=st.ner_threads
-        )
-        nlp.load()
         adapters = []
-        for rs in self.settings.recognizers:
+        not_names: set[str] = set()
+        for rs in st.recognizers:
             rec = load_recognizer_class(rs.name)(**rs.options)
+            if "PERSON" in rec.entities:
+                not_names.update(getattr(rec, "allow", ()))
             adapter = RecognizerAdapter(rec)
             adapter.load()
             adapter.is_loaded = True
             adapters.append(adapter)
+        nlp = ChineseNlpEngine(
+            st.ner,
+            st.ner_batch_size,
+            st.jieba_hmm,
+            words=st.words,
+            threads=st.ner_threads,
+            not_names=not_names,
+        )
+        nlp.load()
         registry = RecognizerRegistry(recognizers=adapters, supported_languages=[LANGUAGE])
         self._analyzer = AnalyzerEngine(
             registry=registry,
