@@ -199,6 +199,10 @@ class RssSampler(threading.Thread):
             self.stop_event.wait(self.interval)
 
 
+class _ClosedBeforeAnswer(ConnectionError):
+    """The server closed the connection without answering (idle keep-alive timeout)."""
+
+
 class Conn:
     """A minimal keep-alive HTTP/1.1 client on one connection.
 
@@ -214,7 +218,21 @@ class Conn:
         self.writer: asyncio.StreamWriter | None = None
 
     async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
-        """Send one request and read the whole response (Content-Length framed)."""
+        """Send one request and read the whole response (Content-Length framed).
+
+        As any HTTP client does, a request on a kept-alive connection that the server
+        closed while it was idle (uvicorn closes idle connections after 5 s) is sent
+        again once on a fresh connection.
+        """
+        reused = self.writer is not None
+        try:
+            return await self._request(method, path, body)
+        except _ClosedBeforeAnswer:
+            if not reused:
+                raise ConnectionError("connection closed") from None
+            return await self._request(method, path, body)
+
+    async def _request(self, method: str, path: str, body: bytes) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
@@ -226,8 +244,12 @@ class Conn:
             self.writer.write(head.encode("ascii") + body)
             await self.writer.drain()
             status_line = await self.reader.readline()
-            if not status_line:
-                raise ConnectionError("connection closed")
+        except OSError:
+            status_line = b""
+        if not status_line:  # closed (or reset) before any answer
+            await self.close()
+            raise _ClosedBeforeAnswer
+        try:
             status = int(status_line.split()[1])
             length = 0
             while True:
@@ -273,6 +295,7 @@ async def client_loop(
         chat = rng.choice(chats)
         chat_id = f"{tag}-{n}"
         n += 1
+        sent = 0
         for i, turn in enumerate(chat["turns"]):
             if time.perf_counter() >= deadline:
                 break
@@ -284,6 +307,7 @@ async def client_loop(
             if i == 0 and chat.get("customer"):
                 body["customer"] = chat["customer"]
             payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            sent += 1
             t0 = time.perf_counter()
             try:
                 status, answer = await conn.request(
@@ -298,6 +322,8 @@ async def client_loop(
                 phase.latencies_ms.append(ms)
             else:
                 _count(phase, kind)
+        if not sent:
+            break  # the deadline came before this chat's first message: nothing to end
         try:
             status, _ = await conn.request("DELETE", f"/v1/chats/{chat_id}")
             if status != 200:
