@@ -108,3 +108,24 @@ def test_address_email_digits_not_a_verification_code() -> None:
     ]
     _, entities = redact_turns(turns)
     assert [e.type for e in entities] == ["EMAIL_ADDRESS"]
+
+
+def test_address_goes_on_in_the_next_turn_after_a_backchannel() -> None:
+    turns = [
+        Turn("customer", "寄到我家，翠湖雅苑八栋"),
+        Turn("agent", "嗯"),
+        Turn("customer", "二单元，五零六"),
+    ]
+    red, _ = redact_turns(turns)
+    assert "八栋" not in red[0].text
+    assert "五零六" not in red[2].text
+
+
+def test_address_next_turn_not_taken_after_a_real_agent_reply() -> None:
+    turns = [
+        Turn("customer", "寄到我家，翠湖雅苑八栋"),
+        Turn("agent", "好的，已经为您登记新地址，还有其他问题吗"),
+        Turn("customer", "还有一笔500的扣款"),
+    ]
+    red, _ = redact_turns(turns)
+    assert red[2].text == "还有一笔500的扣款"

@@ -181,7 +181,10 @@ _VALUE_CUE = re.compile(
 _CUE_RX = re.compile("|".join(sorted(_CUES, key=len, reverse=True)))
 #: The agent asking where the customer lives (the answer may be numbers only).
 _ASK = re.compile(
-    r"地址|住哪|住在哪|门牌|楼号|几栋|几号楼|几单元|单元号|房间号|房号|几楼|几层|哪个小区|小区名|哪栋"
+    r"(?:地址|住址|住哪|住在哪|门牌|楼号|几栋|几号楼|几单元|单元号|房间号|房号|几楼|几层|哪个小区"
+    r"|小区名|哪栋)[^，,。；;!！]*?(?:[?？吗呢]|哪|多少|几)"
+    r"|(?:请|麻烦|提供|说一下|报一下|告诉)[^，,。；;!！?？]{0,8}(?:地址|住址|门牌|楼号|房号|房间号)"
+    r"|几栋|几单元|几号楼|住哪"
 )
 #: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
 _NAME_GOES_ON = re.compile(
@@ -282,19 +285,25 @@ class AddressRecognizer:
         window = 0
         pos = 0
         toks = _Tokens(text, nlp) if nlp.words else None
+        cont = False  # the customer's last turn ended in an address (the rest may follow)
         for line in text.split("\n"):
             marker = line[:1]
             asked = False
             if marker == agent:
                 window = self.answer_window if _ASK.search(line) else max(window - 1, 0)
-            elif marker == customer and window > 0:
+                cont = cont and bool(_BACKCHANNEL.fullmatch(line, 1))
+            elif marker == customer and (window > 0 or cont):
                 asked = True
-                window -= 1
+                window = max(window - 1, 0)
             skip = 1 if line[:1] in _LINE_MARKERS else 0
             if toks is not None:
                 toks.base = pos
-            for s, e in self._find_line(line, asked, skip, toks):
+            spans = self._find_line(line, asked, skip, toks)
+            for s, e in spans:
                 out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
+            if marker == customer:
+                # 阳光花园三栋 / 嗯 / 二单元五零二: the next turn goes on with the address
+                cont = bool(spans) and bool(_TURN_END.fullmatch(line, max(e for _, e in spans)))
             pos += len(line) + 1
         return out
 
@@ -544,8 +553,9 @@ class AddressRecognizer:
         kept += bare
         # the address starts after the prefix and the last function word before its first element
         k = min(el.anchor for el in kept)
-        while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
-            k -= 1
+        if near_cue or {el.kind for el in kept} - _NUMBER_KINDS:
+            while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
+                k -= 1
         start = k
         end = max(el.end for el in kept)
         # a shop or company name right after the last number belongs to the address
@@ -680,6 +690,10 @@ class _Tokens:
         return max(k, lo) - self.base
 
 
+#: An agent turn that only acknowledges (the customer goes on talking).
+_BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您说继续请讲行\s,，.。!！]{0,8}")
+#: What may follow an address at the end of a turn.
+_TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
 _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
