@@ -129,3 +129,15 @@ def test_address_next_turn_not_taken_after_a_real_agent_reply() -> None:
     ]
     red, _ = redact_turns(turns)
     assert red[2].text == "还有一笔500的扣款"
+
+
+def test_address_road_section_number_and_card_groups_not_a_code() -> None:
+    """call-0015 (天府大道北段一千七百号) and chat-0014 (card groups after a 安全码 request)."""
+    red, _ = redact_turns([Turn("customer", "就是高新区天府大道北段一千七百号那个自助银行")])
+    assert "一千七百号" not in red[0].text
+    turns = [
+        Turn("agent", "请把卡号、有效期和卡背面的三位安全码发我一下"),
+        Turn("customer", "卡号是4367 4248 8141 2515，背面的码是 739"),
+    ]
+    _, entities = redact_turns(turns)
+    assert [e.type for e in entities] == ["BANK_CARD", "VERIFICATION_CODE"]

@@ -53,7 +53,7 @@ _STRONG_UNIT = r"(?:号楼|号院|号铺|号房|号门|栋(?!楼)|幢(?!楼)|座
 #: Units that need support (a road, compound, cue or the agent's question).
 _WEAK_UNIT = (
     r"(?:楼(?![下上道梯盘市主层])|层(?![楼次面])"
-    r"|号(?![线窗柜台键机位码卡字称召人数外以前后左右之那当晚早上下午])"
+    r"|号(?![线窗柜台键机位码卡字称召人数外以前后左右之当晚早上下午]|那[天次会时])"
     r"|房(?![间子贷租产])|组(?![合织数成员])|户(?![口名头籍型])|弄|排(?!队))"
 )
 _NUM_UNIT = re.compile(
@@ -74,6 +74,7 @@ _ROAD = re.compile(
 _NOT_AFTER_PLACE = re.compile(
     r"[东西南北中]?(?:大街|大道|路(?!口)|街|巷)|支行|分行|营业|网点|站|店|线|银行|派出所|医院|学校"
 )
+_ROAD_SECTION = re.compile(r"(?:大道|路|街)(?:[东西南北中]|[一二三四五六七八九十\d])段$")
 _ROAD_END = re.compile(r"大街|大道|胡同|路|街|巷|道")
 #: Characters that end a place name looking backwards (verbs, pronouns, particles).
 _BREAKERS = frozenset("去到在从往住是的了跟与把叫说我你他她们这那个哪些啊呃嗯就寄送搬址,，:：、")
@@ -413,8 +414,11 @@ class AddressRecognizer:
             if m.start() in taken:
                 continue
             kind = "strong" if m.group("strong") else "weak"
-            if m.start() > s and _ROAD_END.match(line, m.start() - 1) and m.group()[-1] in "号弄":
-                kind = "road_num"
+            if m.group()[-1] in "号弄" and (
+                (m.start() > s and _ROAD_END.match(line, m.start() - 1))
+                or _ROAD_SECTION.search(line, max(s, m.start() - 4), m.start())
+            ):
+                kind = "road_num"  # 天府大道北段一千七百号
             els.append(_Element(m.start(), m.start(), m.end(), kind))
             taken.update(range(m.start(), m.end()))
         for m in _BARE.finditer(line, s, e):

@@ -23,6 +23,8 @@ from triage.redact.recognizers.email import EMAIL_RX
 
 _EMAIL = re.compile(EMAIL_RX)
 
+#: One separator between digit groups (as in ``base.SEP``, but not optional).
+_SEP1 = r"[ \-‐‑–—,，、.·]"
 #: Words right after a digit string that make it a quantity, amount or date, not a code.
 _UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
 
@@ -68,7 +70,10 @@ class VerificationCodeRecognizer(RegexRecognizer):
         self.answer_window = answer_window
         ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
         self._cue = re.compile(ctx or "(?!)", re.I)
-        self._bare = re.compile(rf"(?<![\dA-Za-z])({digits(3, 8)})(?![\dA-Za-z]){_UNIT}")
+        # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
+        self._bare = re.compile(
+            rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d){_UNIT}"
+        )
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """Inline codes plus customer answers after the agent asked."""
