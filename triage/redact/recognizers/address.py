@@ -24,8 +24,15 @@ Method, per turn line of the analysis text:
    precedes it, or when it answers the agent's question for the address a
    turn earlier (几栋几单元？ — 九楼).
 5. The span runs from the first element's name to the end of the last
-   element; a cue, the province/city/district prefix and fillers before it
-   stay, so 北京市朝阳区 is kept and 建国路88号华贸中心3栋2单元1201室 goes.
+   element (plus a shop or company name right after the number); a cue, the
+   province/city/district prefix and fillers before it stay, so 北京市朝阳区
+   is kept and 建国路88号华贸中心3栋2单元1201室 goes. Where the NLP view has
+   words, a compound name stops at a verb, time or function word
+   (首先掌声有请|公园 is no compound) and a suffix inside a common word
+   (园林式, 平方公里) is none.
+6. A value right after 地址是/住在/寄到 with no element at all is masked when it
+   is a noun phrase (寄到维也纳商务酒店); an address at the end of a customer
+   turn goes on in the next one after a back-channel (八栋 / 嗯 / 二单元五零六).
 
 No regex alternation over the division table: names are looked up in sets.
 """
@@ -109,16 +116,12 @@ _TOWN_END = re.compile(r"街道|镇|乡")
 _SUFFIX_ENDS = frozenset(
     {w[-1] for w in (_RESIDENTIAL + "|" + _OTHER_PLACE).split("|")} | set("路街道巷栋幢座")
 )
-#: A sentence without any of these cannot hold an address (cheap pre-filter).
+#: A sentence without any of these cannot hold an address (cheap pre-filter): a digit, a
+#: unit, a cue, a road/town suffix or a residential suffix. A place word alone (万科城, 公园)
+#: needs a cue or a number, which the pre-filter already looks for.
 _TRIGGER = re.compile(
-    "[\\d"
-    + "".join(
-        sorted(
-            {w[-1] for w in (_RESIDENTIAL + "|" + _OTHER_PLACE).split("|")}
-            | set("栋幢座单元室楼层号房组户弄期路街道巷镇乡址住寄送搬")
-        )
-    )
-    + "]"
+    r"\d|[栋幢座室层楼号房组户弄期苑寓邸墅舍庄岸馆村镇乡路街巷道址住寄送搬]|单元|小区|花园|家园"
+    r"|嘉园|华庭|社区|一品|雅居|大厦|广场|中心|园区|新城|商城|[东西南北]区|家在|家就在|老家"
 )
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
 _PIECE = re.compile(r"[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]+")
