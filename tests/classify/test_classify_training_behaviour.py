@@ -50,10 +50,6 @@ def test_training_old_theft_followup_is_a_followup_not_money_at_risk(stages):
     assert doc.severity.level in ("P1", "P2")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the severity model alone still says P1 for a fraud-labelled follow-up; the stage "
-    "takes the most severe level, so a follow-up signal cannot lower it (change asked "
-    "of SeverityStage.decide in /work/brief/s2/classify_service.md)"))
 def test_training_old_theft_followup_is_not_p1(stages):
     doc = _run(stages, "前段时间信用卡被盗刷了两千，提交争议以后一直没下文",
                "我这都第四次打电话了")

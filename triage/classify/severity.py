@@ -1,10 +1,11 @@
 """The ``severity`` stage: SPEC §6 level = model + explicit escalation signals.
 
 Reads ``doc.redacted`` (customer turns for the signals), ``doc.intent`` and the
-customer segment. The final level is the most severe of the model's level,
+customer segment. The final level is the most severe of the model's level
+(capped per intent by ``model_cap`` and while a fact holds by ``fact_cap``),
 the intent's floor (``intent_floor`` in ``severity.yaml``) and every fired
 signal; each contributor adds a Chinese reason. Facts go to
-``doc.signals["severity"]``: ``funds_at_risk``, ``regulator_threat``,
+``doc.signals["severity"]``: ``funds_at_risk``, ``past_loss``, ``regulator_threat``,
 ``media_threat``, ``court_threat``, ``repeat_contact``, ``life_threat``,
 ``complaint``, ``vulnerable_customer``, ``large_amount``, ``max_amount``,
 ``model_level``, ``model_confidence``.
@@ -112,6 +113,9 @@ class SeverityStage(Stage):
             level_used = model_level
             if cap and _RANK[model_level] < _RANK[cap]:
                 level_used = cap  # the model alone may not escalate this category further
+            for fact, fact_cap in self._detector.fact_cap.items():
+                if facts.get(fact) and _RANK[level_used] < _RANK[fact_cap]:
+                    level_used = fact_cap  # e.g. a past loss chased again is a follow-up
             candidates.append((level_used, f"模型判定：{level_used}（{SEVERITY_ZH[level_used]}），"
                                            f"概率{confidence:.2f}"))
         floor = self._detector.intent_floor.get(intent or "")

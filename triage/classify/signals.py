@@ -158,6 +158,9 @@ class SignalDetector:
                              for k, v in floors.items()}
         caps = spec.get("model_cap") or {}
         self.model_cap = {str(k): _level(v, f"{source}: model_cap.{k}") for k, v in caps.items()}
+        fact_caps = spec.get("fact_cap") or {}
+        self.fact_cap = {str(k): _level(v, f"{source}: fact_cap.{k}")
+                         for k, v in fact_caps.items()}
 
     @staticmethod
     def _followup(spec: Any, where: str) -> FollowUp | None:
