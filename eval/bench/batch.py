@@ -34,7 +34,6 @@ import cProfile
 import io
 import json
 import os
-import platform
 import pstats
 import subprocess
 import sys
@@ -48,32 +47,14 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import batch_data  # noqa: E402
+import machine_info  # noqa: E402
 
 TOY = REPO / "tests" / "toy_pipeline.yaml"
 
 
 def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as fh:
-            kb = int(fh.readline().split()[1])
-            mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{cpu}, {os.cpu_count()} CPUs{mem}, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; load average at start {load:.1f}"
-    )
+    return f"{machine_info.describe()}; load average at start {load:.1f}"
 
 
 def _texts(path: Path) -> list[str]:

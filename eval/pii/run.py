@@ -557,7 +557,8 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
         L += _header("pass", "seconds", "µs per character")
         L.append(_row("one jieba segmentation (`jieba.lcut`)", f"{s['jieba_s']:.2f}",
                       f"{s['jieba_us_per_char']:.2f}"))  # fmt: skip
-        L.append(_row("full redaction (normalise, LAC words + NER, jieba POS on dictionary-name lines, presidio, replace)",
+        L.append(_row("full redaction (normalise, LAC words + NER, jieba POS on "
+                      "dictionary-name lines, presidio, replace)",
                       f"{s['redact_s']:.2f}", f"{s['redact_us_per_char']:.2f}"))  # fmt: skip
         L += ["", f"Redaction costs {s['ratio']:.1f}× one jieba pass."]
     out.write_text("\n".join(L) + "\n", encoding="utf-8")

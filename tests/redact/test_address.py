@@ -36,7 +36,7 @@ def _masked(text: str) -> str:
         ("我们住的是保利香槟国际，离你们支行不远", "保利香槟国际", ""),
         ("您寄到望京SOHO塔三二十层就行", "望京SOHO", ""),
         # ASR pauses and fillers between the parts
-        ("我住在，呃，朝阳区，那个，双井街道，九龙花园，四号楼，呃，一零零六", "九龙花园", "朝阳区"),
+        ("我住在，呃，朝阳区，那个，双井街道，九龙花园，四号楼，呃，一零零六", "九龙花园", "朝阳区"),  # noqa: E501
     ],
 )
 def test_address_written_spoken_colloquial_masked(text: str, secret: str, kept: str) -> None:

@@ -9,7 +9,6 @@ from triage.redact.recognizers.base import NlpView, Word
 from triage.redact.recognizers.name_chars import given_name_chars
 from triage.redact.recognizers.person_name import PersonNameRecognizer
 
-
 #: How the engine maps LAC's entity tags onto jieba's for ``NlpView.words``.
 _WORD_TAG = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t"}
 
