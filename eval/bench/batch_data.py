@@ -48,8 +48,13 @@ def _call(rng: random.Random, calls: list[dict[str, Any]], n: int) -> dict[str, 
                 }
             )
             t += dur + (rng.uniform(15, 40) if rng.random() < 0.02 else rng.uniform(0.2, 1.5))
-    base = parts[0]
-    rec: dict[str, Any] = {"id": f"bench-call-{n:07d}", "channel": "call"}
+    return _record("call", n, parts[0], turns)
+
+
+def _record(channel: str, n: int, base: dict[str, Any], turns: list[dict[str, Any]]
+            ) -> dict[str, Any]:
+    """A SPEC §2 record: new id and turns, metadata of the first sampled interaction."""
+    rec: dict[str, Any] = {"id": f"bench-{channel}-{n:07d}", "channel": channel}
     for key in ("started_at", "agent", "customer"):
         if key in base:
             rec[key] = base[key]
@@ -65,13 +70,7 @@ def _chat(rng: random.Random, chats: list[dict[str, Any]], n: int) -> dict[str, 
         for turn in part["turns"]:
             turns.append({"speaker": turn["speaker"], "text": turn["text"], "start": round(t, 1)})
             t += rng.uniform(3, 60)
-    base = parts[0]
-    rec: dict[str, Any] = {"id": f"bench-chat-{n:07d}", "channel": "chat"}
-    for key in ("started_at", "agent", "customer"):
-        if key in base:
-            rec[key] = base[key]
-    rec["turns"] = turns
-    return rec
+    return _record("chat", n, parts[0], turns)
 
 
 def generate(n: int, seed: int = 8, call_share: float = 0.6) -> Iterator[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -191,21 +192,30 @@ def _needs_join(f: QueueFilter) -> bool:
     ) or (f.reason not in (None, "", "sample"))
 
 
+def _cached(cache: dict[str, tuple[float, list[str]]], session: Session, ttl: float,
+            load: Callable[[], list[str]]) -> list[str]:
+    """``load()``'s result, kept ``ttl`` seconds per database URL in ``cache``."""
+    key = str(session.get_bind().url)
+    hit = cache.get(key)
+    if hit and time.monotonic() - hit[0] < ttl:
+        return hit[1]
+    value = load()
+    cache[key] = (time.monotonic(), value)
+    return value
+
+
 _reason_cache: dict[str, tuple[float, list[str]]] = {}
 
 
 def flag_reason_options(session: Session, ttl: float = 60.0) -> list[str]:
     """Distinct flag reasons present in the store (cached ``ttl`` seconds per database)."""
-    key = str(session.get_bind().url)
-    hit = _reason_cache.get(key)
-    if hit and time.monotonic() - hit[0] < ttl:
-        return hit[1]
-    combos = session.scalars(
-        select(Interaction.flag_reasons).where(Interaction.flagged.is_(True)).distinct()
-    )
-    reasons = sorted({r for combo in combos for r in combo.split("|") if r})
-    _reason_cache[key] = (time.monotonic(), reasons)
-    return reasons
+    def load() -> list[str]:
+        combos = session.scalars(
+            select(Interaction.flag_reasons).where(Interaction.flagged.is_(True)).distinct()
+        )
+        return sorted({r for combo in combos for r in combo.split("|") if r})
+
+    return _cached(_reason_cache, session, ttl, load)
 
 
 _rule_cache: dict[str, tuple[float, list[str]]] = {}
@@ -213,13 +223,8 @@ _rule_cache: dict[str, tuple[float, list[str]]] = {}
 
 def rule_options(session: Session, ttl: float = 300.0) -> list[str]:
     """Rule ids that appear among the stored checks (cached ``ttl`` seconds per database)."""
-    key = str(session.get_bind().url)
-    hit = _rule_cache.get(key)
-    if hit and time.monotonic() - hit[0] < ttl:
-        return hit[1]
-    rules = sorted(session.scalars(select(Check.rule).distinct()))
-    _rule_cache[key] = (time.monotonic(), rules)
-    return rules
+    return _cached(_rule_cache, session, ttl,
+                   lambda: sorted(session.scalars(select(Check.rule).distinct())))
 
 
 def assign(session: Session, interaction_id: str, reviewer: User | None) -> ReviewItem:
