@@ -46,6 +46,8 @@ SPLITS = (
     "holdout12",
     "holdout13",
     "holdout14",
+    "holdout15",
+    "holdout16",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
