@@ -1,0 +1,59 @@
+"""Scores the compliance rules (C03, C04, C06, C13) on ``compliance_round.txt``.
+
+A small fresh round written by the session-3 compliance helper before any of
+its changes (see HISTORY.md), kept apart from ``labelled.txt`` so that the
+coordinator's blind rounds stay the figure that counts.
+
+Usage: ``.venv/bin/python eval/qa/compliance_round.py [--show-errors]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+import build_set  # noqa: E402
+from evaluate import predict  # noqa: E402
+
+from triage.qa.engine import QAEngine  # noqa: E402
+from triage.qa.rules import load_rules  # noqa: E402
+
+SCORED = ("C03", "C04", "C06", "C13")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print per-rule recall and false alarms on the round."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--show-errors", action="store_true")
+    args = ap.parse_args(argv)
+    build_set.SPLITS = (*build_set.SPLITS, "qc")
+    records = build_set.parse((HERE / "compliance_round.txt").read_text(encoding="utf-8"))
+    engine = QAEngine(load_rules(REPO / "pipelines" / "qa_rules"))
+    tp = fn = fp = neg = 0
+    for rec in records:
+        pred = predict(engine, rec)
+        for r in SCORED:
+            gold = rec["labels"][r] == "fail"
+            if gold:
+                tp += pred[r]
+                fn += not pred[r]
+            else:
+                neg += 1
+                fp += pred[r]
+            if args.show_errors and gold != pred[r]:
+                print(f"  {'FN' if gold else 'FP'} {rec['id']} {r}")
+    print(
+        f"{len(records)} interactions, rules {'/'.join(SCORED)}: "
+        f"recall {tp}/{tp + fn} = {tp / max(1, tp + fn):.2f}, false alarms {fp}/{neg}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
