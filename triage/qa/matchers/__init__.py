@@ -15,6 +15,7 @@ from typing import Any
 
 from triage.qa.matchers.anchor import AnchorMatcher
 from triage.qa.matchers.base import Condition, Where, mapping, read_label
+from triage.qa.matchers.classifier import ClassifierMatcher
 from triage.qa.matchers.entity import EntityMatcher
 from triage.qa.matchers.keywords import KeywordMatcher
 from triage.qa.matchers.logic import AllOf, AnyOf, NotOf
@@ -43,6 +44,7 @@ LEAVES: dict[str, type[Condition]] = {
         ResponseDelayMatcher,
         SpeechRateMatcher,
         RepetitionMatcher,
+        ClassifierMatcher,
     )
 }
 #: Composite matchers: kind -> class taking (raw, where, build).

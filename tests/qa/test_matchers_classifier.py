@@ -1,0 +1,73 @@
+"""The learned-classifier matcher on a tiny hand-made model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from triage.errors import ConfigError
+from triage.qa.matchers import Where, build_condition
+from triage.qa.matchers.classifier import LinearNgramModel, clauses
+
+from .helpers import make_ctx
+
+W = Where("t.yaml", "T01", "violation")
+
+
+@pytest.fixture()
+def model_path(tmp_path):
+    path = tmp_path / "m.json"
+    model = LinearNgramModel(1, 2, -3.0, {"没用": 5.0, "帮您": -4.0})
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    return str(path)
+
+
+def test_matchers_classifier_scores_clauses_of_the_speaker(model_path):
+    raw = {"classifier": {"speaker": "agent", "model": model_path, "threshold": 0.5}}
+    cond = build_condition(raw, W)
+    ctx = make_ctx(("customer", "说了也没用"), ("agent", "好的，您问我也没用"))
+    m = cond.evaluate(ctx)
+    assert m.matched
+    assert [(h.turn, ctx.turns[h.turn].text[h.start : h.end]) for h in m.hits] == [
+        (1, "您问我也没用")
+    ]
+    assert not cond.evaluate(make_ctx(("agent", "没用的话我帮您再查"))).matched
+
+
+def test_matchers_classifier_pairs_adjacent_clauses(model_path):
+    # Neither clause reaches the threshold alone; together they do.
+    model = LinearNgramModel(1, 1, -2.0, {"甲": 1.5, "乙": 1.5})
+    path = model_path.replace("m.json", "p.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(model.to_json(), fh)
+    cond = build_condition({"classifier": {"model": path, "threshold": 0.7}}, W)
+    assert cond.evaluate(make_ctx(("agent", "甲 乙"))).matched
+    assert not cond.evaluate(make_ctx(("agent", "甲"), ("agent", "乙"))).matched
+
+
+def test_matchers_classifier_hit_filters_apply(model_path):
+    raw = {
+        "classifier": {
+            "model": model_path,
+            "threshold": 0.5,
+            "exclude_clause": "您是说",
+        }
+    }
+    assert not build_condition(raw, W).evaluate(make_ctx(("agent", "您是说打电话也没用"))).matched
+
+
+def test_matchers_classifier_bad_fields_name_the_field(tmp_path, model_path):
+    with pytest.raises(ConfigError, match="model"):
+        build_condition({"classifier": {"model": "nope/x.json", "threshold": 0.5}}, W)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a classifier model"):
+        build_condition({"classifier": {"model": str(bad), "threshold": 0.5}}, W)
+    with pytest.raises(ConfigError, match="threshold"):
+        build_condition({"classifier": {"model": model_path, "threshold": 2}}, W)
+
+
+def test_matchers_classifier_clauses_split_asr_spaces():
+    text = "这个 我也没办法，您看 吧"
+    assert [text[s:e] for s, e in clauses(text)] == ["这个", "我也没办法", "您看", "吧"]

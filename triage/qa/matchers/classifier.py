@@ -1,0 +1,154 @@
+"""A small learned text classifier over the clauses of turns (fast path).
+
+The model is a linear classifier over binary character n-grams, stored as
+JSON (``{"ngram": [1, 3], "bias": b, "weights": {ngram: w}}``), trained by
+``python -m triage.qa.train`` on generated data (see its model card). Scoring
+a clause is a sum of weights, so it runs on every live message.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from triage.qa.context import Match, QAContext
+from triage.qa.matchers.base import (
+    Condition,
+    TurnScope,
+    Where,
+    check_keys,
+    integer,
+    mapping,
+    number,
+)
+from triage.qa.matchers.textfilter import HitFilter
+from triage.schema import Span
+
+REPO = Path(__file__).resolve().parents[3]
+# Clause ends as in textfilter.clause_at: punctuation, or a space between
+# Chinese characters (unpunctuated ASR text).
+_CLAUSE_END = re.compile(r"[，,。！？!?；;\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_SPACE = re.compile(r"\s+")
+
+
+class LinearNgramModel:
+    """Logistic regression over binary character n-grams.
+
+    Attributes:
+        lo: Shortest n-gram.
+        hi: Longest n-gram.
+        bias: Intercept.
+        weights: n-gram -> weight (absent n-grams weigh 0).
+    """
+
+    def __init__(self, lo: int, hi: int, bias: float, weights: dict[str, float]) -> None:
+        self.lo, self.hi, self.bias, self.weights = lo, hi, bias, weights
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearNgramModel:
+        """Build from the JSON artefact."""
+        lo, hi = data["ngram"]
+        return cls(int(lo), int(hi), float(data["bias"]), dict(data["weights"]))
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON artefact."""
+        return {"ngram": [self.lo, self.hi], "bias": self.bias, "weights": self.weights}
+
+    def score(self, text: str) -> float:
+        """Probability that ``text`` belongs to the positive class."""
+        t = normalise(text)
+        w = self.weights
+        grams = {t[i : i + n] for n in range(self.lo, self.hi + 1) for i in range(len(t) - n + 1)}
+        z = self.bias + sum(w.get(g, 0.0) for g in grams)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def normalise(text: str) -> str:
+    """Model input: folded text without spaces, framed by ``^``/``$`` clause marks."""
+    return "^" + _SPACE.sub("", text) + "$"
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank clause of ``text``."""
+    out = []
+    pos = 0
+    for m in _CLAUSE_END.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+@lru_cache(maxsize=16)
+def load_model(path: str) -> LinearNgramModel:
+    """Load (once per process) a model artefact."""
+    with open(path, encoding="utf-8") as fh:
+        return LinearNgramModel.from_json(json.load(fh))
+
+
+class ClassifierMatcher(Condition):
+    """Clauses (and pairs of adjacent clauses) a learned model scores at or above a threshold.
+
+    YAML::
+
+        classifier:
+          speaker: agent
+          model: models/qa-norms/C05.json   # relative to the repository
+          threshold: 0.9
+          min_chars: 3                      # shorter clauses are not scored alone
+          exclude_clause: 您是说            # the usual hit filters apply
+
+    Each clause of a turn in scope is scored alone and together with the next
+    clause of the same turn; a hit is the clause (or pair) that reaches the
+    threshold.
+    """
+
+    kind = "classifier"
+
+    def __init__(self, raw: Any, where: Where) -> None:
+        body = mapping(raw, where)
+        check_keys(
+            body, TurnScope.KEYS | HitFilter.KEYS | {"model", "threshold", "min_chars"}, where
+        )
+        if "model" not in body or "threshold" not in body:
+            raise where.error("needs model and threshold")
+        if not isinstance(body["model"], str) or not body["model"]:
+            raise where.at("model").error("must be a path to a model file")
+        path = Path(body["model"])
+        path = path if path.is_absolute() else REPO / path
+        if not path.is_file():
+            raise where.at("model").error(f"model file not found: {body['model']}")
+        try:
+            self.model = load_model(str(path))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise where.at("model").error(f"not a classifier model: {exc}") from exc
+        self.threshold = number(body["threshold"], where.at("threshold"), maximum=1.0)
+        self.min_chars = integer(body.get("min_chars", 3), where.at("min_chars"), minimum=1)
+        self.scope = TurnScope.parse(body, where)
+        self.filter = HitFilter.parse(body, where)
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        hits = []
+        for i in self.scope.turns(ctx):
+            text = ctx.folded[i]
+            cl = clauses(text)
+            alone = [
+                len(text[s:e].strip()) >= self.min_chars
+                and self.model.score(text[s:e]) >= self.threshold
+                for s, e in cl
+            ]
+            for k, (s, e) in enumerate(cl):
+                end = e if alone[k] else None
+                # A pair counts only where neither clause did alone.
+                if end is None and k + 1 < len(cl) and not alone[k + 1]:
+                    if self.model.score(text[s : cl[k + 1][1]]) >= self.threshold:
+                        end = cl[k + 1][1]
+                if end is not None and self.filter.keep(ctx, i, s):
+                    hits.append(Span(i, s, end))
+        return Match.of(hits)
