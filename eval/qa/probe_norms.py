@@ -4,7 +4,7 @@ Each probe is a two-turn call (customer line, agent line, no identity check);
 prints per rule how many ``fire`` probes fired and how many ``no_fire``
 probes fired wrongly, and lists the disagreements.
 
-Usage: ``.venv/bin/python eval/qa/probe_norms.py``
+Usage: ``.venv/bin/python eval/qa/probe_norms.py [probe_norms2.txt] [--counts-only]``
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def main() -> int:
     rules = {r.id: r for r in load_rules(REPO / "pipelines" / "qa_rules")}
     counts: dict[str, list[int]] = {}
     errors = []
-    for rule, fire, cust, agent in load(HERE / "probe_norms.txt"):
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    path = HERE / (args[0] if args else "probe_norms.txt")
+    for rule, fire, cust, agent in load(path):
         turns = [Turn("customer", cust, 0.0, 3.0), Turn("agent", agent, 3.5, 8.0)]
         check = check_rule(rules[rule], QAContext.build(turns, channel="call"))
         fired = check is not None and not check.passed
@@ -50,7 +52,8 @@ def main() -> int:
             errors.append(f"  {'FN' if fire else 'FP'} {rule} {agent}")
     for rule, (n_pos, tp, n_neg, fp) in sorted(counts.items()):
         print(f"{rule}: recall {tp}/{n_pos} = {tp / n_pos:.2f}; false alarms {fp}/{n_neg}")
-    print("\n".join(errors))
+    if "--counts-only" not in sys.argv:
+        print("\n".join(errors))
     return 0
 
 
