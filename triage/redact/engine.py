@@ -77,6 +77,8 @@ _PUNCT = re.compile(r"^[\W_]+$")
 _MAX_CHUNK = 256
 _MARKERS = frozenset((*SPEAKER_MARKERS.values(), JOIN_MARKER))
 _CHUNK_BREAK = re.compile(r"[。！？!?；;，,\s]")
+#: Batches of at most this many texts are decoded row by row (:func:`viterbi_batch`).
+_SMALL_BATCH = 4
 
 
 def _chunks(line: str) -> list[tuple[int, str]]:
@@ -116,8 +118,13 @@ def viterbi_batch(
         ``(batch, time)`` tag ids; row ``r`` is valid up to ``lengths[r]``.
     """
     b, t_max, k = emissions.shape
-    if b == 1:  # one short text (the live hook): fewer numpy calls per step
-        return _viterbi_one(emissions[0, : int(lengths[0])], transitions, t_max)
+    if b <= _SMALL_BATCH:
+        # A few short texts (the live hook: a message and its context turns): row by
+        # row costs fewer numpy calls per step than the batch's masked updates.
+        paths = np.zeros((b, t_max), dtype=np.int64)
+        for r in range(b):
+            paths[r] = _viterbi_one(emissions[r, : int(lengths[r])], transitions, t_max)[0]
+        return paths
     dp = emissions[:, 0, :].copy()
     back = np.empty((t_max, b, k), dtype=np.int64)
     ident = np.broadcast_to(np.arange(k), (b, k))
@@ -152,21 +159,35 @@ def viterbi_batch(
 
 
 def _viterbi_one(emissions: np.ndarray, transitions: np.ndarray, width: int) -> np.ndarray:
-    """Viterbi decoding of one text (LAC's own loop); returns ``(1, width)`` tag ids."""
+    """Viterbi decoding of one text (LAC's own loop); returns ``(1, width)`` tag ids.
+
+    Same shortcut as :func:`viterbi_batch`: at a step where the best tag so far
+    leads every other tag by more than the spread of the transition scores, it
+    is every tag's best predecessor, so the ``tags x tags`` maximisation is
+    skipped (same additions in the same order: identical scores and tags).
+    """
     n, k = emissions.shape
     cols = np.arange(k)
+    spread = float(transitions.max() - transitions.min())
     dp = emissions[0]
-    back = np.empty((n, k), dtype=np.int64)
+    back: list[Any] = [0] * n
     for t in range(1, n):
-        scores = dp[:, None] + transitions
-        bp = scores.argmax(axis=0)
-        back[t] = bp
-        dp = scores[bp, cols] + emissions[t]
+        best = int(dp.argmax())
+        top = dp[best]
+        if np.count_nonzero(dp >= top - spread - 1e-5 * (1.0 + abs(float(top)))) == 1:
+            dp = (top + transitions[best]) + emissions[t]
+            back[t] = best
+        else:
+            scores = dp[:, None] + transitions
+            bp = scores.argmax(axis=0)
+            back[t] = bp
+            dp = scores[bp, cols] + emissions[t]
     out = np.zeros((1, width), dtype=np.int64)
     cur = int(dp.argmax())
     for t in range(n - 1, 0, -1):
         out[0, t] = cur
-        cur = int(back[t, cur])
+        step = back[t]
+        cur = step if isinstance(step, int) else int(step[cur])
     out[0, 0] = cur
     return out
 
