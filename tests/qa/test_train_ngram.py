@@ -1,0 +1,34 @@
+"""The QA clause-classifier generator and trainer on a small run."""
+
+from __future__ import annotations
+
+import random
+
+from triage.qa.context import fold
+from triage.qa.gen import c05
+from triage.qa.gen.common import expand
+from triage.qa.train_ngram import evaluate, fit
+
+
+def test_gen_expand_resolves_nested_groups():
+    rng = random.Random(1)
+    outs = {expand("{a{b|c}|d}x", rng) for _ in range(200)}
+    assert outs == {"abx", "acx", "dx"}
+
+
+def test_gen_c05_is_seeded_and_labelled_both_ways():
+    a = c05.generate(random.Random(3), 300)
+    b = c05.generate(random.Random(3), 300)
+    assert a == b
+    texts, labels = a
+    assert 60 < sum(labels) < 160
+    assert all("{" not in t and "|" not in t for t in texts)
+
+
+def test_train_ngram_small_model_separates_held_out_generated_clauses():
+    texts, labels = c05.generate(random.Random(5), 4000)
+    model = fit(texts, labels)
+    vt, vy = c05.generate(random.Random(6), 600)
+    got = evaluate(model, vt, vy)["0.5"]
+    assert got["recall"] > 0.8 and got["fp_rate"] < 0.05
+    assert model.score(fold("非常抱歉让您久等了，我马上帮您查一下")) < 0.5
