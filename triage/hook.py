@@ -131,6 +131,7 @@ class _Chat:
     customer: dict[str, Any] | None = None
     count: int = 0  # turns seen in total (numbering survives trimming)
     last_doc: Doc | None = None
+    cache: dict[str, Any] = dataclasses.field(default_factory=dict)  # Doc.cache of the chat
 
 
 class ChatHook:
@@ -395,6 +396,7 @@ class ChatHook:
             return
         del chat.turns[:excess]
         del chat.norms[:excess]
+        chat.cache.clear()  # per-turn memos are keyed by text: drop those of old turns
         chat.entities = [
             dataclasses.replace(e, turn=e.turn - excess) for e in chat.entities if e.turn >= excess
         ]
@@ -456,6 +458,7 @@ class ChatHook:
     def _score_chat(self, chat: _Chat, extra: dict[str, Any]) -> Doc:
         turns = tuple(chat.turns)
         doc = Doc(Interaction(chat.chat_id, "chat", turns, dict(extra)), source="hook")
+        doc.cache = chat.cache  # stages keep per-turn results of this chat there (QA hits)
         if self._turn_stages and any(n is None for n in chat.norms):
             self._run(self._turn_stages, doc)  # stages without a per-turn result
         elif self._turn_stages:

@@ -65,6 +65,9 @@ class Doc:
         review: Review flag (``review``).
         signals: Facts one stage leaves for the next (e.g. escalation cues),
             keyed by ``stage.name``.
+        cache: Per-record memo kept by a caller that scores the same record
+            again as it grows (the live hook keeps one per chat), keyed by
+            ``stage.name``; stages may keep per-turn results there. None: no memo.
     """
 
     interaction: Interaction
@@ -79,6 +82,7 @@ class Doc:
     route: Route | None = None
     review: ReviewFlag | None = None
     signals: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] | None = None
 
     @property
     def id(self) -> str:

@@ -90,6 +90,9 @@ class QAContext:
         similarity: Whether similarity matchers run (off on the fast path).
         embedder: Callable embedding a list of texts (lazy; see
             :mod:`triage.qa.embedder`).
+        memo: Per-turn results of text matchers that depend on the turn's text
+            alone, keyed by ``(matcher, text)``, kept across evaluations of a
+            growing chat (the live hook); None: nothing is memoised.
     """
 
     turns: Sequence[Turn]
@@ -101,6 +104,7 @@ class QAContext:
     entity_turns: dict[str, set[int]] = field(default_factory=dict)
     similarity: bool = False
     embedder: Any = None
+    memo: dict[Any, Any] | None = field(default=None, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
@@ -119,6 +123,7 @@ class QAContext:
         entities: Iterable[tuple[int, str]] = (),
         similarity: bool = False,
         embedder: Any = None,
+        memo: dict[Any, Any] | None = None,
     ) -> QAContext:
         """Build a context; entity types also come from type tags in the text."""
         entity_turns: dict[str, set[int]] = {}
@@ -138,6 +143,7 @@ class QAContext:
             entity_turns=entity_turns,
             similarity=similarity,
             embedder=embedder,
+            memo=memo,
         )
 
     @property

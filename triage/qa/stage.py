@@ -25,6 +25,8 @@ def context_of(doc: Doc) -> QAContext:
         severity=doc.severity.level if doc.severity else None,
         segment=doc.interaction.segment,
         entities=[(e.turn, e.type) for e in (doc.entities or ())],
+        # the live hook keeps a memo per chat: per-turn hits are found once per turn
+        memo=doc.cache.setdefault("qa", {}) if doc.cache is not None else None,
     )
 
 

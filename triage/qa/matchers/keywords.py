@@ -87,17 +87,33 @@ class KeywordMatcher(Condition):
 
     def _find(self, ctx: QAContext, turns: list[int]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = {}
+        memo = ctx.memo
         for i in turns:
-            text = ctx.folded[i]
-            if not self._prefilter.search(text):
-                continue
-            for word, needle in self._words.items():
-                pos = text.find(needle)
-                while pos != -1:
-                    if self.filter.keep(ctx, i, pos):
-                        found.setdefault(word, []).append(Span(i, pos, pos + len(needle)))
-                    pos = text.find(needle, pos + 1)
+            if memo is None:
+                got = self._turn_words(ctx, i)
+            else:
+                # a turn's hits depend on its text alone (filters read only that turn)
+                key = (self, ctx.turns[i].text)
+                got = memo.get(key)
+                if got is None:
+                    got = memo[key] = self._turn_words(ctx, i)
+            for word, start, end in got:
+                found.setdefault(word, []).append(Span(i, start, end))
         return found
+
+    def _turn_words(self, ctx: QAContext, i: int) -> tuple[tuple[str, int, int], ...]:
+        """``(keyword, start, end)`` of every kept hit in turn ``i``, keyword by keyword."""
+        text = ctx.folded[i]
+        if not self._prefilter.search(text):
+            return ()
+        out = []
+        for word, needle in self._words.items():
+            pos = text.find(needle)
+            while pos != -1:
+                if self.filter.keep(ctx, i, pos):
+                    out.append((word, pos, pos + len(needle)))
+                pos = text.find(needle, pos + 1)
+        return tuple(out)
 
     def _qualifies(self, found: dict[str, list[Span]]) -> tuple[bool, list[Span]]:
         hits: list[Span] = []

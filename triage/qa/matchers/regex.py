@@ -45,10 +45,24 @@ class RegexMatcher(Condition):
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
+        memo = ctx.memo
         for i in self.scope.turns(ctx):
-            text = ctx.folded[i]
-            for pat in self.patterns:
-                for m in pat.finditer(text):
-                    if m.end() > m.start() and self.filter.keep(ctx, i, m.start()):
-                        hits.append(Span(i, m.start(), m.end()))
+            if memo is None:
+                found = self._turn_hits(ctx, i)
+            else:
+                # a turn's hits depend on its text alone (filters read only that turn)
+                key = (self, ctx.turns[i].text)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = self._turn_hits(ctx, i)
+            hits += [Span(i, s, e) for s, e in found]
         return Match.of(hits)
+
+    def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
+        text = ctx.folded[i]
+        return tuple(
+            (m.start(), m.end())
+            for pat in self.patterns
+            for m in pat.finditer(text)
+            if m.end() > m.start() and self.filter.keep(ctx, i, m.start())
+        )
