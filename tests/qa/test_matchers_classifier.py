@@ -71,3 +71,10 @@ def test_matchers_classifier_bad_fields_name_the_field(tmp_path, model_path):
 def test_matchers_classifier_clauses_split_asr_spaces():
     text = "这个 我也没办法，您看 吧"
     assert [text[s:e] for s, e in clauses(text)] == ["这个", "我也没办法", "您看", "吧"]
+
+
+def test_matchers_classifier_pairs_can_be_turned_off(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(LinearNgramModel(1, 1, -2.0, {"甲": 1.5, "乙": 1.5}).to_json()))
+    raw = {"classifier": {"model": str(path), "threshold": 0.7, "pairs": False}}
+    assert not build_condition(raw, W).evaluate(make_ctx(("agent", "甲 乙"))).matched

@@ -32,3 +32,12 @@ def test_train_ngram_small_model_separates_held_out_generated_clauses():
     got = evaluate(model, vt, vy)["0.5"]
     assert got["recall"] > 0.8 and got["fp_rate"] < 0.05
     assert model.score(fold("非常抱歉让您久等了，我马上帮您查一下")) < 0.5
+
+
+def test_gen_c02_neutral_pool_drops_account_like_clauses():
+    from triage.qa.gen import c02
+
+    pool = ["好的请稍等", "您的卡已经冻结了", "查到一笔三百块的扣款"]
+    texts, labels = c02.generate(random.Random(4), 400, pool)
+    negatives = [t for t, y in zip(texts, labels, strict=True) if not y]
+    assert not any("冻结了" in t and "您的卡" in t for t in negatives)

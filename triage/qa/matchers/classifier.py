@@ -20,6 +20,7 @@ from triage.qa.matchers.base import (
     Condition,
     TurnScope,
     Where,
+    boolean,
     check_keys,
     integer,
     mapping,
@@ -102,19 +103,25 @@ class ClassifierMatcher(Condition):
           model: models/qa-norms/C05.json   # relative to the repository
           threshold: 0.9
           min_chars: 3                      # shorter clauses are not scored alone
+          pairs: true                       # also score adjacent clause pairs
           exclude_clause: 您是说            # the usual hit filters apply
 
-    Each clause of a turn in scope is scored alone and together with the next
-    clause of the same turn; a hit is the clause (or pair) that reaches the
-    threshold.
+    Each clause of a turn in scope is scored alone and (``pairs``, default on)
+    together with the next clause of the same turn where neither reached the
+    threshold alone; a hit is the clause (or pair) that reaches it.
     """
 
     kind = "classifier"
+    # Scored like an expensive matcher: inside an ``any`` the model runs only where
+    # no keyword/regex branch held, so the lists' tighter evidence is kept.
+    cost = 1
 
     def __init__(self, raw: Any, where: Where) -> None:
         body = mapping(raw, where)
         check_keys(
-            body, TurnScope.KEYS | HitFilter.KEYS | {"model", "threshold", "min_chars"}, where
+            body,
+            TurnScope.KEYS | HitFilter.KEYS | {"model", "threshold", "min_chars", "pairs"},
+            where,
         )
         if "model" not in body or "threshold" not in body:
             raise where.error("needs model and threshold")
@@ -130,6 +137,7 @@ class ClassifierMatcher(Condition):
             raise where.at("model").error(f"not a classifier model: {exc}") from exc
         self.threshold = number(body["threshold"], where.at("threshold"), maximum=1.0)
         self.min_chars = integer(body.get("min_chars", 3), where.at("min_chars"), minimum=1)
+        self.pairs = boolean(body.get("pairs", True), where.at("pairs"))
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
@@ -146,7 +154,7 @@ class ClassifierMatcher(Condition):
             for k, (s, e) in enumerate(cl):
                 end = e if alone[k] else None
                 # A pair counts only where neither clause did alone.
-                if end is None and k + 1 < len(cl) and not alone[k + 1]:
+                if end is None and self.pairs and k + 1 < len(cl) and not alone[k + 1]:
                     if self.model.score(text[s : cl[k + 1][1]]) >= self.threshold:
                         end = cl[k + 1][1]
                 if end is not None and self.filter.keep(ctx, i, s):
