@@ -32,14 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args(argv)
-    build_set.SPLITS = (*build_set.SPLITS, "qc")
+    build_set.SPLITS = (*build_set.SPLITS, "qc", "qc2")
     records = build_set.parse((HERE / "compliance_round.txt").read_text(encoding="utf-8"))
     engine = QAEngine(load_rules(REPO / "pipelines" / "qa_rules"))
     tp = fn = fp = neg = 0
+    by_round: dict[str, list[int]] = {}
     for rec in records:
         pred = predict(engine, rec)
         for r in SCORED:
             gold = rec["labels"][r] == "fail"
+            rnd = by_round.setdefault(rec["split"], [0, 0, 0, 0])
+            rnd[0 if gold else 2] += pred[r]
+            rnd[1 if gold else 3] += 1
             if gold:
                 tp += pred[r]
                 fn += not pred[r]
@@ -48,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
                 fp += pred[r]
             if args.show_errors and gold != pred[r]:
                 print(f"  {'FN' if gold else 'FP'} {rec['id']} {r}")
+    for name, (hit, pos, fa, negs) in by_round.items():
+        print(f"  {name}: recall {hit}/{pos}, false alarms {fa}/{negs}")
     print(
         f"{len(records)} interactions, rules {'/'.join(SCORED)}: "
         f"recall {tp}/{tp + fn} = {tp / max(1, tp + fn):.2f}, false alarms {fp}/{neg}"
