@@ -12,6 +12,7 @@ Usage::
     .venv/bin/python eval/qa/evaluate.py                 # print the figures
     .venv/bin/python eval/qa/evaluate.py --show-errors   # list disagreements
     .venv/bin/python eval/qa/evaluate.py --write-report  # rewrite eval/qa/REPORT.md
+    .venv/bin/python eval/qa/evaluate.py --blind holdout15,holdout16  # those splits together
 """
 
 from __future__ import annotations
@@ -158,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--similarity", action="store_true", help="score with similarity on")
     ap.add_argument("--repeat", type=int, default=20, help="timing repetitions (fast path)")
     ap.add_argument("--write-report", action="store_true")
+    ap.add_argument(
+        "--blind",
+        default="",
+        help="comma-separated splits: print their combined figures and per-rule table",
+    )
     args = ap.parse_args(argv)
 
     records = load_set(args.set)
@@ -180,6 +186,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"checks={s['checks']} violations={s['violations']} recall={_fmt(s['recall'])} "
                 f"false_alarm={_fmt(s['false_alarm'])} precision={_fmt(s['precision'])}"
             )
+    if args.blind:
+        names = [x for x in args.blind.split(",") if x]
+        preds = results[args.similarity if not args.write_report else False][0]
+        idx = [i for i, r in enumerate(records) if r["split"] in names]
+        res = score([records[i] for i in idx], [preds[i] for i in idx])
+        s = summary(res)
+        print(
+            f"[blind {'+'.join(names)}] interactions={len(idx)} checks={s['checks']} "
+            f"violations={s['violations']} recall={_fmt(s['recall'])} "
+            f"false_alarm={_fmt(s['false_alarm'])} precision={_fmt(s['precision'])}"
+        )
+        print("\n".join(metrics_table(res)))
     if args.show_errors:
         preds = results[args.similarity if not args.write_report else False][0]
         for rec, pred in zip(records, preds, strict=True):
