@@ -158,7 +158,7 @@ DISCLOSURE = (
     "{PRODUCT|}{相对|比较}稳健 {但是|不过}{收益不保证|不保本|也有亏损的可能}",
 )
 RESTATE = (
-    "{我跟您确认一下|我确认一下|我复述一下|}{您|您母亲|您家老人|}{购买时|当时|签字的时候}{没有被告知|没人讲|没人说|不知道}{风险|会亏|不保本}{ 现在亏损了{PCT|十几万|两万}|}{对吗|是吗|}",
+    "{我跟您确认一下|我确认一下|我复述一下|}{您|您母亲|您家老人|}{购买时|当时|签字的时候}{没有被告知|没人讲|没人说|不知道}{风险|会亏|不保本}{ 现在亏损了| 现在亏了|，亏了}{PCT|十几万|两万}{对吗|是吗|}",
     "{您是|您这是|您}{担心|问|想知道|是说}{MONEY}{能不能|会不会}{拿回来|亏|少}{对吧|是吗|是吧|}",
     "{您是说|您的意思是|我跟您确认一下}{当时|当初|之前}{理财经理|客户经理|网点的人|销售}{跟您说|承诺|说}{保本|稳赚不赔|不会亏|收益是固定的}{对吗|是吧|}",
     "{您朋友|您同事|网上|那个人|对方}说的{稳赚不赔|保本|零风险|肯定赚}{那是|这个是|}{不对的|不准确的|骗人的|没有依据的}",
@@ -282,6 +282,8 @@ def fill(template: str, rng: random.Random, slots: dict[str, str] | None = None)
         if start < 0:
             return text
         end = text.index("}", start)
+        if "{" in text[start + 1 : end]:
+            raise ValueError(f"nested group in template {template!r}")
         choice = rng.choice(text[start + 1 : end].split("|"))
         if choice in table:
             choice = rng.choice(table[choice].split("|"))
