@@ -4,7 +4,9 @@ Each probe is a two-turn call (customer line, agent line, no identity check);
 prints per rule how many ``fire`` probes fired and how many ``no_fire``
 probes fired wrongly, and lists the disagreements.
 
-Usage: ``.venv/bin/python eval/qa/probe_norms.py [probe_norms2.txt] [--counts-only]``
+Usage: ``.venv/bin/python eval/qa/probe_norms.py [probe_norms2.txt] [--counts-only]
+[--rules=DIR]`` (DIR: another rule pack, e.g. an older commit's ``pipelines/qa_rules``
+written out with ``git show``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ def load(path: Path) -> list[tuple[str, bool, str, str]]:
 
 def main() -> int:
     """Print the probe figures."""
-    rules = {r.id: r for r in load_rules(REPO / "pipelines" / "qa_rules")}
+    rules_dir = REPO / "pipelines" / "qa_rules"
+    for a in sys.argv[1:]:
+        if a.startswith("--rules="):
+            rules_dir = Path(a.split("=", 1)[1])
+    rules = {r.id: r for r in load_rules(rules_dir)}
     counts: dict[str, list[int]] = {}
     errors = []
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
