@@ -24,6 +24,7 @@ name-like spans in a team, country or place context (vs巴勒莫, 马拉维首�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -99,8 +100,26 @@ _FUNCTION_CHARS = frozenset("在是和的了也都就还又说把被让给对向
 _ORG_AFTER = re.compile(
     r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|杯赛|足协|vs|VS|v\.|"
     r"对阵|战胜|击败|负于|逼平|客战|主战|本场|客胜|主胜|初赔|赔率|让球|盘口|近况|连胜|连败|保级|"
-    r"[0-9]+[:：比-][0-9]+|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌)"
+    r"[0-9]+[:：比-][0-9]+|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
+    r"有限|股份|分公司|派出所|研究会|研究所|协会|学会|基金会|商场|超市|工作室|专卖店|旗舰店|"
+    r"分行|支行)"
 )
+#: A name-like span that ends as an organisation does (闻韶派出所: LAC reads one PER word).
+_ORG_END = re.compile(
+    "(?:派出所|研究会|研究所|协会|学会|基金会|公司|集团|银行|俱乐部|工作室|商场|超市|医院|学院|"
+    "大学|中学|小学)$"
+)
+#: Characters of transliterated foreign names (Xinhua's table, the common ones): 克林顿,
+#: 内塔尼亚胡, 斯马加. Three or more of them in a row after a role word or before a
+#: person's word read as a foreign name.
+TRANSLIT: frozenset[str] = frozenset(
+    "阿埃艾安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布查楚茨达戴丹道德迪蒂丁杜敦多厄恩尔法凡菲费芬"
+    "弗福盖甘冈戈格贡古圭哈汉豪赫亨胡霍基吉加贾杰卡凯坎康考科克肯库夸奎拉莱兰朗劳勒雷里利列"
+    "琳隆卢鲁伦罗洛马玛迈麦曼芒梅蒙米莫姆穆纳娜奈内尼涅纽努诺帕潘佩彭皮普奇齐乔切钦琼丘萨塞"
+    "桑瑟森沙舍施斯松苏索塔泰坦汤特滕提图托瓦旺威韦维温翁沃乌西希辛休雅亚扬耶伊因尤扎泽詹卓"
+    "兹佐娃娅莎丽黛夫顿林"
+)
+_TRANSLIT_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,8}")
 #: Before a name-like span: team, match and travel words (vs巴勒莫, 客场挑战, 输给, 前往).
 _ORG_BEFORE = re.compile(
     r"(?:vs|VS|v\.|对阵|战胜|击败|负于|输给|逼平|战平|拿下|迎战|挑战|主场|客场|主队|客队|球队|"
@@ -119,8 +138,17 @@ ROLES: frozenset[str] = frozenset(
 #: Word endings after a person's name that make a non-person word (邓小平理论, 鲁迅文学奖).
 #: (研究会, 纪念馆 make an organisation or a place: the name inside those stays.)
 EPONYM_SUFFIXES: tuple[str, ...] = tuple("理论 主义 思想 文学奖 新闻奖".split())
-#: Words that cut an enumeration (张三、李四等 ends at 等).
+#: Separators of an enumeration (张三、李四; 张三，李四，王五).
 _LIST_SEP = "、"
+_LIST_SEPS = "、，,"
+#: A run of names without separators: share of given-name use a character needs, and the
+#: part of the run LAC/jieba must already read as names.
+RUN_SHARE = 1e-5
+RUN_COVER = 0.6
+#: Characters that end a list item rather than belong to a name in it (杨卫等).
+_NOT_IN_LIST_NAME = frozenset("等及和与") | _FUNCTION_CHARS | _PARTICLES
+#: Items of an enumeration and runs of names: runs of 汉字.
+_ITEM = re.compile(f"[{_CJK}]+")
 
 
 class PersonNameRecognizer:
@@ -242,7 +270,13 @@ class PersonNameRecognizer:
             if m:
                 e = s + len(m.group(1))
                 value = m.group(1)
-            limit = 8 if self._role_before(text, s) or text.startswith(TITLES, e) else 6
+            limit = (
+                8
+                if self._role_before(text, s)
+                or text.startswith(TITLES, e)
+                or all(c in TRANSLIT for c in value)  # 安德鲁古德洛克
+                else 6
+            )
             if len(value.replace(" ", "")) > limit:
                 continue
             known = self._has_surname(value)
@@ -313,10 +347,11 @@ class PersonNameRecognizer:
             add(s, e, 0.7, "title")
         if words:
             out.extend(self._after_role(text, words))
+            out.extend(self._translit(text, words, nlp))
             if any(suffix in text for suffix in EPONYM_SUFFIXES):
                 out.extend(self._eponyms(text, words))
-            if _LIST_SEP in text:
-                out.extend(self._listed(text, words, out))
+            if _LIST_SEP in text or "，" in text or "," in text:
+                out.extend(self._listed(text, out, blocked))
         if self.use_jieba:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
             lac_tag = {}
@@ -344,6 +379,8 @@ class PersonNameRecognizer:
                             continue  # 胡萝卜, 和尚, 母亲节: no name characters, LAC saw no one
                         end = self._complete(text, w.start, end, words, word_at)
                     add(w.start, end, 0.6, "jieba_nr")
+        if words:
+            out.extend(self._name_runs(text, nlp, words))
         return out + self._repeated(text, out)
 
     def _repeated(self, text: str, found: list[Finding]) -> list[Finding]:
@@ -457,13 +494,17 @@ class PersonNameRecognizer:
     @staticmethod
     def _org_context(text: str, s: int, e: int) -> bool:
         """Team, country or place words around a span (vs巴勒莫, 马拉维首都, 扎伊尔人民)."""
+        if _ORG_END.search(text, s, e):
+            return True
         if _PERSON_AFTER.match(text, e):
             return False
         return bool(_ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 4) : s]))
 
     def _plausible(self, value: str, share: float = 5e-5) -> bool:
         """A 2-3 character surname + given name whose given characters are frequent in names."""
-        if not 2 <= len(value) <= 3 or value in KINSHIP or value in self.allow:
+        if value in KINSHIP or value in self.allow:
+            return False
+        if not (2 <= len(value) <= 3 or (len(value) == 4 and value[:2] in COMPOUND_SURNAMES)):
             return False
         if not all("\u4e00" <= c <= "\u9fff" for c in value) or self._given is None:
             return False
@@ -492,6 +533,43 @@ class PersonNameRecognizer:
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
         return out
 
+    def _translit(self, text: str, words: list[Word], nlp: NlpView) -> list[Finding]:
+        """Transliterated foreign names LAC cut or missed: 总理内塔尼亚胡, 克林顿总统, 斯马|加.
+
+        A run of three or more transliteration characters (:data:`TRANSLIT`) is a name
+        right after a role word or right before a person's word (总统, 说, 表示); a LAC
+        ``PER`` span made of them takes in one more of them that LAC left as a word of its
+        own (斯马|加). Not in an organisation or team context (vs巴勒莫, 克卢日主场).
+        """
+        out: list[Finding] = []
+        for m in _TRANSLIT_RUN.finditer(text):
+            s, e = m.span()
+            if self._org_context(text, s, e) or _ORG_BEFORE.search(text[max(0, s - 4) : s]):
+                continue  # 开发商贝塞斯达表示: a company
+            if self._role_before(text, s) or _PERSON_AFTER.match(text, e):
+                out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:foreign_run"))
+        word_at = {w.start: w for w in words}
+        for s, e, lab in nlp.ents:
+            if lab != "PER" or e - s < 2 or not all(c in TRANSLIT for c in text[s:e]):
+                continue
+            nxt = word_at.get(e)
+            if (
+                nxt is not None
+                and nxt.end - nxt.start == 1
+                and nxt.text in TRANSLIT
+                and nxt.text not in _FUNCTION_CHARS
+                and nxt.pos not in _JOINS_NEVER
+                and (
+                    nxt.end >= len(text)
+                    or not ("\u4e00" <= text[nxt.end] <= "\u9fff")
+                    or text[nxt.end] in _FUNCTION_CHARS
+                    or text.startswith(TITLES, nxt.end)
+                )
+                and not self._org_context(text, s, nxt.end)
+            ):
+                out.append(Finding(s, nxt.end, self.ENTITY, 0.7, f"{self.name}:foreign_tail"))
+        return out
+
     def _eponyms(self, text: str, words: list[Word]) -> list[Finding]:
         """The name inside an eponym word: 邓小平|理论, 鲁迅|文学奖 (one LAC word)."""
         out: list[Finding] = []
@@ -513,44 +591,166 @@ class PersonNameRecognizer:
                 break
         return out
 
-    def _listed(self, text: str, words: list[Word], found: list[Finding]) -> list[Finding]:
+    def _listed(
+        self, text: str, found: list[Finding], blocked: list[tuple[int, int]]
+    ) -> list[Finding]:
         """Names in an enumeration of names: 张保庆、谢旭人、钱冠林、李志坚.
 
-        Items between 、 separators that start with a surname and are 2-3 characters
-        long are names when an item next to them already is one (from NER or a cue).
+        Items are runs of 汉字 joined by one separator (、, or ，). An item that starts with
+        a surname and is 2-3 characters long (4 with a compound surname: 百里日明) is a
+        name when an item next to it is one (from NER, a cue, or this rule: the evidence
+        travels along the list). Items joined by ， must also be made of name characters
+        and the list must hold two names already (张三，高兴 stays). Items inside an
+        organisation or place span (江苏、浙江) stay.
         """
-        named = [(f.start, f.end) for f in found]
-        # item spans: runs of words between 、 (the run must be 2-4 characters)
-        items: list[tuple[int, int]] = []
-        cur: list[Word] = []
-        for w in [*words, Word(len(text), len(text), _LIST_SEP, "w")]:
-            if w.text == _LIST_SEP:
-                if cur:
-                    items.append((cur[0].start, cur[-1].end))
-                items.append((-1, -1))
-                cur = []
-            elif w.pos in ("w", "x") or w.text.isspace():
-                cur = []
-                items.append((-2, -2))
-            else:
-                cur.append(w)
+        named = {(f.start, f.end) for f in found if f.score >= 0.5}
+        if not named:
+            return []
+        items = [m.span() for m in _ITEM.finditer(text)]
+        # link[i]: the separator joining item i and item i + 1 ("" when not joined)
+        link = [
+            text[items[i][1] : items[i + 1][0]]
+            if items[i + 1][0] - items[i][1] == 1 and text[items[i][1]] in _LIST_SEPS
+            else ""
+            for i in range(len(items) - 1)
+        ]
+        starts = {n0 for n0, _ in named}
+        ends = {n1 for _, n1 in named}
+        # has_name: the item holds a name; left/right: a name ends/starts the item (the side
+        # next to the separator: 代表周文涛、吴敏捷 — 顾大局 after 谢子长同志识大体 is no name)
+        has_name = [any(s <= n0 and n1 <= e for n0, n1 in named) for s, e in items]
+        is_name = [s in starts or e in ends for s, e in items]
+        # ，-joined runs need two names of their own before the rule applies
+        run_of = [0] * len(items)
+        for i in range(1, len(items)):
+            run_of[i] = run_of[i - 1] + (0 if link[i - 1] and link[i - 1] in "，," else 1)
+        per_run = Counter(run_of[i] for i in range(len(items)) if is_name[i])
+        # lists (any separator) where most items are names already: LAC's place or
+        # organisation reading of one more item (巫娟国/LOC) and a name it cut short inside
+        # an item (尚|赵花) give way
+        list_of = [0] * len(items)
+        for i in range(1, len(items)):
+            list_of[i] = list_of[i - 1] + (0 if link[i - 1] else 1)
+        size = Counter(list_of)
+        names = Counter(list_of[i] for i in range(len(items)) if is_name[i])
+        name_list = {k for k, n in names.items() if n >= 2 and 2 * n >= size[k]}
         out: list[Finding] = []
         for i, (s, e) in enumerate(items):
-            if s < 0 or not 2 <= e - s <= 3 or (s, e) in named:
-                continue
-            value = text[s:e]
-            if not self._has_surname(value) or value in KINSHIP or value in self.allow:
-                continue
-            if not all("\u4e00" <= c <= "\u9fff" for c in value):
-                continue
-            for step in (-1, 1):
-                sep, j = i + step, i + 2 * step
-                if not (0 <= j < len(items) and items[sep] == (-1, -1)):
-                    continue
-                ns, ne = items[j]
-                if ns >= 0 and any(ns <= n0 and n1 <= ne for n0, n1 in named):
+            if has_name[i] and (s, e) not in named and list_of[i] in name_list:
+                rest = {text[k] for k in range(s, e) if not any(n0 <= k < n1 for n0, n1 in named)}
+                if rest & _NOT_IN_LIST_NAME:
+                    continue  # 杨卫等: the list ends
+                if self._list_item(text[s:e]) and self._plausible(text[s:e], RUN_SHARE):
                     out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:list"))
+        changed = True
+        while changed:
+            changed = False
+            for i, (s, e) in enumerate(items):
+                if has_name[i]:
+                    continue
+                whole = self._list_item(text[s:e])
+                if not whole:
+                    # the last item: 钱冠林等出席 (the list ends at 等)
+                    cut = next((k for k in (2, 3, 4) if s + k < e and text[s + k] in "等及"), 0)
+                    if not cut or not self._list_item(text[s : s + cut]):
+                        continue
+                    e = s + cut
+                if list_of[i] not in name_list and any(bs <= s and e <= be for bs, be in blocked):
+                    continue
+                for j, sep in (
+                    (i - 1, link[i - 1] if i else ""),
+                    (i + 1, link[i] if i < len(link) else ""),
+                ):
+                    if not sep or not (items[j][1] in ends if j < i else items[j][0] in starts):
+                        continue
+                    if j > i and not whole:
+                        continue  # 钱冠林等出席、…: the name does not reach the separator
+                    if sep in "，," and (per_run[run_of[i]] < 2 or not self._plausible(text[s:e])):
+                        continue
+                    out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:list"))
+                    has_name[i] = changed = True
+                    starts.add(s)
+                    ends.add(e)
                     break
+        return out
+
+    def _list_item(self, value: str) -> bool:
+        """A 2-3 character surname-first item (4 with a compound surname), no common word."""
+        if value in KINSHIP or value in self.allow or not self._has_surname(value):
+            return False
+        return 2 <= len(value) <= 3 or (len(value) == 4 and value[:2] in COMPOUND_SURNAMES)
+
+    def _name_runs(self, text: str, nlp: NlpView, words: list[Word]) -> list[Finding]:
+        """A list of names written without separators (王伟李明张建国…): every name in it.
+
+        LAC garbles such runs (names cut and glued across). A stretch of 汉字 where LAC
+        or jieba read at least three names is a name list when it splits wholly into
+        2-3 character names (3-4 with a compound surname) that start with a surname and
+        whose other characters occur in given names, and names cover most of it; then
+        every character of the stretch is masked (one finding per split name).
+        """
+        pers = [(s, e) for s, e, lab in nlp.ents if lab == "PER"]
+        if len(pers) < 3:
+            return []
+        out: list[Finding] = []
+        for m in _ITEM.finditer(text):
+            rs, re_ = m.span()
+            if re_ - rs < 6:
+                continue
+            inside = [(s, e) for s, e in pers if rs <= s and e <= re_]
+            if len(inside) < 3:
+                continue
+            for (a, b), cuts in self._split_names(text, rs, re_):
+                covered: set[int] = set()
+                n_in = 0
+                for s, e in inside:
+                    if a <= s < b:
+                        n_in += 1
+                    covered.update(range(max(s, a), min(e, b)))
+                touching = any(e == s2 for _, e in inside for s2, _ in inside if a <= s2 < b)
+                if n_in >= 3 and touching and len(covered) >= RUN_COVER * (b - a):
+                    out.extend(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:run") for s, e in cuts)
+        return out
+
+    def _split_names(
+        self, text: str, rs: int, re_: int
+    ) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+        """Stretches of ``text[rs:re_]`` that split wholly into three names or more (left first)."""
+        assert self._given is not None
+        given = self._given
+
+        def chunks(i: int) -> list[int]:
+            ends = []
+            head = 2 if text[i : i + 2] in COMPOUND_SURNAMES else 1
+            if head == 1 and text[i] not in SINGLE_SURNAMES:
+                return ends
+            for n in (1, 2):
+                j = i + head + n
+                if j <= re_ and all(
+                    given.is_common(c, RUN_SHARE) and c not in _NOT_IN_LIST_NAME
+                    for c in text[i + head : j]
+                ):
+                    ends.append(j)
+            return ends
+
+        # reach[i]: the split of text[i:k] for the furthest k reachable from i (right to left)
+        reach: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        for i in range(re_ - 1, rs - 1, -1):
+            best_end, best_cuts = i, []
+            for j in chunks(i):
+                end, cuts = reach.get(j, (j, []))
+                if end > best_end:
+                    best_end, best_cuts = end, [(i, j), *cuts]
+            reach[i] = (best_end, best_cuts)
+        out = []
+        i = rs
+        while i < re_:
+            end, cuts = reach[i]
+            if len(cuts) >= 3:
+                out.append(((i, end), cuts))
+                i = end
+            else:
+                i += 1
         return out
 
     @staticmethod
