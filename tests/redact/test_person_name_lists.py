@@ -136,3 +136,31 @@ def test_person_name_organisation_suffix_keeps_the_name_like_span(
     tokens: list[tuple[str, str]],
 ) -> None:
     assert _names(tokens) == []
+
+
+def test_person_name_byline_name_at_line_end() -> None:
+    assert _names([("本报", "n"), ("记者", "n"), ("玺润", "v")]) == ["玺润"]
+    assert _names([("（", "w"), ("记者", "n"), ("陈思武", "PER"), ("）", "w")]) == ["陈思武"]
+
+
+def test_person_name_byline_needs_word_boundaries() -> None:
+    assert _names([("记者会", "n"), ("上", "f"), ("，", "w"), ("他", "r"), ("说", "v")]) == []
+
+
+def test_person_name_jieba_name_over_lac_surname_verb() -> None:
+    # LAC: 许/v 秦豪/PER; jieba: 许秦豪/nr — the surname LAC read as a verb joins the name
+    text = "昨天许秦豪来了"
+    words = [Word(0, 2, "昨天", "t"), Word(2, 5, "许秦豪", "nr"), Word(5, 6, "来", "v"),
+             Word(6, 7, "了", "ul")]  # fmt: skip
+    ents = [(0, 2, "TIME"), (2, 3, "v"), (3, 5, "PER"), (5, 6, "v"), (6, 7, "u")]
+    rec = PersonNameRecognizer()
+    rec.load()
+    found = {text[f.start : f.end] for f in rec.find(text, NlpView(words, ents)) if f.score >= 0.5}
+    assert "许秦豪" in found
+    # a conjunction before a given name is no surname: 和|小平 stays 小平
+    text = "说的和小平同志"
+    words = [Word(0, 1, "说", "v"), Word(1, 2, "的", "uj"), Word(2, 5, "和小平", "nr"),
+             Word(5, 7, "同志", "n")]  # fmt: skip
+    ents = [(0, 1, "v"), (1, 2, "u"), (2, 3, "c"), (3, 5, "PER"), (5, 7, "n")]
+    found = {text[f.start : f.end] for f in rec.find(text, NlpView(words, ents)) if f.score >= 0.5}
+    assert "和小平" not in found and "小平" in found

@@ -145,6 +145,10 @@ _LIST_SEPS = "、，,"
 #: part of the run LAC/jieba must already read as names.
 RUN_SHARE = 1e-5
 RUN_COVER = 0.6
+#: A byline: role word, then a 2-3 character name that ends the line (本报记者玺润).
+_BYLINE = re.compile(
+    rf"(?:记者|通讯员|作者)[:：\s]?([{_CJK}]{{2,3}})(?=$|\n|[\s、，,。）)]|报道|摄)"
+)
 #: Characters that end a list item rather than belong to a name in it (杨卫等).
 _NOT_IN_LIST_NAME = frozenset("等及和与") | _FUNCTION_CHARS | _PARTICLES
 #: Items of an enumeration and runs of names: runs of 汉字.
@@ -348,6 +352,8 @@ class PersonNameRecognizer:
         if words:
             out.extend(self._after_role(text, words))
             out.extend(self._translit(text, words, nlp))
+            if "记者" in text or "通讯员" in text or "作者" in text:
+                out.extend(self._bylines(text, words))
             if any(suffix in text for suffix in EPONYM_SUFFIXES):
                 out.extend(self._eponyms(text, words))
             if _LIST_SEP in text or "，" in text or "," in text:
@@ -365,6 +371,17 @@ class PersonNameRecognizer:
                     continue  # the same reading as a LAC PER span (words: lac): read above
                 if (w.start, w.end) in lac_common:
                     continue  # LAC reads the same characters as one common noun: 白银, 白金卡
+                if (
+                    w.pos.startswith("nr")
+                    and 3 <= len(w.text) <= 4
+                    and self._has_surname(w.text)
+                    and (w.start + len(w.text) - 2, w.end) in lac_per
+                    and lac_tag.get(w.start) in ("v", "d", "ad", "a", "n")
+                    and self._plausible(w.text)
+                ):
+                    # 导演许秦豪: jieba reads one name where LAC reads 许/v + 秦豪/PER
+                    add(w.start, w.end, 0.8, "jieba_surname")
+                    continue
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
@@ -531,6 +548,22 @@ class PersonNameRecognizer:
                 continue
             if self._plausible(w.text):
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
+        return out
+
+    def _bylines(self, text: str, words: list[Word]) -> list[Finding]:
+        """A reporter's or author's name at the end of a byline: 本报记者玺润, 通讯员李冬.
+
+        The name must start and end on word boundaries (记者会上 is a press conference).
+        """
+        out: list[Finding] = []
+        starts = {w.start for w in words}
+        ends = {w.end for w in words}
+        for m in _BYLINE.finditer(text):
+            s, e = m.span(1)
+            if s not in starts or e not in ends:
+                continue
+            if self._given is not None and all(self._given.is_common(c, 5e-5) for c in text[s:e]):
+                out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:byline"))
         return out
 
     def _translit(self, text: str, words: list[Word], nlp: NlpView) -> list[Finding]:
