@@ -78,3 +78,12 @@ def test_matchers_classifier_pairs_can_be_turned_off(tmp_path):
     path.write_text(json.dumps(LinearNgramModel(1, 1, -2.0, {"甲": 1.5, "乙": 1.5}).to_json()))
     raw = {"classifier": {"model": str(path), "threshold": 0.7, "pairs": False}}
     assert not build_condition(raw, W).evaluate(make_ctx(("agent", "甲 乙"))).matched
+
+
+def test_matchers_classifier_pairs_only_for_short_fragments(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(LinearNgramModel(1, 1, -2.0, {"甲": 1.5, "乙": 1.5}).to_json()))
+    raw = {"classifier": {"model": str(path), "threshold": 0.7, "pair_max_chars": 6}}
+    cond = build_condition(raw, W)
+    assert cond.evaluate(make_ctx(("agent", "甲 乙"))).matched
+    assert not cond.evaluate(make_ctx(("agent", "甲呢呢呢，乙呢呢呢"))).matched

@@ -103,12 +103,16 @@ class ClassifierMatcher(Condition):
           model: models/qa-norms/C05.json   # relative to the repository
           threshold: 0.9
           min_chars: 3                      # shorter clauses are not scored alone
-          pairs: true                       # also score adjacent clause pairs
+          pairs: true                       # also score adjacent clause pairs …
+          pair_max_chars: 18                # … of at most this many characters (default: any)
           exclude_clause: 您是说            # the usual hit filters apply
 
     Each clause of a turn in scope is scored alone and (``pairs``, default on)
     together with the next clause of the same turn where neither reached the
-    threshold alone; a hit is the clause (or pair) that reaches it.
+    threshold alone and the two are short (``pair_max_chars``: pairs are for
+    phrases an ASR space cut in two; a linear model's pair of two long clauses
+    adds up evidence that neither carries); a hit is the clause (or pair) that
+    reaches the threshold.
     """
 
     kind = "classifier"
@@ -120,7 +124,9 @@ class ClassifierMatcher(Condition):
         body = mapping(raw, where)
         check_keys(
             body,
-            TurnScope.KEYS | HitFilter.KEYS | {"model", "threshold", "min_chars", "pairs"},
+            TurnScope.KEYS
+            | HitFilter.KEYS
+            | {"model", "threshold", "min_chars", "pairs", "pair_max_chars"},
             where,
         )
         if "model" not in body or "threshold" not in body:
@@ -138,6 +144,11 @@ class ClassifierMatcher(Condition):
         self.threshold = number(body["threshold"], where.at("threshold"), maximum=1.0)
         self.min_chars = integer(body.get("min_chars", 3), where.at("min_chars"), minimum=1)
         self.pairs = boolean(body.get("pairs", True), where.at("pairs"))
+        self.pair_max = (
+            integer(body["pair_max_chars"], where.at("pair_max_chars"), minimum=2)
+            if "pair_max_chars" in body
+            else None
+        )
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
@@ -155,7 +166,9 @@ class ClassifierMatcher(Condition):
                 end = e if alone[k] else None
                 # A pair counts only where neither clause did alone.
                 if end is None and self.pairs and k + 1 < len(cl) and not alone[k + 1]:
-                    if self.model.score(text[s : cl[k + 1][1]]) >= self.threshold:
+                    pair = text[s : cl[k + 1][1]]
+                    short = self.pair_max is None or len(pair) <= self.pair_max
+                    if short and self.model.score(pair) >= self.threshold:
                         end = cl[k + 1][1]
                 if end is not None and self.filter.keep(ctx, i, s):
                     hits.append(Span(i, s, end))
