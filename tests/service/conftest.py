@@ -23,9 +23,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
-    """Base URL of a server running the default pipeline, with a bearer token set."""
+def _serve(tmp_path_factory, *extra: str) -> Iterator[str]:
+    """Run ``triage serve [extra…]`` until the session ends; yields its base URL."""
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "server.log"
     env = {
@@ -35,6 +34,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         "TRIAGE_MAX_MESSAGE_BYTES": "8192",
     }
     cmd = [sys.executable, "-m", "triage", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd += list(extra)
     with open(log, "wb") as fh:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -58,6 +58,18 @@ def server(tmp_path_factory) -> Iterator[str]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """Base URL of a server running the default pipeline, with a bearer token set."""
+    yield from _serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def pool_server(tmp_path_factory) -> Iterator[str]:
+    """The same server with two scoring processes (``--workers 2``)."""
+    yield from _serve(tmp_path_factory, "--workers", "2")
 
 
 @pytest.fixture(scope="session")

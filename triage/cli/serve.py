@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--config", metavar="YAML", help="pipeline config (default pipelines/default.yaml)"
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="scoring processes (sets TRIAGE_WORKERS; default 1: the pipeline runs in the "
+        "server process); a chat's messages always go to the same process",
+    )
     p.add_argument("--access-log", action="store_true", help="log every request line")
     p.set_defaults(func=run)
 
@@ -52,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["db_url"] = args.db
     if args.config:
         overrides["pipeline"] = args.config
+    if args.workers is not None:
+        overrides["workers"] = args.workers
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:

@@ -26,7 +26,7 @@ async def get_settings(request: Request) -> Settings:
 
 
 async def get_hook(request: Request) -> ChatHook:
-    """The chat hook (pipeline loaded once at start-up)."""
+    """The chat hook (pipeline loaded once at start-up), or the pool of scoring processes."""
     return request.app.state.hook
 
 

@@ -14,7 +14,7 @@ import contextlib
 import gc
 import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import anyio
@@ -26,6 +26,7 @@ from triage.pipeline import Pipeline
 from triage.service.errors import install_error_handlers
 from triage.service.metrics import Metrics
 from triage.service.middleware import BodyLimitMiddleware, MetricsMiddleware
+from triage.service.pool import HookPool
 from triage.service.settings import Settings
 
 log = logging.getLogger("triage.service")
@@ -42,31 +43,57 @@ ROUTERS: tuple[str, ...] = (
 PURGE_INTERVAL_S = 60.0
 
 
-def load_hook(settings: Settings, metrics: Metrics | None = None) -> ChatHook:
-    """Build and set up the pipeline and the chat hook (slow: loads models)."""
+def load_hook(
+    settings: Settings,
+    metrics: Metrics | None = None,
+    *,
+    observers: list[Callable[[dict[str, Any]], None]] | None = None,
+    stage_timer: Callable[[str, float], None] | None = None,
+    stage_cpu_timer: Callable[[str, float], None] | None = None,
+) -> ChatHook:
+    """Build and set up the pipeline and the chat hook (slow: loads models).
+
+    Stage timers default to ``metrics``'; observers to the hook's default.
+    """
     pipeline = Pipeline.from_config(settings.pipeline)
     pipeline.setup()
+    if metrics is not None:
+        stage_timer = stage_timer or metrics.stage_time
+        stage_cpu_timer = stage_cpu_timer or metrics.stage_cpu
     return ChatHook(
         pipeline,
         max_chats=settings.max_chats,
         idle_ttl_s=settings.chat_ttl_s,
         max_turns=settings.chat_max_turns,
         max_text_chars=settings.max_message_chars,
-        stage_timer=metrics.stage_time if metrics is not None else None,
-        stage_cpu_timer=metrics.stage_cpu if metrics is not None else None,
+        observers=observers,
+        stage_timer=stage_timer,
+        stage_cpu_timer=stage_cpu_timer,
     )
 
 
-async def _purge_forever(hook: ChatHook) -> None:
+def load_scorer(settings: Settings, metrics: Metrics) -> ChatHook | HookPool:
+    """The chat hook, or with ``settings.workers`` > 1 a pool of scoring processes."""
+    if settings.workers > 1:
+        return HookPool(
+            settings,
+            settings.workers,
+            stage_timer=metrics.stage_time,
+            stage_cpu_timer=metrics.stage_cpu,
+        )
+    return load_hook(settings, metrics)
+
+
+async def _purge_forever(hook: ChatHook | HookPool) -> None:
     while True:
         await asyncio.sleep(PURGE_INTERVAL_S)
-        hook.purge_idle()
+        await anyio.to_thread.run_sync(hook.purge_idle)  # a pool asks its processes
 
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    app.state.hook = await anyio.to_thread.run_sync(load_hook, settings, app.state.metrics)
+    app.state.hook = await anyio.to_thread.run_sync(load_scorer, settings, app.state.metrics)
     # Models, vocabularies and dictionaries live as long as the process: move them out of
     # the garbage collector's view, so full collections stay short (no latency spikes).
     gc.collect()
@@ -83,6 +110,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             yield
     finally:
         purger.cancel()
+        if isinstance(app.state.hook, HookPool):
+            await anyio.to_thread.run_sync(app.state.hook.close)
 
 
 def create_app(settings: Settings | None = None, routers: tuple[str, ...] = ROUTERS) -> FastAPI:

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
         chat_ttl_s: Seconds after which an idle chat is dropped.
         chat_max_turns: Turns kept per live chat.
         threads: Worker threads that run the pipeline off the event loop.
+        workers: Scoring processes (``triage serve --workers``); 1: the pipeline
+            runs in the server process. More: each chat's messages go to the
+            process owning it (:mod:`triage.service.pool`).
     """
 
     model_config = SettingsConfigDict(env_prefix="TRIAGE_", extra="ignore")
@@ -50,6 +53,7 @@ class Settings(BaseSettings):
     chat_ttl_s: float = Field(1800.0, gt=0)
     chat_max_turns: int = Field(200, ge=1)
     threads: int = Field(4, ge=1, le=64)
+    workers: int = Field(1, ge=1, le=64)
 
     @model_validator(mode="after")
     def _no_default_secrets(self) -> Settings:

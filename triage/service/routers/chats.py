@@ -51,9 +51,16 @@ async def add_message(
 @router.delete("/{chat_id}", response_model=ChatEndPublic)
 async def end_chat(chat_id: ChatId, request: Request, hook: HookDep) -> dict[str, Any]:
     """End a chat: its state is dropped; the answer holds its last scored record."""
-    if chat_id not in hook:
+
+    def end() -> tuple[bool, dict[str, Any] | None]:
+        # in a worker thread: with scoring processes, both calls wait for the chat's process
+        if chat_id not in hook:
+            return False, None
+        return True, hook.end_chat(chat_id)
+
+    known, record = await to_thread.run_sync(end, limiter=request.app.state.limiter)
+    if not known:
         raise HTTPException(
             404, {"error": NOT_FOUND, "detail": "no such chat (ended, expired or never started)"}
         )
-    record = await to_thread.run_sync(hook.end_chat, chat_id, limiter=request.app.state.limiter)
     return {"chat_id": chat_id, "ended": True, "record": record}
