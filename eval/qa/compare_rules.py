@@ -1,16 +1,23 @@
-"""Compares the rule pack of a git revision with the working tree's pack.
+"""Before/after comparison of some rules of the QA pack: recall, false alarms and cost.
 
-Same engine code, same process: CPU time per interaction on the labelled set
-(each interaction's best of ``--repeat`` runs, both packs interleaved), and the
-rule outcomes that differ on ``data_samples/`` (the cross-check set).
+Builds two packs: "before" takes the named rules' YAML and cases from a git
+revision, "after" is the working tree; every other rule is the working tree's
+in both, so only the named rules differ. Prints, per data set (a
+``labelled.jsonl`` split, all of it, and each compliance round of
+``compliance_round.txt``), recall and false alarms of both packs on the named
+rules, then CPU time per interaction of both whole packs on ``labelled.jsonl``
+(each interaction's best of ``--repeat``, in one process, packs alternating, so
+machine load hits both alike).
 
-Usage: ``.venv/bin/python eval/qa/compare_packs.py 47ce166 [--repeat 5]``
+Usage::
+
+    .venv/bin/python eval/qa/compare_rules.py --rev 47ce166 --rules C03 C04 C06 C13
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,94 +30,89 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from evaluate import context, load_set  # noqa: E402
+import build_set  # noqa: E402
+from evaluate import context, load_set, predict  # noqa: E402
 
-from triage.qa.context import QAContext  # noqa: E402
 from triage.qa.engine import QAEngine  # noqa: E402
 from triage.qa.rules import load_rules  # noqa: E402
-from triage.schema import Turn  # noqa: E402
+
+ROUNDS = ("qc", "qc2", "qc3")
 
 
-def pack_at(rev: str, out: Path) -> Path:
-    """Write ``pipelines/qa_rules`` as of ``rev`` into ``out``."""
-    names = subprocess.run(
-        ["git", "ls-tree", "--name-only", rev, "pipelines/qa_rules/"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    for name in names:
-        text = subprocess.run(
-            ["git", "show", f"{rev}:{name}"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout
-        (out / Path(name).name).write_text(text, encoding="utf-8")
-    return out
+def pack_at(rev: str, rules: list[str], dest: Path) -> Path:
+    """The working tree's pack with ``rules`` as of ``rev``, written to ``dest``."""
+    for f in (REPO / "pipelines" / "qa_rules").iterdir():
+        shutil.copy(f, dest / f.name)
+    for r in rules:
+        for ext in ("yaml", "cases.jsonl"):
+            out = subprocess.run(
+                ["git", "show", f"{rev}:pipelines/qa_rules/{r}.{ext}"],
+                capture_output=True, text=True, cwd=REPO, check=True,
+            ).stdout
+            (dest / f"{r}.{ext}").write_text(out, encoding="utf-8")
+    return dest
 
 
-def cpu_ms(engines: dict[str, QAEngine], records: list[dict], repeat: int) -> dict[str, list]:
-    """Each interaction's best CPU time (ms) per engine."""
-    best = {k: [float("inf")] * len(records) for k in engines}
-    for _ in range(repeat):
-        for k, eng in engines.items():
-            for i, rec in enumerate(records):
-                c0 = time.process_time()
-                eng.evaluate(context(rec))
-                best[k][i] = min(best[k][i], (time.process_time() - c0) * 1000)
-    return best
-
-
-def sample_diffs(engines: dict[str, QAEngine]) -> list[str]:
-    """Rule outcomes on data_samples/ that differ between the packs."""
-    out = []
-    for f in ("calls.jsonl", "chats.jsonl"):
-        path = REPO / "data_samples" / f
-        if not path.is_file():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            fails = {}
-            for k, eng in engines.items():
-                turns = [
-                    Turn(t["speaker"], t["text"], t.get("start"), t.get("end"))
-                    for t in rec["turns"]
-                ]
-                ctx = QAContext.build(turns, channel=rec["channel"])
-                fails[k] = {c.rule for c in eng.evaluate(ctx).checks if not c.passed}
-            old, new = fails["old"], fails["new"]
-            for rule in sorted(old ^ new):
-                out.append(f"  {rec['id']} {rule}: {'only old' if rule in old else 'only new'}")
-    return out
+def counts(engine: QAEngine, records: list[dict], rules: list[str]) -> dict[str, list[int]]:
+    """Rule -> [detected, labelled violations, false alarms, other checks]."""
+    agg = {r: [0, 0, 0, 0] for r in rules}
+    for rec in records:
+        pred = predict(engine, rec)
+        for r in rules:
+            gold = rec["labels"][r] == "fail"
+            agg[r][0 if gold else 2] += pred[r]
+            agg[r][1 if gold else 3] += 1
+    return agg
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the comparison."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("rev", help="git revision of the older pack")
+    ap.add_argument("--rev", required=True, help="git revision of the 'before' rules")
+    ap.add_argument("--rules", nargs="+", required=True)
+    ap.add_argument("--split", default="holdout14", help="labelled split shown on its own")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
-    records = load_set(HERE / "labelled.jsonl")
+    labelled = load_set(HERE / "labelled.jsonl")
+    build_set.SPLITS = (*build_set.SPLITS, *ROUNDS)
+    rounds = build_set.parse((HERE / "compliance_round.txt").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        engines = {
-            "old": QAEngine(load_rules(pack_at(args.rev, Path(tmp)))),
-            "new": QAEngine(load_rules(REPO / "pipelines" / "qa_rules")),
-        }
-        best = cpu_ms(engines, records, args.repeat)
-        for k in engines:
-            b = sorted(best[k])
-            print(
-                f"{k} pack ({args.rev if k == 'old' else 'working tree'}): CPU ms per interaction, "
-                f"best of {args.repeat}: median {statistics.median(b):.2f}, "
-                f"mean {statistics.fmean(b):.2f}, p95 {b[int(0.95 * (len(b) - 1))]:.2f}, "
-                f"max {b[-1]:.2f} ({len(b)} interactions)"
-            )
-        diffs = sample_diffs(engines)
-        print(f"data_samples outcomes that differ: {len(diffs)}")
-        print("\n".join(diffs))
+        before = QAEngine(load_rules(pack_at(args.rev, args.rules, Path(tmp))))
+    engines = {
+        f"before ({args.rev})": before,
+        "after (working tree)": QAEngine(load_rules(REPO / "pipelines" / "qa_rules")),
+    }
+    sets = {
+        f"labelled: {args.split}": [r for r in labelled if r["split"] == args.split],
+        "labelled: all": labelled,
+        **{f"compliance round {n}": [r for r in rounds if r["split"] == n] for n in ROUNDS},
+    }
+    for name, recs in sets.items():
+        print(f"== {name} ({len(recs)} interactions)")
+        for label, engine in engines.items():
+            agg = counts(engine, recs, args.rules)
+            tp, pos, fa, neg = (sum(v[k] for v in agg.values()) for k in range(4))
+            per = "  ".join(f"{r} {v[0]}/{v[1]} fa {v[2]}" for r, v in agg.items())
+            print(f"  {label:24s} recall {tp}/{pos}, false alarms {fa}/{neg}   [{per}]")
+    times: dict[str, list[float]] = {k: [] for k in engines}
+    for rec in labelled:
+        for label, engine in engines.items():
+            best = float("inf")
+            for _ in range(args.repeat):
+                ctx = context(rec)
+                t0 = time.process_time()
+                engine.evaluate(ctx)
+                best = min(best, time.process_time() - t0)
+            times[label].append(best * 1000)
+    print(f"== CPU ms per interaction, whole pack, labelled.jsonl (best of {args.repeat})")
+    for label, v in times.items():
+        v.sort()
+        print(
+            f"  {label:24s} median {statistics.median(v):.2f}  mean {statistics.mean(v):.2f}  "
+            f"p95 {v[int(0.95 * len(v))]:.2f}"
+        )
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
