@@ -36,7 +36,7 @@ from evaluate import context, load_set, predict  # noqa: E402
 from triage.qa.engine import QAEngine  # noqa: E402
 from triage.qa.rules import load_rules  # noqa: E402
 
-ROUNDS = ("qc", "qc2", "qc3")
+ROUNDS = ("qc", "qc2", "qc3", "qc4")
 
 
 def pack_at(rev: str, rules: list[str], dest: Path) -> Path:
