@@ -280,6 +280,17 @@ def _baseline() -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _baseline_person() -> dict[str, Any] | None:
+    """Figures of the PERSON recognizer before the latest name work (``baseline_person.json``).
+
+    Made by :mod:`eval.pii.names_baseline` (that recognizer swapped in, all else current).
+    """
+    path = Path(__file__).with_name("baseline_person.json")
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _baseline_address() -> dict[str, Any] | None:
     """Address figures of the earlier ADDRESS recognizer (``baseline_address.json``), if present.
 
@@ -440,6 +451,34 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
 
             L.append(_row(name, arrow("person_full", "person"), arrow("person_partial", "person"),
                           arrow("keep_intact", "keep"), arrow("o_masked", "o_chars")))  # fmt: skip
+    bp = _baseline_person()
+    if bp:
+        L += [
+            "",
+            f"Latest name work, before → after (before: the PERSON recognizer of {bp['commit']},",
+            "everything else current: NLP engine, other recognizers, splits, counting;",
+            "`eval/pii/baseline_person.json`, made by",
+            f"`.venv/bin/python -m eval.pii.names_baseline --commit {bp['commit']}`):",
+            "",
+        ]
+        L += _header("corpus", "names fully masked", "intact", "O chars masked",
+                     "nominal mentions masked", "names in name lists")  # fmt: skip
+        for name, c in results["corpora"].items():
+            b = bp["corpora"].get(name)
+            if not b or "skipped" in c:
+                continue
+
+            def ratio(num: str, den: str, d: dict) -> str:
+                return f"{d.get(num, 0)}/{d.get(den, 0)} ({_pct(d.get(num, 0), d.get(den, 0))})"
+
+            def pair(num: str, den: str, b: dict = b, c: dict = c) -> str:
+                if not c.get(den):
+                    return "n/a"
+                return f"{ratio(num, den, b)} → {ratio(num, den, c)}"
+
+            L.append(_row(name, pair("person_full", "person"), pair("keep_intact", "keep"),
+                          pair("o_masked", "o_chars"), pair("nominal_masked", "nominal"),
+                          pair("list_person_full", "list_person")))  # fmt: skip
     for name, c in results["corpora"].items():
         if c.get("nominal"):
             L += [

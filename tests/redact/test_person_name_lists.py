@@ -164,3 +164,12 @@ def test_person_name_jieba_name_over_lac_surname_verb() -> None:
     ents = [(0, 1, "v"), (1, 2, "u"), (2, 3, "c"), (3, 5, "PER"), (5, 7, "n")]
     found = {text[f.start : f.end] for f in rec.find(text, NlpView(words, ents)) if f.score >= 0.5}
     assert "和小平" not in found and "小平" in found
+
+
+def test_person_name_given_name_after_full_name() -> None:
+    tokens = [("我", "r"), ("叫", "v"), ("王小明", "PER"), ("，", "w"), ("朋友", "n"), ("都", "d"),
+              ("叫", "v"), ("我", "r"), ("小明", "n")]  # fmt: skip
+    assert {"小明", "王小明"} <= set(_names(tokens))
+    # the same characters inside another word stay: 张建国 … 建国以来
+    tokens = [("张建国", "PER"), ("说", "v"), ("，", "w"), ("建国以来", "n"), ("变化", "n")]
+    assert _names(tokens) == ["张建国"]

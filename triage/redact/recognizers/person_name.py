@@ -398,7 +398,8 @@ class PersonNameRecognizer:
                     add(w.start, end, 0.6, "jieba_nr")
         if words:
             out.extend(self._name_runs(text, nlp, words))
-        return out + self._repeated(text, out)
+        out += self._repeated(text, out)
+        return out + self._given_names(text, out, nlp)
 
     def _repeated(self, text: str, found: list[Finding]) -> list[Finding]:
         """Other mentions of a name found once (cue, NER, title) in the same interaction.
@@ -425,6 +426,37 @@ class PersonNameRecognizer:
                 if m.span() not in have:
                     out.append(Finding(m.start(), m.end(), self.ENTITY, 0.6, f"{self.name}:repeat"))
                     have.add(m.span())
+        return out
+
+    def _given_names(self, text: str, found: list[Finding], nlp: NlpView) -> list[Finding]:
+        """The given name alone after the full name in the same interaction (王小明 … 小明).
+
+        Only two-character given names of frequent given-name characters, where LAC reads
+        the mention as one word of its own that is a name or a noun (建国以来 stays).
+        """
+        given: set[str] = set()
+        for f in found:
+            if f.score < 0.6:
+                continue
+            value = text[f.start : f.end]
+            head = 2 if value[:2] in COMPOUND_SURNAMES else 1
+            rest = value[head:]
+            if len(value) - head == 2 and self._has_surname(value) and value[:1] not in "小老阿":
+                if self._given is not None and all(self._given.is_common(c) for c in rest):
+                    given.add(rest)
+        given -= self.allow | KINSHIP
+        if not given:
+            return []
+        have = [(f.start, f.end) for f in found if f.score >= 0.5]
+        tag = {(s, e): lab for s, e, lab in nlp.ents}
+        out: list[Finding] = []
+        for g in given:
+            for m in re.finditer(re.escape(g), text):
+                s, e = m.span()
+                if any(hs <= s and e <= he for hs, he in have):
+                    continue
+                if tag.get((s, e)) in ("PER", "n", "nz", "nw"):
+                    out.append(Finding(s, e, self.ENTITY, 0.6, f"{self.name}:given_name"))
         return out
 
     @staticmethod
