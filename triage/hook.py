@@ -23,8 +23,9 @@ How a message is scored:
    goes through every stage after ``redact`` (intent, severity, QA, route,
    review flag): the decision uses the whole conversation, not just the last
    message. The fast classifiers keep per-chat n-gram counts
-   (:mod:`triage.classify.fast_linear`), so re-scoring the chat costs about
-   what the new message adds.
+   (:mod:`triage.classify.fast_linear`), and the QA text matchers keep each
+   turn's hits in the chat's memo (``Doc.cache``, dropped when the chat is
+   trimmed or ends), so re-scoring the chat costs about what the new message adds.
 
 State is bounded: at most ``max_chats`` chats (least recently used evicted),
 a chat idle for ``idle_ttl_s`` is dropped, and a chat keeps its last
