@@ -13,7 +13,9 @@ It answers the calls the routers make of a :class:`~triage.hook.ChatHook`
 thread (not the event loop) until the owning process answers. Limits (chats,
 TTL, turns) hold per process. Stage timings come back with each answer and feed
 the server's metrics; observers (the KPI live monitor) run in the server
-process, so its live views see every decision.
+process, so its live views see every decision. A scoring process that dies is
+not restarted: calls to it (its chats, ``/healthz``) answer 503, so whatever
+supervises the service restarts it.
 """
 
 from __future__ import annotations
