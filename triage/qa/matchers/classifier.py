@@ -100,7 +100,7 @@ class ClassifierMatcher(Condition):
 
         classifier:
           speaker: agent
-          model: models/qa-norms/C05.json   # relative to the repository
+          model: models/qa-norms/C05.json   # relative to the repository (or cwd)
           threshold: 0.9
           min_chars: 3                      # shorter clauses are not scored alone
           pairs: true                       # also score adjacent clause pairs …
@@ -134,7 +134,9 @@ class ClassifierMatcher(Condition):
         if not isinstance(body["model"], str) or not body["model"]:
             raise where.at("model").error("must be a path to a model file")
         path = Path(body["model"])
-        path = path if path.is_absolute() else REPO / path
+        if not path.is_absolute():
+            # the repository's models/ (editable install), else the working directory
+            path = REPO / path if (REPO / path).is_file() else Path.cwd() / path
         if not path.is_file():
             raise where.at("model").error(f"model file not found: {body['model']}")
         try:
