@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from eval.pii.run import CORPORA, DEFAULT_DATA, REPO, eval_ner_corpus
+from eval.pii.run import CORPORA, DEFAULT_DATA, REPO, eval_name_lists, eval_ner_corpus
 
 OUT = Path(__file__).with_name("baseline_person.json")
 
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--commit", required=True)
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--n-name-lists", type=int, default=40)
     args = p.parse_args(argv)
 
     import triage.redact.recognizers.person_name as current
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         "note": "PERSON recognizer of this commit, everything else current; same splits and "
         "counting as REPORT.md; figures only",
         "corpora": {},
+        "name_lists": eval_name_lists(redactor, args.n_name_lists),
     }
     for name, (reader, person, keep) in CORPORA.items():
         try:
