@@ -47,7 +47,10 @@ def pack_at(rev: str, rules: list[str], dest: Path) -> Path:
         for ext in ("yaml", "cases.jsonl"):
             out = subprocess.run(
                 ["git", "show", f"{rev}:pipelines/qa_rules/{r}.{ext}"],
-                capture_output=True, text=True, cwd=REPO, check=True,
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                check=True,
             ).stdout
             (dest / f"{r}.{ext}").write_text(out, encoding="utf-8")
     return dest
