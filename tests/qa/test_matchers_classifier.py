@@ -87,3 +87,14 @@ def test_matchers_classifier_pairs_only_for_short_fragments(tmp_path):
     cond = build_condition(raw, W)
     assert cond.evaluate(make_ctx(("agent", "甲 乙"))).matched
     assert not cond.evaluate(make_ctx(("agent", "甲呢呢呢，乙呢呢呢"))).matched
+
+
+def test_matchers_classifier_memo_gives_the_same_hits(model_path):
+    raw = {"classifier": {"speaker": "agent", "model": model_path, "threshold": 0.5}}
+    cond = build_condition(raw, W)
+    rows = (("customer", "怎么还没好"), ("agent", "好的，您问我也没用"), ("agent", "我帮您查"))
+    plain = cond.evaluate(make_ctx(*rows)).hits
+    ctx = make_ctx(*rows)
+    ctx.memo = {}
+    assert cond.evaluate(ctx).hits == plain
+    assert cond.evaluate(ctx).hits == plain and len(ctx.memo) == 2

@@ -156,22 +156,36 @@ class ClassifierMatcher(Condition):
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
+        memo = ctx.memo
         for i in self.scope.turns(ctx):
-            text = ctx.folded[i]
-            cl = clauses(text)
-            alone = [
-                len(text[s:e].strip()) >= self.min_chars
-                and self.model.score(text[s:e]) >= self.threshold
-                for s, e in cl
-            ]
-            for k, (s, e) in enumerate(cl):
-                end = e if alone[k] else None
-                # A pair counts only where neither clause did alone.
-                if end is None and self.pairs and k + 1 < len(cl) and not alone[k + 1]:
-                    pair = text[s : cl[k + 1][1]]
-                    short = self.pair_max is None or len(pair) <= self.pair_max
-                    if short and self.model.score(pair) >= self.threshold:
-                        end = cl[k + 1][1]
-                if end is not None and self.filter.keep(ctx, i, s):
-                    hits.append(Span(i, s, end))
+            if memo is None:
+                found = self._turn_hits(ctx, i)
+            else:
+                # a turn's hits depend on its text alone (filters read only that turn)
+                key = (self, ctx.turns[i].text)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = self._turn_hits(ctx, i)
+            hits += [Span(i, s, e) for s, e in found]
         return Match.of(hits)
+
+    def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
+        text = ctx.folded[i]
+        cl = clauses(text)
+        alone = [
+            len(text[s:e].strip()) >= self.min_chars
+            and self.model.score(text[s:e]) >= self.threshold
+            for s, e in cl
+        ]
+        out = []
+        for k, (s, e) in enumerate(cl):
+            end = e if alone[k] else None
+            # A pair counts only where neither clause did alone.
+            if end is None and self.pairs and k + 1 < len(cl) and not alone[k + 1]:
+                pair = text[s : cl[k + 1][1]]
+                short = self.pair_max is None or len(pair) <= self.pair_max
+                if short and self.model.score(pair) >= self.threshold:
+                    end = cl[k + 1][1]
+            if end is not None and self.filter.keep(ctx, i, s):
+                out.append((s, end))
+        return tuple(out)
