@@ -173,3 +173,20 @@ def test_person_name_given_name_after_full_name() -> None:
     # the same characters inside another word stay: 张建国 … 建国以来
     tokens = [("张建国", "PER"), ("说", "v"), ("，", "w"), ("建国以来", "n"), ("变化", "n")]
     assert _names(tokens) == ["张建国"]
+
+
+def test_person_name_dotted_foreign_name_trimmed_to_the_name() -> None:
+    rec = PersonNameRecognizer()
+    text = "以色列国议会议长达恩·蒂雄１９９７年"
+    s, e = rec._foreign_span(text, 4, 13) or (0, 0)  # the pattern matches 议会议长达恩·蒂雄
+    assert text[s:e] == "达恩·蒂雄"
+    text = "华广汽车学院团学实践部发起的投票•第六届汽车文化节"
+    assert rec._foreign_span(text, 10, 25) is None  # 部发起的投票•第六届汽车文化节
+
+
+def test_person_name_media_handle_kept() -> None:
+    text = "@新浪女人eLadies 投票"
+    view = NlpView(words=[Word(0, len(text), text, "x")], ents=[])
+    rec = PersonNameRecognizer()
+    rec.load()
+    assert rec.find(text, view) == []

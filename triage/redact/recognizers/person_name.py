@@ -64,7 +64,8 @@ _FIELDS = (
 _ORG_HANDLE = re.compile(
     "(?:银行|公司|集团|官方|官微|微博|网|报|台|中心|协会|大学|学院|医院|基金|保险|证券|酒店|店|"
     "频道|新闻|杂志|电影|联盟|俱乐部|政府|公安|发布|商城|平台|客服|APP|app|周刊|资讯|头条|"
-    "工作室|婚礼|婚纱|摄影|社|部|馆|局|团|队|厂|铺|所|会$|卫士|女装|男装|美食|旅游|汽车|科技|教育)"
+    "工作室|婚礼|婚纱|摄影|社|部|馆|局|团|队|厂|铺|所|会$|卫士|女装|男装|美食|旅游|汽车|科技|教育|"
+    "^新浪|^搜狐|^网易|^腾讯|^凤凰|^央视|^新华)"
 )
 #: What follows a handle in a repost without a separator (@王小明转发微博, @李四回复).
 _HANDLE_TAIL = re.compile("转发|回复|分享|评论|说[:：]?|:|：")
@@ -145,6 +146,8 @@ _LIST_SEPS = "、，,"
 #: part of the run LAC/jieba must already read as names.
 RUN_SHARE = 1e-5
 RUN_COVER = 0.6
+#: Characters never inside a dotted foreign name (function words, ordinals, dates).
+_NOT_FOREIGN = frozenset("的了是在和与及或把被让给对向从为也都就还又说第届年月日号个") | _PARTICLES
 #: A byline: role word, then a 2-3 character name that ends the line (本报记者玺润).
 _BYLINE = re.compile(
     rf"(?:记者|通讯员|作者)[:：\s]?([{_CJK}]{{2,3}})(?=$|\n|[\s、，,。）)]|报道|摄)"
@@ -314,7 +317,9 @@ class PersonNameRecognizer:
         for m in (
             self._foreign.finditer(text) if has("·") or has("•") or has("・") or has("‧") else ()
         ):
-            add(*m.span(), 0.7, "foreign", check_block=False)
+            span = self._foreign_span(text, *m.span())
+            if span:
+                add(*span, 0.7, "foreign", check_block=False)
         for m in self._alias.finditer(text) if "化名" in text else ():
             add(*m.span(1), 0.8, "alias", check_block=False)
         for m in self._speaker.finditer(text) if has("：") or has(":") else ():
@@ -581,6 +586,33 @@ class PersonNameRecognizer:
             if self._plausible(w.text):
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
         return out
+
+    @staticmethod
+    def _foreign_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+        """Trim a dotted foreign name to the name: 议长达恩·蒂雄 -> 达恩·蒂雄.
+
+        The first part starts after the last role word or function character before the
+        dot (部长帕·布拉托维奇, 的投票•第六届), the last part ends before a function
+        character; a part left empty means no name (投票•第六届汽车文化节).
+        """
+        value = text[s:e]
+        first = re.split("[·•・‧]", value)[0]
+        cut = 0
+        for k in range(len(first)):
+            if first[k] in _NOT_FOREIGN:
+                cut = k + 1
+        for r in ROLES:
+            at = first.rfind(r)
+            if at >= 0:
+                cut = max(cut, at + len(r))
+        s2 = s + cut
+        last_dot = max(value.rfind(d) for d in "·•・‧")
+        tail = value[last_dot + 1 :]
+        stop = next((k for k, c in enumerate(tail) if c in _NOT_FOREIGN), len(tail))
+        e2 = s + last_dot + 1 + stop
+        if s2 >= s + len(first) or stop == 0:
+            return None
+        return s2, e2
 
     def _bylines(self, text: str, words: list[Word]) -> list[Finding]:
         """A reporter's or author's name at the end of a byline: 本报记者玺润, 通讯员李冬.
