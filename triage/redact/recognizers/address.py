@@ -40,8 +40,10 @@ No regex alternation over the division table: names are looked up in sets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import le
 from typing import ClassVar
 
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS, Finding, NlpView
@@ -651,33 +653,54 @@ _PLACE_POS = frozenset("ns nsf LOC nz nt nw ORG".split())
 
 
 class _Tokens:
-    """Word boundaries and parts of speech of the analysis text, looked up per character."""
+    """Word boundaries and parts of speech of the analysis text, looked up per character.
+
+    The word holding a character is found by bisection over the word starts
+    (the engine's words are in order and never overlap), so nothing is built
+    per character; other word lists fall back to per-character tables.
+    """
 
     def __init__(self, text: str, nlp: NlpView) -> None:
         n = len(text)
-        self.start = list(range(n))
-        self.end = list(range(1, n + 1))
-        self.pos = [""] * n
+        self.n = n
         self.base = 0
-        for w in nlp.words:
-            for k in range(max(w.start, 0), min(w.end, n)):
-                self.start[k], self.end[k], self.pos[k] = w.start, w.end, w.pos
+        words = nlp.words
+        self._ws = [w.start for w in words]
+        self._we = [w.end for w in words]
+        self._wp = [w.pos for w in words]
+        self._table: tuple[list[int], list[int], list[str]] | None = None
+        ordered = all(map(le, self._ws, self._we)) and all(map(le, self._we[:-1], self._ws[1:]))
+        if not ordered or (words and (self._ws[0] < 0 or self._we[-1] > n)):
+            start, end, pos = list(range(n)), list(range(1, n + 1)), [""] * n
+            for w in words:
+                for k in range(max(w.start, 0), min(w.end, n)):
+                    start[k], end[k], pos[k] = w.start, w.end, w.pos
+            self._table = (start, end, pos)
+
+    def _at(self, k: int) -> tuple[int, int, str]:
+        """``(start, end, pos)`` of the word holding text position ``k`` (``0 <= k < n``)."""
+        if self._table is not None:
+            return self._table[0][k], self._table[1][k], self._table[2][k]
+        j = bisect_right(self._ws, k) - 1
+        if j >= 0 and k < self._we[j]:
+            return self._ws[j], self._we[j], self._wp[j]
+        return k, k + 1, ""
 
     def ends_at(self, i: int) -> bool:
         """Whether a word ends at line position ``i``."""
         k = self.base + i - 1
-        return not (0 <= k < len(self.end)) or self.end[k] == self.base + i
+        return not (0 <= k < self.n) or self._at(k)[1] == self.base + i
 
     def is_place_word(self, i: int) -> bool:
         """Whether the word at line position ``i`` is tagged as a place or proper name."""
         k = self.base + i
-        return 0 <= k < len(self.pos) and self.pos[k] in _PLACE_POS
+        return 0 <= k < self.n and self._at(k)[2] in _PLACE_POS
 
     def all_nouns(self, s: int, e: int) -> bool:
         """Whether every word in line ``[s, e)`` is a noun or proper name (a place name)."""
         return all(
-            self.pos[k] in _NOUN_POS or self.pos[k] in _PLACE_POS
-            for k in range(self.base + s, min(self.base + e, len(self.pos)))
+            (p := self._at(k)[2]) in _NOUN_POS or p in _PLACE_POS
+            for k in range(self.base + s, min(self.base + e, self.n))
         )
 
     def name_floor(self, anchor: int, floor: int, verbs: bool = True) -> int:
@@ -685,15 +708,17 @@ class _Tokens:
         breaks = _BREAK_POS if verbs else _FUNCTION_POS
         k = self.base + anchor
         lo = self.base + floor
-        if k < len(self.start) and self.start[k] < k:
-            k = self.start[k]  # the suffix word itself (公园 in 请公园)
-            if self.pos[k] in breaks:
-                return anchor
+        if k < self.n:
+            start = self._at(k)[0]
+            if start < k:
+                k = start  # the suffix word itself (公园 in 请公园)
+                if self._at(k)[2] in breaks:
+                    return anchor
         while k > lo:
-            j = k - 1
-            if self.pos[j] in breaks:
+            start, _, pos = self._at(k - 1)
+            if pos in breaks:
                 break
-            k = self.start[j]
+            k = start
         return max(k, lo) - self.base
 
 
