@@ -20,6 +20,7 @@ through :meth:`NormText.to_original`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -68,6 +69,13 @@ def fold_char(ch: str) -> str:
     return ch
 
 
+#: :func:`fold_char` as a ``str.translate`` table (one character to one character).
+_FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE[0x3000] = " "
+#: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
+_DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
+
+
 def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
     """Normalise one turn's text.
 
@@ -81,15 +89,15 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         The normalised text with ``starts``/``ends`` mapping each normalised
         character to its source span in ``text``.
     """
-    folded = [fold_char(c) for c in text]
-    out = list(folded)
+    folded = text.translate(_FOLD_TABLE)
+    out: list[str] | None = None  # a copy of ``folded`` once a spoken digit converts
     n = len(folded)
     i = 0
     while i < n:
-        c = folded[i]
-        if not (c.isascii() and c.isdigit()) and c not in SPOKEN_DIGITS:
-            i += 1
-            continue
+        m = _DIGIT_START.search(folded, i)
+        if m is None:
+            break
+        i = m.start()
         # Collect a run of digit characters, single separators allowed between them.
         j = i
         digit_positions: list[int] = []
@@ -120,11 +128,14 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         if has_spoken:
             count = len(digit_positions)
             if count >= min_spoken_run or (has_ascii and count >= 2):
+                if out is None:
+                    out = list(folded)
                 for k in digit_positions:
                     if folded[k] in SPOKEN_DIGITS:
                         out[k] = SPOKEN_DIGITS[folded[k]]
         i = max(j, i + 1)
-    return NormText(text="".join(out), starts=list(range(n)), ends=list(range(1, n + 1)))
+    norm = folded if out is None else "".join(out)
+    return NormText(text=norm, starts=list(range(n)), ends=list(range(1, n + 1)))
 
 
 class NormalizeStage(Stage):
