@@ -532,7 +532,8 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
             oth = _pct(c["other_masked"], c["other"])
             if b:
                 oth = f"{_pct(b['other_masked'], b['other'])} → {oth}"
-            L.append(_row(form, c["names"], rec, oth))
+            label = f"{LIST_FORMS[form]} ({form})" if LIST_FORMS.get(form) else "nothing (run)"
+            L.append(_row(label, c["names"], rec, oth))
     a = results.get("address")
     ab = _baseline_address() or {}
     b_addr = ab.get("address") or {}
