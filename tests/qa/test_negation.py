@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.qa.negation import is_negated
+from triage.qa.negation import is_denied_or_reported, is_negated
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,35 @@ def test_negation_scope(text, word, negated):
 def test_negation_reach_limits_distance():
     text = "不是说这个产品的收益保本"
     assert not is_negated(text, text.index("保本"), reach=3)
+
+
+# Claims the agent denies exist, reports from others or refutes (guarantee rules).
+@pytest.mark.parametrize(
+    ("text", "word", "dropped"),
+    [
+        ("没有哪款理财是稳赚的", "稳赚", True),
+        ("哪有只赚不赔的买卖", "只赚不赔", True),
+        ("现在已经不存在保本型的理财了", "保本", True),
+        ("谁也不敢保证这个一定赚", "一定赚", True),
+        ("您听朋友说有款稳赚的", "稳赚", True),
+        ("网上说肯定赚那个 您别信", "肯定赚", True),
+        ("凡是跟您说保本还高收益的", "保本", True),
+        ("打着保本高收益旗号的都是诈骗", "保本", True),
+        ("您放心 这个稳赚不赔", "稳赚不赔", False),
+        ("我跟您说 这个稳赚", "稳赚", False),
+        ("您放心 跟您讲 这个肯定赚", "肯定赚", False),
+        ("您说得对 这个就是稳赚的", "稳赚", False),
+        ("谁也没亏过 您放心", "亏", False),
+    ],
+)
+def test_negation_denied_or_reported(text, word, dropped):
+    assert is_denied_or_reported(text, text.index(word)) is dropped
+
+
+def test_negation_denied_inside_span_but_not_double_negative():
+    # a classifier's clause starts at its clause: the frame is inside the span
+    text = "没有哪款理财是稳赚的"
+    assert is_denied_or_reported(text, 0, len(text))
+    # 没有人…亏过 denies a loss: a guarantee, kept
+    text = "没有人买这个亏过钱的"
+    assert not is_denied_or_reported(text, 0, len(text))

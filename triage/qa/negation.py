@@ -123,3 +123,111 @@ def is_negated(text: str, start: int, reach: int = DEFAULT_REACH) -> bool:
         if nxt is None or nxt - m.end() <= _NEG_TAIL:
             return True
     return False
+
+
+# --- claims the agent denies or reports from others (guarantee rules) -----------------
+
+#: An existential denial or refusal before a guarantee word: the agent says no such
+#: product exists or nobody can promise it (没有哪款理财是稳赚的, 哪有只赚不赔的,
+#: 不存在保本的了, 谁也不敢保证一定赚, 没人能保证本金).
+_EXISTENTIAL = re.compile(
+    r"(没有|没|并没有|不存在|不可能有|找不到|哪有|哪里有|哪儿有|哪来的?)"
+    r"(哪|什么|任何|一款|一个|一种|一只|一家|谁|人|啥|这种|那种|这样的|那样的)"
+    r"|不存在|哪(里|儿)?有|哪来|谁(也|都)(不|没|不敢|不能)"
+    r"|(没有?|无)(人|谁|哪家|哪个|任何人|任何机构|机构)(能|敢|可以|会)?(保证|承诺|打包票|担保|保)"
+)
+#: Someone other than the agent says it (您听朋友说有款稳赚的, 网上说肯定赚, 您说的那个
+#: 保本, 打着保本高收益旗号的): a third party or the customer, a reporting verb, and no
+#: 我 between them (我跟您说 稳赚 is the agent's own claim).
+_REPORTED = re.compile(
+    r"(朋友|邻居|同事|亲戚|家人|家里人|老伴|子女|儿子|女儿|网上|网络|广告|视频|直播|群里|"
+    r"有人|别人|人家|他们|他|她|对方|骗子|外面|那些人|那边|推销的|业务员|销售|您|你)"
+    r"[^，,。！？!?；;我]{0,6}?(说|讲|宣传|号称|吹|介绍|推荐|承诺|提到|问)"
+    r"|听(说|人说|别人说)|打着|号称|所谓(的)?|(这种|这样的|那种|什么)说法"
+    r"|(凡是|但凡|只要是|要是有人|如果有人|谁要是|任何人)[^，,。！？!?；;我]{0,6}?(说|讲|宣传|承诺|保证|许诺)"
+)
+#: A loss word after a denial makes a double negative, i.e. a guarantee (没有人亏过钱,
+#: 谁也没赔过); a loss word already negated (只赚不赔) does not.
+_LOSS_WORD = r"(亏|赔|损失|跌|出事|出过事|出问题|出过问题|违约|逾期)"
+_LOSS = re.compile(r"(?<![不没])(?<!不会)(?<!不能)(?<!没有)(?<!不可能)" + _LOSS_WORD)
+_LOSS_AT = re.compile(_LOSS_WORD)
+
+
+def _denies(phrase: str, hit: str = "") -> bool:
+    """An existential denial in ``phrase`` that is not a double negative of a loss.
+
+    ``hit`` (the hit's first characters, after ``phrase``) is read for the loss word only.
+    """
+    m = _EXISTENTIAL.search(phrase)
+    if not m:
+        return False
+    rest = phrase[m.end() :] + hit
+    # (谁也没亏过: the denial's own 没 negates the loss, a guarantee)
+    return not (_LOSS_AT.match(rest) or _LOSS.search(rest))
+
+
+#: Reporting-verb idioms that carry the agent's own claim (您说得对, 说实话).
+_OWN_VOICE = re.compile(r"说得对|说的对|说得是|说实话|说白了|说真的|说句实在话|说到底|说实在的")
+#: The claim refuted right after it in the same clause (…保本高收益的都是诈骗).
+_TO_YOU = re.compile(r"(跟|和|给|向|为|同)(您|你)(说|讲|介绍|推荐|承诺|保证|打包票)")
+_REFUTED = re.compile(
+    r"(都是|是|就是|纯属|属于|全是|一律)?(骗|诈骗|假的|忽悠|误导|不靠谱|不准确|不对|不可信|"
+    r"不真实|不实|违规|不合规)|别信|不要信|不能信|千万别"
+)
+_PUNCT_END = re.compile(r"[，,。！？!?；;：:\n]")
+#: How far before a hit a denial or reporting frame may stand (characters, same sentence
+#: part: it may cross an ASR space, never punctuation).
+CLAIM_REACH = 14
+#: How far after a hit's start a refutation may stand (same clause).
+REFUTE_REACH = 16
+
+
+def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the claim starting at ``start`` is denied, reported or refuted.
+
+    A guarantee word is not the agent's promise when the agent denies that such a
+    thing exists (没有哪款是稳赚的), says nobody can promise it (谁也不敢保证), reports
+    what someone else said (您朋友说的稳赚, 网上说肯定赚, 打着保本旗号的), or calls it a
+    scam right after it (保本高收益的都是诈骗).
+
+    Args:
+        text: The (folded) turn text.
+        start: Start of the hit.
+        end: End of a scored span (a classifier's clause): the frames are then also
+            looked for inside it, since the span starts at its clause's start.
+
+    Returns:
+        True when such a frame stands within reach before the hit in the same sentence
+        part (or inside the span), or a refutation follows it in the same clause.
+    """
+    if end is not None:
+        inner = text[start:end]
+        if _denies(inner):
+            return True
+        rep = _REPORTED.search(inner)
+        if (
+            rep
+            and not _OWN_VOICE.search(inner)
+            and not (rep.group(1) in ("您", "你") and _TO_YOU.search(inner))
+        ):
+            return True
+    lo = max(0, start - CLAIM_REACH)
+    before = text[lo:start]
+    ends = list(_PUNCT_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    if before:
+        # the denial must sit in the hit's own phrase (no ASR space between)
+        phrase = re.split(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", before)[-1]
+        if phrase and _denies(phrase, text[start : start + 6]):
+            return True
+        rep = _REPORTED.search(before)
+        if rep and not _OWN_VOICE.search(before, rep.start()):
+            # 跟您说 / 给您介绍: the agent speaking to the customer, not the customer
+            if not (rep.group(1) in ("您", "你") and _TO_YOU.search(before)):
+                return True
+    after = text[start : start + REFUTE_REACH]
+    m = re.search(r"[，,。！？!?；;\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", after)
+    if m:
+        after = after[: m.start()]
+    return bool(_REFUTED.search(after))

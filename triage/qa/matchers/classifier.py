@@ -186,6 +186,6 @@ class ClassifierMatcher(Condition):
                 short = self.pair_max is None or len(pair) <= self.pair_max
                 if short and self.model.score(pair) >= self.threshold:
                     end = cl[k + 1][1]
-            if end is not None and self.filter.keep(ctx, i, s):
+            if end is not None and self.filter.keep(ctx, i, s, end):
                 out.append((s, end))
         return tuple(out)

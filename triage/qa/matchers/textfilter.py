@@ -9,7 +9,7 @@ from typing import Any
 
 from triage.qa.context import QAContext
 from triage.qa.matchers.base import Where, boolean, integer
-from triage.qa.negation import DEFAULT_REACH, is_negated
+from triage.qa.negation import DEFAULT_REACH, is_denied_or_reported, is_negated
 
 
 def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
@@ -30,6 +30,8 @@ class HitFilter:
         negation: Drop hits preceded by a negator in the same clause.
         reach: How far before the hit a negator counts (characters).
         exclude: Drop hits whose sentence matches this regex.
+        reported: Drop claims the speaker denies exist, reports from others or
+            refutes (没有哪款是稳赚的, 您朋友说的稳赚, 保本高收益的都是诈骗).
         exclude_clause: Drop hits whose clause (split also at commas) matches
             this regex: for cues such as 您是说 that only cover their clause.
     """
@@ -38,8 +40,9 @@ class HitFilter:
     reach: int = DEFAULT_REACH
     exclude: re.Pattern[str] | None = None
     exclude_clause: re.Pattern[str] | None = None
+    reported: bool = False
 
-    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause"}
+    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause", "reported"}
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
@@ -54,12 +57,18 @@ class HitFilter:
             if "exclude_clause" in raw
             else None
         )
-        return cls(neg, reach, exc, clause)
+        rep = boolean(raw["reported"], where.at("reported")) if "reported" in raw else False
+        return cls(neg, reach, exc, clause, rep)
 
-    def keep(self, ctx: QAContext, turn: int, start: int) -> bool:
-        """Whether a hit starting at ``start`` of ``turn`` survives the filters."""
+    def keep(self, ctx: QAContext, turn: int, start: int, end: int | None = None) -> bool:
+        """Whether a hit starting at ``start`` of ``turn`` survives the filters.
+
+        ``end`` (a scored clause's end) lets ``reported`` read the whole span.
+        """
         text = ctx.folded[turn]
         if self.negation and is_negated(text, start, self.reach):
+            return False
+        if self.reported and is_denied_or_reported(text, start, end):
             return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
