@@ -324,16 +324,23 @@ class LacTagger:
                 logits[r0 : r0 + lg.shape[0], : lg.shape[1]] = lg
                 r0 += lg.shape[0]
         paths = viterbi_batch(logits, lengths, self._transitions)
+        # word starts of every row at once: a tag that is not "-I", and each row's first char
+        first = ~self._inside[paths]
+        first[:, 0] = True
+        first &= np.arange(paths.shape[1]) < lengths[:, None]
+        rows, cols = np.nonzero(first)  # row-major: rows ascending, starts ascending in a row
+        ends = np.empty_like(cols)
+        ends[:-1] = cols[1:]
+        last = np.flatnonzero(np.diff(rows)) if rows.size else rows
+        ends[last] = lengths[rows[last]]
+        if rows.size:
+            ends[-1] = lengths[rows[-1]]
+        starts_l, ends_l = cols.tolist(), ends.tolist()
+        labels = self._label[paths[rows, cols]].tolist()
+        bounds = np.searchsorted(rows, np.arange(len(idx) + 1)).tolist()
         for r, i in enumerate(idx):
-            n = int(lengths[r])
-            p = paths[r, :n]
-            first_char = ~self._inside[p]
-            first_char[0] = True
-            starts = np.flatnonzero(first_char)
-            ends = np.append(starts[1:], n)
-            results[i] = list(
-                zip(starts.tolist(), ends.tolist(), self._label[p[starts]].tolist(), strict=True)
-            )
+            a, b = bounds[r], bounds[r + 1]
+            results[i] = list(zip(starts_l[a:b], ends_l[a:b], labels[a:b], strict=True))
 
 
 #: LAC's entity tags in jieba's POS tag set (the rest of LAC's tags are jieba's already).
