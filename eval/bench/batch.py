@@ -68,16 +68,21 @@ def _texts(path: Path) -> list[str]:
 
 def jieba_pass(texts: list[str]) -> float:
     """Seconds for one ``jieba.lcut`` (precise mode, HMM on: jieba's default) over the texts."""
+    return jieba_times(texts)[0]
+
+
+def jieba_times(texts: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``jieba.lcut`` pass (precise mode, HMM on) over the texts."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
     for t in texts[:50]:
         jieba.lcut(t)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for t in texts:
         jieba.lcut(t)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def marginal(
@@ -102,31 +107,36 @@ def marginal(
     score_docs(pipe, [d for d in read_inputs([warm], ReaderOptions(limits=cfg.limits))])
 
     stage_s: dict[str, float] = {s.name: 0.0 for s in pipe.stages}
+    stage_cpu: dict[str, float] = {s.name: 0.0 for s in pipe.stages}
     originals = {}
     for stage in pipe.stages:
         originals[stage.name] = stage.process_batch
 
         def timed(batch: Any, _f: Any = stage.process_batch, _n: str = stage.name) -> None:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 _f(batch)
             finally:
                 stage_s[_n] += time.perf_counter() - t
+                stage_cpu[_n] += time.process_time() - c
 
         stage.process_batch = timed  # type: ignore[method-assign]
     size = cfg.batch_size
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     results = []
     for i in range(0, len(docs), size):
         results.extend(score_docs(pipe, docs[i : i + size]))
     total = time.perf_counter() - t0
+    total_cpu = time.process_time() - c0
     for stage in pipe.stages:
         stage.process_batch = originals[stage.name]  # type: ignore[method-assign]
     out: dict[str, Any] = {
         "setup_s": setup,
         "records": len(docs),
         "seconds": total,
+        "cpu_s": total_cpu,
         "stages": stage_s,
+        "stages_cpu": stage_cpu,
         "errors": sum(1 for r in results if not isinstance(r, dict)),
     }
     if profile_data is not None:
@@ -294,10 +304,15 @@ def no_hmm_config(tmp: Path, config: Path | None) -> Path:
 
 
 def _fmt_stage_table(m: dict[str, Any]) -> str:
-    rows = ["| stage | seconds | share | ms / interaction |", "|---|---:|---:|---:|"]
+    cpu = m.get("stages_cpu") or {}
+    rows = [
+        "| stage | seconds | share | ms / interaction | CPU seconds |",
+        "|---|---:|---:|---:|---:|",
+    ]
     total = sum(m["stages"].values()) or 1.0
     for name, s in sorted(m["stages"].items(), key=lambda kv: -kv[1]):
-        rows.append(f"| {name} | {s:.2f} | {s / total:.0%} | {1000 * s / m['records']:.1f} |")
+        c = f"{cpu[name]:.2f}" if name in cpu else "n/a"
+        rows.append(f"| {name} | {s:.2f} | {s / total:.0%} | {1000 * s / m['records']:.1f} | {c} |")
     return "\n".join(rows)
 
 
@@ -339,6 +354,11 @@ def main() -> None:
         help="also time the transformer path in-process against a jieba pass (slow)",
     )
     ap.add_argument("--skip-marginal", action="store_true", help="engines and memory only")
+    ap.add_argument(
+        "--marginal-only",
+        action="store_true",
+        help="only the in-process marginal cost and its hot spots (no engine or memory runs)",
+    )
     ap.add_argument("--label", default="", help="label written in the report (e.g. 'after')")
     ap.add_argument("--out", type=Path, default=REPO / "out" / "bench" / "BATCH.md")
     ap.add_argument("--json", type=Path, default=None, help="also write raw figures as JSON")
@@ -372,14 +392,20 @@ def main() -> None:
     # The generator is sequential and seeded: the first k records of any size are the same
     # k records, so every input below is a prefix of the large one.
     data = batch_data.write(tmp / f"bench_{n}.jsonl", n)
-    small = batch_data.write(tmp / "bench_1k.jsonl", 1000)
-    engine_data = batch_data.write(tmp / f"bench_{engine_n}.jsonl", engine_n)
-    large = batch_data.write(tmp / f"bench_{big}.jsonl", big)
-    with open(large, encoding="utf-8") as fh:
-        head = [next(fh) for _ in range(min(1000, big))]
-    if head != small.read_text(encoding="utf-8").splitlines(keepends=True)[: len(head)]:
-        raise SystemExit("batch_data is not prefix-stable: the memory comparison would be unfair")
-    log(f"inputs written ({big} records, {large.stat().st_size / 1e6:.0f} MB)")
+    if args.marginal_only:
+        big = n  # no large input needed
+        small = engine_data = large = data
+    else:
+        small = batch_data.write(tmp / "bench_1k.jsonl", 1000)
+        engine_data = batch_data.write(tmp / f"bench_{engine_n}.jsonl", engine_n)
+        large = batch_data.write(tmp / f"bench_{big}.jsonl", big)
+        with open(large, encoding="utf-8") as fh:
+            head = [next(fh) for _ in range(min(1000, big))]
+        if head != small.read_text(encoding="utf-8").splitlines(keepends=True)[: len(head)]:
+            raise SystemExit(
+                "batch_data is not prefix-stable: the memory comparison would be unfair"
+            )
+        log(f"inputs written ({big} records, {large.stat().st_size / 1e6:.0f} MB)")
     texts = _texts(data)
     chars = sum(len(t) for t in texts)
     figures: dict[str, Any] = {
@@ -397,14 +423,19 @@ def main() -> None:
         args.skip_transformer = True
         log(f"no transformer model at {args.transformer_model}: transformer path skipped")
 
-    jp = jieba_pass(texts)
-    figures["jieba_s"] = jp
+    jp, jc = jieba_times(texts)
+    figures["jieba_s"], figures["jieba_cpu_s"] = jp, jc
     log(f"{n} interactions, {len(texts)} turns, {chars} characters; one jieba pass {jp:.2f}s")
     if not args.skip_marginal:
         pdata = batch_data.write(tmp / "prof.jsonl", size["prof"], seed=5)
         m = marginal(args.config, data, pdata)
         figures["fast"] = m
-        log(f"fast path marginal: {m['seconds']:.1f}s ({m['seconds'] / jp:.1f}x jieba)")
+        # a second jieba pass right after the scoring: shows how much the load moved meanwhile
+        figures["jieba_after_s"], figures["jieba_after_cpu_s"] = jieba_times(texts)
+        log(
+            f"fast path marginal: {m['seconds']:.1f}s ({m['seconds'] / jp:.1f}x jieba); "
+            f"CPU {m['cpu_s']:.1f}s ({m['cpu_s'] / jc:.1f}x jieba CPU)"
+        )
         if args.transformer_marginal and not args.skip_transformer:
             tdata = batch_data.write(tmp / f"bench_{tr_n}.jsonl", tr_n)
             tjp = jieba_pass(_texts(tdata))
@@ -424,6 +455,9 @@ def main() -> None:
         log(f"{key}: {short}")
 
     runs: dict[str, Any] = {}
+    if args.marginal_only:
+        _finish(figures, runs, args, tmp, t_start, log)
+        return
     # Fast path, 1 worker: the first mem_n records of the small and of the large input
     # (same records). Gives the 1-worker throughput and the memory comparison.
     run("local1_big", "local", args.config, large, 1, stop_after=mem_n)
@@ -443,14 +477,23 @@ def main() -> None:
     for k in toy_sizes:
         d = large if k == big else batch_data.write(tmp / f"toy_{k}.jsonl", k)
         run(f"toy{k}", "local", TOY, d, 1)
+    _finish(figures, runs, args, tmp, t_start, log)
+
+
+def _finish(
+    figures: dict[str, Any],
+    runs: dict[str, Any],
+    args: argparse.Namespace,
+    tmp: Path,
+    t_start: float,
+    log: Any,
+) -> None:
+    """Write the JSON figures and the report; drop the large generated files."""
     figures["runs"] = runs
     figures["total_s"] = time.perf_counter() - t_start
-
     args.json = args.json or args.out.with_suffix(".json")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
     args.out.write_text(render(figures, args), encoding="utf-8")
     for f in tmp.iterdir():  # the large input and its outputs: hundreds of MB
         if f.is_file() and f.stat().st_size > 20_000_000:
@@ -509,10 +552,15 @@ def render(f: dict[str, Any], args: argparse.Namespace) -> str:
             f"{1000 * m['seconds'] / m['records']:.0f} ms each",
             f"- One `jieba.lcut` pass over the same turn texts: {jp:.2f} s",
             f"- **Ratio marginal cost / one jieba pass: {m['seconds'] / jp:.1f}×** (target ≤ 6×)",
-            "",
-            _fmt_stage_table(m),
-            "",
         ]
+        if "cpu_s" in m and "jieba_cpu_s" in f:
+            jc, ja = f["jieba_cpu_s"], f.get("jieba_after_cpu_s")
+            after = f"; {ja:.2f} s in a second pass right after the scoring" if ja else ""
+            lines.append(
+                f"- CPU time (process, load-insensitive-ish): scoring {m['cpu_s']:.1f} s, "
+                f"jieba pass {jc:.2f} s{after}: **{m['cpu_s'] / jc:.1f}×**"
+            )
+        lines += ["", _fmt_stage_table(m), ""]
     if "transformer" in f:
         t = f["transformer"]
         lines += [
