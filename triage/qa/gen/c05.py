@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from triage.qa.gen.common import Family, compose, pick
+from triage.qa.gen.common import Family, compose, expand, pick
 
 _WE = "{我|我这边|我们|我们这边|我这儿|客服这边|我这里|咱们这边}"
 _YOU = "{您|你}"
@@ -86,6 +86,10 @@ RHETORIC = [
     _YOU + "{问这个|问这些|问这么多|打听这个|要这个}{干嘛|干什么|有什么用|做什么}",
     "{这|这个|这点事|这点钱}{有什么|有啥}{好|可}{问|急|生气|奇怪|投诉|纠结|计较}的",
     "{凭什么|为什么要|干嘛要}{给您|帮您|替您}{加急|特殊处理|破例|优先|退}",
+    # everyone else waits, so why you (a refusal that belittles the request)
+    "{大家|别人|人家|其他客户|后面的人}{都在|也在|都}{等|排队|排着|按顺序来}{，| |}{凭什么|为什么|干嘛}"
+    "{给您|就给您|您就要|单给您|您能}{加急|插队|先办|特殊对待|走后门|优先}",
+    "{凭什么|为什么|干嘛}{您|你}{就|就能|就得|非要}{先办|插队|加急|特殊|优先}{啊|呢|}",
     "{我|我态度|我的态度}{怎么了|哪里不好了|有问题吗|不好吗|哪不好}",
     "{等一下|等会儿|排个队|多等几天|等两天}{怎么了|又怎么了|也不行吗|又不会怎么样}",
     _YOU + "{又没|也没|自己又没}{问|说|提|讲|告诉我}{，|}{我怎么知道|我怎么告诉您|怪我吗|怪谁|}",
@@ -269,6 +273,9 @@ CLOSE = [
     "感谢您的来电{，祝您生活愉快|，再见|，祝您一切顺利|}",
     "您好{，很高兴为您服务|，请问有什么可以帮您|，工号一零二三为您服务}",
     "{不客气|应该的|没事的}{，|}{还有问题随时联系我们|有需要再打过来|}",
+    # plain wrap-ups (那就这样 有问题您再打过来): a close, not a brush-off
+    "{嗯|好的|那|行|好}{，| |}{那就这样|那就先这样|先这样|今天就先到这儿}{，| }{有问题|有需要|还有疑问|后面有事}"
+    "{您|}{再打过来|随时联系我们|再找我们|随时打过来}{，| |}{再见|祝您生活愉快|感谢来电|}",
 ]
 REASSURE = [
     "{不是|并不是|这不是}" + _YOU + "的{问题|错|责任}{，|}{是系统原因|是我们的问题|您别自责|}",
@@ -425,9 +432,22 @@ def generate(
         extra_negatives: Further neutral agent clauses (e.g. from the intent
             generator's agent turns), drawn for half of the neutral samples.
     """
-    from triage.qa.gen import c02  # account facts are neutral speech for C05
+    from triage.qa.gen import c02, c04  # account facts and product talk are neutral for C05
 
-    neutral = list(_NEG) + [lambda r: c02._fill(r.choice(c02.POSITIVE), r)]
+    # C04's clauses (promises, refusals, disclosures, hearsay) are about a product's money,
+    # not the agent's attitude: neutral speech for C05 whether or not they break C04.
+    # (its rhetorical questions excepted: 还能让您吃亏吗 shares C05's rhetorical shape)
+    product_talk = (
+        *(t for t in c04.POSITIVE if "RHETORICAL" not in t),
+        *c04.NEGATED,
+        *c04.DISCLOSURE,
+        *c04.HONEST_LOSS,
+        *c04.HEARSAY,
+    )
+    neutral = list(_NEG) + [
+        lambda r: c02._fill(r.choice(c02.POSITIVE), r),
+        lambda r: expand(c04.fill(r.choice(product_talk), r), r),
+    ]
     pool = extra_negatives or []
 
     def neutral_clause(r: random.Random) -> str:
