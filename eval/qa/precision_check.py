@@ -78,7 +78,7 @@ def fired(engine: QAEngine, ctx: QAContext) -> set[str]:
 def labelled_sets() -> dict[str, list[dict]]:
     """Labelled interactions per set name."""
     sets = {"labelled.jsonl": load_set(HERE / "labelled.jsonl")}
-    build_set.SPLITS = (*build_set.SPLITS, "qc", "qc2", "qc3", "qc4", "qp", "qp2")
+    build_set.SPLITS = (*build_set.SPLITS, "qc", "qc2", "qc3", "qc4", "qp", "qp2", "qp3")
     for name in ("precision_round.txt", "compliance_round.txt"):
         path = HERE / name
         if path.is_file():

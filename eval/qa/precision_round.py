@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args(argv)
-    build_set.SPLITS = (*build_set.SPLITS, "qp", "qp2")
+    build_set.SPLITS = (*build_set.SPLITS, "qp", "qp2", "qp3")
     records = build_set.parse((HERE / "precision_round.txt").read_text(encoding="utf-8"))
     engine = QAEngine(load_rules(REPO / "pipelines" / "qa_rules"))
     tp = fn = fp = neg = 0
