@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from triage.errors import ConfigError
 from triage.qa.context import Match, QAContext
@@ -58,6 +58,25 @@ class Condition:
 
 
 Builder = Callable[[Any, Where], Condition]
+
+T = TypeVar("T")
+
+
+def memo_turn(ctx: QAContext, owner: object, i: int, compute: Callable[[QAContext, int], T]) -> T:
+    """``compute(ctx, i)``, memoised in ``ctx.memo`` by ``owner`` and turn ``i``'s text.
+
+    For per-turn results that depend on the turn's text alone (filters read only
+    that turn), so a live chat scores each turn once. Without a memo
+    (``ctx.memo`` is None) it just computes.
+    """
+    memo = ctx.memo
+    if memo is None:
+        return compute(ctx, i)
+    key = (owner, ctx.turns[i].text)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = compute(ctx, i)
+    return got
 
 
 def mapping(raw: Any, where: Where) -> Mapping[str, Any]:

@@ -24,6 +24,7 @@ from triage.qa.matchers.base import (
     check_keys,
     integer,
     mapping,
+    memo_turn,
     number,
 )
 from triage.qa.matchers.textfilter import HitFilter
@@ -156,16 +157,8 @@ class ClassifierMatcher(Condition):
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
-        memo = ctx.memo
         for i in self.scope.turns(ctx):
-            if memo is None:
-                found = self._turn_hits(ctx, i)
-            else:
-                # a turn's hits depend on its text alone (filters read only that turn)
-                key = (self, ctx.turns[i].text)
-                found = memo.get(key)
-                if found is None:
-                    found = memo[key] = self._turn_hits(ctx, i)
+            found = memo_turn(ctx, self, i, self._turn_hits)
             hits += [Span(i, s, e) for s, e in found]
         return Match.of(hits)
 

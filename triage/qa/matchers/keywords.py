@@ -14,6 +14,7 @@ from triage.qa.matchers.base import (
     check_keys,
     integer,
     mapping,
+    memo_turn,
     str_list,
 )
 from triage.qa.matchers.textfilter import HitFilter
@@ -87,16 +88,8 @@ class KeywordMatcher(Condition):
 
     def _find(self, ctx: QAContext, turns: list[int]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = {}
-        memo = ctx.memo
         for i in turns:
-            if memo is None:
-                got = self._turn_words(ctx, i)
-            else:
-                # a turn's hits depend on its text alone (filters read only that turn)
-                key = (self, ctx.turns[i].text)
-                got = memo.get(key)
-                if got is None:
-                    got = memo[key] = self._turn_words(ctx, i)
+            got = memo_turn(ctx, self, i, self._turn_words)
             for word, start, end in got:
                 found.setdefault(word, []).append(Span(i, start, end))
         return found

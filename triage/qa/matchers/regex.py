@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from triage.qa.context import Match, QAContext
-from triage.qa.matchers.base import Condition, TurnScope, Where, check_keys, mapping
+from triage.qa.matchers.base import Condition, TurnScope, Where, check_keys, mapping, memo_turn
 from triage.qa.matchers.textfilter import HitFilter, compile_regex
 from triage.schema import Span
 
@@ -45,16 +45,8 @@ class RegexMatcher(Condition):
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
-        memo = ctx.memo
         for i in self.scope.turns(ctx):
-            if memo is None:
-                found = self._turn_hits(ctx, i)
-            else:
-                # a turn's hits depend on its text alone (filters read only that turn)
-                key = (self, ctx.turns[i].text)
-                found = memo.get(key)
-                if found is None:
-                    found = memo[key] = self._turn_hits(ctx, i)
+            found = memo_turn(ctx, self, i, self._turn_hits)
             hits += [Span(i, s, e) for s, e in found]
         return Match.of(hits)
 
