@@ -144,6 +144,7 @@ _REPORTED = re.compile(
     r"有人|别人|人家|他们|他|她|对方|骗子|外面|那些人|那边|推销的|业务员|销售|您|你)"
     r"[^，,。！？!?；;我]{0,6}?(说|讲|宣传|号称|吹|介绍|推荐|承诺|提到|问)"
     r"|听(说|人说|别人说)|打着|号称|所谓(的)?|(这种|这样的|那种|什么)说法"
+    r"|(这种|那种|这类)(说|宣传|号称|承诺|许诺)"
     r"|(凡是|但凡|只要是|要是有人|如果有人|谁要是|任何人)[^，,。！？!?；;我]{0,6}?(说|讲|宣传|承诺|保证|许诺)"
 )
 #: A loss word after a denial makes a double negative, i.e. a guarantee (没有人亏过钱,
@@ -172,7 +173,14 @@ _OWN_VOICE = re.compile(r"说得对|说的对|说得是|说实话|说白了|说�
 _TO_YOU = re.compile(r"(跟|和|给|向|为|同)(您|你)(说|讲|介绍|推荐|承诺|保证|打包票)")
 _REFUTED = re.compile(
     r"(都是|是|就是|纯属|属于|全是|一律)?(骗|诈骗|假的|忽悠|误导|不靠谱|不准确|不对|不可信|"
-    r"不真实|不实|违规|不合规)|别信|不要信|不能信|千万别"
+    r"不真实|不实|违规|不合规|非法集资|传销)|别信|不要信|不能信|千万别"
+)
+#: The claim named and then denied to exist (稳拿五个点这种 我们这儿真没有): a
+#: demonstrative shortly after the hit, then a denial, across at most one ASR space.
+_DENIED_AFTER = re.compile(
+    r"^[^，,。！？!?；;\s]{0,10}?(这种|这样的|那种|这类)(产品|理财|东西|好事|说法)?\s?"
+    r"(我们|咱们|我行|银行|行里)?(这儿|这边|这里|行里)?(真|是|都|也|可|确实|从来|根本)?"
+    r"(没有|没|不存在|不卖|不做|没得)"
 )
 _PUNCT_END = re.compile(r"[，,。！？!?；;：:\n]")
 #: How far before a hit a denial or reporting frame may stand (characters, same sentence
@@ -226,6 +234,8 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
             # 跟您说 / 给您介绍: the agent speaking to the customer, not the customer
             if not (rep.group(1) in ("您", "你") and _TO_YOU.search(before)):
                 return True
+    if _DENIED_AFTER.search(text[start : start + 2 * REFUTE_REACH]):
+        return True
     after = text[start : start + REFUTE_REACH]
     m = re.search(r"[，,。！？!?；;\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", after)
     if m:
