@@ -14,35 +14,21 @@ differs. Figures only are written.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from eval.gitrev import load_module
 from eval.pii import corpora
-from eval.pii.run import DEFAULT_DATA, REPO, eval_address, eval_generated_addresses
+from eval.pii.run import DEFAULT_DATA, eval_address, eval_generated_addresses
 
 OUT = Path(__file__).with_name("baseline_address.json")
 
 
 def _old_recognizer(commit: str) -> type:
-    src = subprocess.run(
-        ["git", "show", f"{commit}:triage/redact/recognizers/address.py"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as fh:
-        fh.write(src)
-    spec = importlib.util.spec_from_file_location("_address_baseline", fh.name)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    Path(fh.name).unlink()
-    return mod.AddressRecognizer
+    return load_module(
+        commit, "triage/redact/recognizers/address.py", "_address_baseline"
+    ).AddressRecognizer
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,35 +13,21 @@ is the current code, so only the person recognizer differs. Figures only are wri
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from eval.pii.run import CORPORA, DEFAULT_DATA, REPO, eval_name_lists, eval_ner_corpus
+from eval.gitrev import load_module
+from eval.pii.run import CORPORA, DEFAULT_DATA, eval_name_lists, eval_ner_corpus
 
 OUT = Path(__file__).with_name("baseline_person.json")
 
 
 def _old_recognizer(commit: str) -> type:
-    src = subprocess.run(
-        ["git", "show", f"{commit}:triage/redact/recognizers/person_name.py"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as fh:
-        fh.write(src)
-    spec = importlib.util.spec_from_file_location("_person_baseline", fh.name)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    Path(fh.name).unlink()
-    return mod.PersonNameRecognizer
+    return load_module(
+        commit, "triage/redact/recognizers/person_name.py", "_person_baseline"
+    ).PersonNameRecognizer
 
 
 def main(argv: list[str] | None = None) -> int:

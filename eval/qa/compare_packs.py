@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from evaluate import context, load_set  # noqa: E402
 
+from eval.gitrev import export, list_dir  # noqa: E402
 from triage.qa.context import QAContext  # noqa: E402
 from triage.qa.engine import QAEngine  # noqa: E402
 from triage.qa.rules import load_rules  # noqa: E402
@@ -33,19 +33,7 @@ from triage.schema import Turn  # noqa: E402
 
 def pack_at(rev: str, out: Path) -> Path:
     """Write ``pipelines/qa_rules`` as of ``rev`` into ``out``."""
-    names = subprocess.run(
-        ["git", "ls-tree", "--name-only", rev, "pipelines/qa_rules/"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    for name in names:
-        text = subprocess.run(
-            ["git", "show", f"{rev}:{name}"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout
-        (out / Path(name).name).write_text(text, encoding="utf-8")
-    return out
+    return export(rev, list_dir(rev, "pipelines/qa_rules/"), out)
 
 
 def cpu_ms(engines: dict[str, QAEngine], records: list[dict], repeat: int) -> dict[str, list]:

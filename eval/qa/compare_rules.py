@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ sys.path.insert(0, str(HERE))
 import build_set  # noqa: E402
 from evaluate import context, load_set, predict  # noqa: E402
 
+from eval.gitrev import export  # noqa: E402
 from triage.qa.engine import QAEngine  # noqa: E402
 from triage.qa.rules import load_rules  # noqa: E402
 
@@ -43,17 +43,8 @@ def pack_at(rev: str, rules: list[str], dest: Path) -> Path:
     """The working tree's pack with ``rules`` as of ``rev``, written to ``dest``."""
     for f in (REPO / "pipelines" / "qa_rules").iterdir():
         shutil.copy(f, dest / f.name)
-    for r in rules:
-        for ext in ("yaml", "cases.jsonl"):
-            out = subprocess.run(
-                ["git", "show", f"{rev}:pipelines/qa_rules/{r}.{ext}"],
-                capture_output=True,
-                text=True,
-                cwd=REPO,
-                check=True,
-            ).stdout
-            (dest / f"{r}.{ext}").write_text(out, encoding="utf-8")
-    return dest
+    paths = [f"pipelines/qa_rules/{r}.{ext}" for r in rules for ext in ("yaml", "cases.jsonl")]
+    return export(rev, paths, dest)
 
 
 def counts(engine: QAEngine, records: list[dict], rules: list[str]) -> dict[str, list[int]]:

@@ -1,0 +1,76 @@
+"""Files of a git revision, for the before → after comparisons of ``eval/`` scripts.
+
+Read with ``git show`` in the repository; nothing in the working tree changes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def show(rev: str, path: str) -> str:
+    """The text of ``path`` (repository-relative) as of ``rev``.
+
+    Args:
+        rev: A git revision.
+        path: A file path relative to the repository root.
+
+    Returns:
+        The file's text.
+
+    Raises:
+        subprocess.CalledProcessError: The revision or path does not exist.
+    """
+    return subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def list_dir(rev: str, folder: str) -> list[str]:
+    """Repository-relative paths of the files in ``folder`` as of ``rev``."""
+    return subprocess.run(
+        ["git", "ls-tree", "--name-only", rev, folder],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+
+def export(rev: str, paths: Iterable[str], dest: Path) -> Path:
+    """Write each of ``paths`` as of ``rev`` into ``dest`` under its file name.
+
+    Args:
+        rev: A git revision.
+        paths: Repository-relative file paths.
+        dest: An existing folder.
+
+    Returns:
+        ``dest``.
+    """
+    for path in paths:
+        (dest / Path(path).name).write_text(show(rev, path), encoding="utf-8")
+    return dest
+
+
+def load_module(rev: str, path: str, name: str) -> ModuleType:
+    """The Python file ``path`` as of ``rev``, imported as a module called ``name``.
+
+    The module is not added to ``sys.modules``; its own imports resolve against
+    the current code.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as fh:
+        fh.write(show(rev, path))
+    spec = importlib.util.spec_from_file_location(name, fh.name)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    Path(fh.name).unlink()
+    return mod
