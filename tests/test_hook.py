@@ -7,6 +7,7 @@ exercise the hook's own behaviour; the real pipeline is covered in tests/service
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from triage.config import load_pipeline_config
 from triage.errors import ConfigError
-from triage.hook import ChatHook, HookError
+from triage.hook import ChatHook, HookError, notify_observers
 from triage.pipeline import Pipeline
 from triage.schema import Entity, Turn
 from triage.stage import Doc, Stage
@@ -287,6 +288,23 @@ def test_hook_observers_get_redacted_decisions_and_cannot_break_it(clock):
     out = hook.add_message("c1", "customer", f"卡号{CARD}被盗刷了")
     assert seen == [out] and CARD not in repr(seen)
     assert out["route"]["queue"] == "fraud_hotline"
+
+
+def test_hook_notify_observers_logs_a_failure_by_type_and_goes_on(caplog):
+    seen: list[dict] = []
+
+    def broken(decision: dict) -> None:
+        raise RuntimeError(decision["text"])
+
+    decision = {"chat_id": "c9", "text": "卡号被盗刷了"}
+    logger = logging.getLogger("triage.test_observers")
+    with caplog.at_level(logging.WARNING, logger=logger.name):
+        notify_observers([broken, seen.append], "c9", decision, logger)
+    assert seen == [decision]
+    (rec,) = [r for r in caplog.records if r.name == logger.name]
+    assert rec.getMessage() == "hook.observer_failed"
+    assert (rec.chat_id, rec.error_type) == ("c9", "RuntimeError")
+    assert "盗刷" not in caplog.text
 
 
 def test_hook_stage_timer_sees_every_stage(clock):

@@ -102,6 +102,27 @@ def default_observers() -> list[Callable[[dict[str, Any]], None]]:
     return [kpi_observer] if importlib.util.find_spec("triage.kpi.live") else []
 
 
+def notify_observers(
+    observers: Sequence[Callable[[dict[str, Any]], None]],
+    chat_id: str,
+    decision: dict[str, Any],
+    logger: logging.Logger = log,
+) -> None:
+    """Pass ``decision`` (of chat ``chat_id``) to each observer; one that raises is logged.
+
+    Observers never break the answer. The warning names the chat and the error
+    type only, never the text.
+    """
+    for observe in observers:
+        try:
+            observe(decision)
+        except Exception as exc:  # noqa: BLE001 - observers never break the answer
+            logger.warning(
+                "hook.observer_failed",
+                extra={"chat_id": chat_id, "error_type": type(exc).__name__},
+            )
+
+
 class HookError(ValueError):
     """A message could not be scored; ``code`` is an error code, ``reason`` holds no text.
 
@@ -266,14 +287,7 @@ class ChatHook:
             chat.last_doc = doc
         decision = self._response(chat_id, index, turn, entities, doc)
         # Observers (by default the KPI surge monitor, issue 9) see redacted decisions only.
-        for observe in self.observers:
-            try:
-                observe(decision)
-            except Exception as exc:  # noqa: BLE001 - observers never break the answer
-                log.warning(
-                    "hook.observer_failed",
-                    extra={"chat_id": chat_id, "error_type": type(exc).__name__},
-                )
+        notify_observers(self.observers, chat_id, decision)
         return decision
 
     def score(self, record: Any) -> dict[str, Any]:

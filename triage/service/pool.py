@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from triage.errors import Code
-from triage.hook import HookError
+from triage.hook import HookError, notify_observers
 
 log = logging.getLogger("triage.service.pool")
 
@@ -205,14 +205,7 @@ class HookPool:
         decision = self._call(
             self._owner(chat_id), "add", (chat_id, speaker, text, start, customer)
         )
-        for observe in self.observers:
-            try:
-                observe(decision)
-            except Exception as exc:  # noqa: BLE001 - observers never break the answer
-                log.warning(
-                    "hook.observer_failed",
-                    extra={"chat_id": chat_id, "error_type": type(exc).__name__},
-                )
+        notify_observers(self.observers, chat_id, decision, log)
         return decision
 
     def score(self, record: Any) -> dict[str, Any]:
