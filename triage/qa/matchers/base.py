@@ -14,7 +14,7 @@ from typing import Any, ClassVar, TypeVar
 
 from triage.errors import ConfigError
 from triage.qa.context import Match, QAContext
-from triage.schema import SPEAKERS
+from triage.schema import SPEAKERS, Span
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,28 @@ class TurnScope:
         if self.last is not None:
             idx = idx[-self.last :]
         return idx
+
+
+class TurnSpanMatcher(Condition):
+    """A condition that holds on the spans it finds turn by turn in its scope.
+
+    Subclasses set ``scope`` in ``__init__`` and implement :meth:`_turn_hits`,
+    whose result (memoised with :func:`memo_turn`) must depend on the turn's
+    text alone.
+    """
+
+    scope: TurnScope
+
+    def evaluate(self, ctx: QAContext) -> Match:
+        hits = []
+        for i in self.scope.turns(ctx):
+            found = memo_turn(ctx, self, i, self._turn_hits)
+            hits += [Span(i, s, e) for s, e in found]
+        return Match.of(hits)
+
+    def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of every kept hit in turn ``i`` (folded text offsets)."""
+        raise NotImplementedError
 
 
 def read_label(raw: Mapping[str, Any], where: Where) -> str | None:

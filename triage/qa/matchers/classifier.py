@@ -15,20 +15,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from triage.qa.context import Match, QAContext
+from triage.qa.context import QAContext
 from triage.qa.matchers.base import (
-    Condition,
     TurnScope,
+    TurnSpanMatcher,
     Where,
     boolean,
     check_keys,
     integer,
     mapping,
-    memo_turn,
     number,
 )
 from triage.qa.matchers.textfilter import HitFilter
-from triage.schema import Span
 
 REPO = Path(__file__).resolve().parents[3]
 # Clause ends as in textfilter.clause_at: punctuation, or a space between
@@ -94,7 +92,7 @@ def load_model(path: str) -> LinearNgramModel:
         return LinearNgramModel.from_json(json.load(fh))
 
 
-class ClassifierMatcher(Condition):
+class ClassifierMatcher(TurnSpanMatcher):
     """Clauses (and pairs of adjacent clauses) a learned model scores at or above a threshold.
 
     YAML::
@@ -154,13 +152,6 @@ class ClassifierMatcher(Condition):
         )
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
-
-    def evaluate(self, ctx: QAContext) -> Match:
-        hits = []
-        for i in self.scope.turns(ctx):
-            found = memo_turn(ctx, self, i, self._turn_hits)
-            hits += [Span(i, s, e) for s, e in found]
-        return Match.of(hits)
 
     def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
         text = ctx.folded[i]
