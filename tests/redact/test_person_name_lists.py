@@ -1,32 +1,18 @@
 """PersonNameRecognizer: names in lists, runs of names, foreign names, organisation names.
 
-Views are built the way the engine hands them over (LAC words and tags, see
-``test_person_name._view``); the run and transliteration cases also go through the
+Views are built the way the engine hands them over (LAC words and tags, with
+``test_person_name._names``); the run and transliteration cases also go through the
 real engine (``redact_text``), as LAC garbles runs of names in its own way.
 """
 
 from __future__ import annotations
 
 import pytest
+from test_person_name import _names  # tests/redact is on sys.path (no __init__.py)
 
 from triage.redact import redact_text
 from triage.redact.recognizers.base import NlpView, Word
 from triage.redact.recognizers.person_name import PersonNameRecognizer
-
-_WORD_TAG = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t"}
-
-
-def _names(tokens: list[tuple[str, str]]) -> list[str]:
-    words, ents, pos = [], [], 0
-    for w, tag in tokens:
-        words.append(Word(pos, pos + len(w), w, _WORD_TAG.get(tag, tag)))
-        ents.append((pos, pos + len(w), tag))
-        pos += len(w)
-    text = "".join(w for w, _ in tokens)
-    rec = PersonNameRecognizer()
-    rec.load()
-    found = rec.find(text, NlpView(words=words, ents=ents))
-    return sorted({text[f.start : f.end] for f in found if f.score >= 0.5})
 
 
 def _masked(text: str) -> set[int]:
