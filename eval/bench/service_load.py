@@ -38,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,26 +162,25 @@ def _rss_one(pid: int) -> float:
     return 0.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time used so far by a process and its descendants (all threads)."""
+def _tree_sum(pid: int, one: Callable[[int], float]) -> float:
+    """``one(p)`` summed over a process and its descendants (those gone meanwhile count 0)."""
     total = 0.0
     for p in process_tree(pid):
         try:
-            total += _cpu_one(p)
+            total += one(p)
         except OSError:
             pass
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by a process and its descendants (all threads)."""
+    return _tree_sum(pid, _cpu_one)
 
 
 def rss_mb(pid: int) -> float:
     """Resident set size of a process and its descendants in MiB (Linux /proc)."""
-    total = 0.0
-    for p in process_tree(pid):
-        try:
-            total += _rss_one(p)
-        except OSError:
-            pass
-    return total
+    return _tree_sum(pid, _rss_one)
 
 
 class Server:
