@@ -291,31 +291,16 @@ CORPORA: dict[str, tuple[Any, set[str], set[str]]] = {
 }
 
 
-def _baseline() -> dict[str, Any] | None:
-    """PERSON/organisation figures before the name work (``baseline_names.json``), if present."""
-    path = Path(__file__).with_name("baseline_names.json")
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def _baseline(name: str = "baseline_names.json") -> dict[str, Any] | None:
+    """Earlier figures kept beside this file, if present.
 
-
-def _baseline_person() -> dict[str, Any] | None:
-    """Figures of the PERSON recognizer before the latest name work (``baseline_person.json``).
-
-    Made by :mod:`eval.pii.names_baseline` (that recognizer swapped in, all else current).
+    ``baseline_names.json``: PERSON/organisation figures before the name work;
+    ``baseline_person.json``: the PERSON recognizer before the latest name work (made by
+    :mod:`eval.pii.names_baseline`: that recognizer swapped in, all else current);
+    ``baseline_address.json``: the earlier ADDRESS recognizer (made by
+    :mod:`eval.pii.address_baseline`: same sets and counting, old recognizer only).
     """
-    path = Path(__file__).with_name("baseline_person.json")
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _baseline_address() -> dict[str, Any] | None:
-    """Address figures of the earlier ADDRESS recognizer (``baseline_address.json``), if present.
-
-    Made by :mod:`eval.pii.address_baseline` (same sets and counting, old recognizer only).
-    """
-    path = Path(__file__).with_name("baseline_address.json")
+    path = Path(__file__).with_name(name)
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -473,7 +458,7 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
 
             L.append(_row(name, arrow("person_full", "person"), arrow("person_partial", "person"),
                           arrow("keep_intact", "keep"), arrow("o_masked", "o_chars")))  # fmt: skip
-    bp = _baseline_person()
+    bp = _baseline("baseline_person.json")
     if bp:
         L += [
             "",
@@ -535,7 +520,7 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
             label = f"{LIST_FORMS[form]} ({form})" if LIST_FORMS.get(form) else "nothing (run)"
             L.append(_row(label, c["names"], rec, oth))
     a = results.get("address")
-    ab = _baseline_address() or {}
+    ab = _baseline("baseline_address.json") or {}
     b_addr = ab.get("address") or {}
     L += ["", "## 3. Addresses (Chinese address parsing, test, in 我的地址是…，麻烦寄过来)", ""]
     if ab:
