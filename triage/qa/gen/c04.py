@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from triage.qa.gen.common import expand, surface
+from triage.qa.gen.common import expand, surface, windows
 
 # ---- slots -------------------------------------------------------------------
 PRODUCT = (
@@ -411,8 +411,6 @@ def generate(rng: random.Random, n: int, extra: Sequence[str] = ()) -> tuple[lis
     the promise, and neutral or context clauses alone. ``extra`` (ordinary
     agent turns from another generator) adds further negatives.
     """
-    texts: list[str] = []
-    labels: list[int] = []
     negative_pools: list[tuple[str, ...]] = [
         HONEST_LOSS,
         HEARSAY,
@@ -430,12 +428,8 @@ def generate(rng: random.Random, n: int, extra: Sequence[str] = ()) -> tuple[lis
         ORDINARY,
         ORDINARY,
     ]
-    for _ in range(n):
-        if extra and rng.random() < 0.3:
-            texts.append(rng.choice(extra))
-            labels.append(0)
-            continue
-        positive = rng.random() < 0.35
+
+    def window(rng: random.Random, positive: bool) -> str:
         core = _clause(POSITIVE, rng) if positive else _clause(rng.choice(negative_pools), rng)
         r = rng.random()
         if r < 0.3:
@@ -451,9 +445,9 @@ def generate(rng: random.Random, n: int, extra: Sequence[str] = ()) -> tuple[lis
             )
         else:
             text = core
-        texts.append(surface(expand(text, rng), rng))
-        labels.append(int(positive))
-    return texts, labels
+        return surface(expand(text, rng), rng)
+
+    return windows(rng, n, extra, window)
 
 
 #: Settings for :func:`triage.qa.train_ngram.fit`: stronger regularisation than the

@@ -17,7 +17,7 @@ import random
 from collections.abc import Sequence
 
 from triage.qa.gen.c04 import fill as _fill
-from triage.qa.gen.common import surface
+from triage.qa.gen.common import beside, surface, windows
 
 SECRET = (
     "密码|取款密码|查询密码|登录密码|支付密码|交易密码|六位密码|验证码|短信验证码|动态码|校验码|"
@@ -102,24 +102,15 @@ def fill(template: str, rng: random.Random) -> str:
 
 def generate(rng: random.Random, n: int, extra: Sequence[str] = ()) -> tuple[list[str], list[int]]:
     """``n`` training windows and labels (1 = the agent asks for a secret)."""
-    texts: list[str] = []
-    labels: list[int] = []
-    for _ in range(n):
-        if extra and rng.random() < 0.3:
-            texts.append(rng.choice(extra))
-            labels.append(0)
-            continue
-        positive = rng.random() < 0.35
-        pool = POSITIVE if positive else (NEGATIVE if rng.random() < 0.7 else ORDINARY)
-        core = fill(rng.choice(pool), rng)
-        r = rng.random()
-        if r < 0.25:
-            core = fill(rng.choice(ORDINARY), rng) + rng.choice(("，", " ", "。")) + core
-        elif r < 0.4:
-            core = core + rng.choice(("，", " ", "。")) + fill(rng.choice(ORDINARY), rng)
-        texts.append(surface(core, rng))
-        labels.append(int(positive))
-    return texts, labels
+
+    def ordinary(r: random.Random) -> str:
+        return fill(r.choice(ORDINARY), r)
+
+    def window(r: random.Random, positive: bool) -> str:
+        pool = POSITIVE if positive else (NEGATIVE if r.random() < 0.7 else ORDINARY)
+        return surface(beside(fill(r.choice(pool), r), r, ordinary, ordinary), r)
+
+    return windows(rng, n, extra, window)
 
 
 #: Settings for :func:`triage.qa.train_ngram.fit` (see :data:`triage.qa.gen.c04.FIT`).

@@ -18,7 +18,7 @@ import random
 from collections.abc import Sequence
 
 from triage.qa.gen.c04 import fill as _fill
-from triage.qa.gen.common import surface
+from triage.qa.gen.common import beside, surface, windows
 
 PRODUCT = (
     "理财|理财产品|基金|一款基金|信用卡|白金卡|金卡|联名卡|分期|现金分期|账单分期|消费贷|信用贷|"
@@ -142,28 +142,19 @@ def fill(template: str, rng: random.Random) -> str:
 
 def generate(rng: random.Random, n: int, extra: Sequence[str] = ()) -> tuple[list[str], list[int]]:
     """``n`` training windows and labels (1 = the agent pitches something)."""
-    texts: list[str] = []
-    labels: list[int] = []
     pools = (REMEDY, REMEDY, ANSWER, ANSWER, AGAINST, RESTATE, RESTATE, ORDINARY, ORDINARY)
-    for _ in range(n):
-        if extra and rng.random() < 0.3:
-            texts.append(rng.choice(extra))
-            labels.append(0)
-            continue
-        positive = rng.random() < 0.35
-        core = fill(rng.choice(POSITIVE if positive else rng.choice(pools)), rng)
-        r = rng.random()
-        if r < 0.25:
-            core = (
-                fill(rng.choice(rng.choice((REMEDY, ORDINARY))), rng)
-                + rng.choice(("，", " ", "。"))
-                + core
-            )
-        elif r < 0.4:
-            core = core + rng.choice(("，", " ", "。")) + fill(rng.choice(ORDINARY), rng)
-        texts.append(surface(core, rng))
-        labels.append(int(positive))
-    return texts, labels
+
+    def before(r: random.Random) -> str:
+        return fill(r.choice(r.choice((REMEDY, ORDINARY))), r)
+
+    def after(r: random.Random) -> str:
+        return fill(r.choice(ORDINARY), r)
+
+    def window(r: random.Random, positive: bool) -> str:
+        core = fill(r.choice(POSITIVE if positive else r.choice(pools)), r)
+        return surface(beside(core, r, before, after), r)
+
+    return windows(rng, n, extra, window)
 
 
 #: Settings for :func:`triage.qa.train_ngram.fit` (see :data:`triage.qa.gen.c04.FIT`).

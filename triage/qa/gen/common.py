@@ -70,3 +70,41 @@ def compose(
     if context and rng.random() < p_context / 3:
         parts.append(rng.choice(context)(rng))
     return surface(join(parts, rng), rng)
+
+
+def windows(
+    rng: random.Random,
+    n: int,
+    extra: Sequence[str],
+    window: Callable[[random.Random, bool], str],
+    *,
+    p_extra: float = 0.3,
+    p_positive: float = 0.35,
+) -> tuple[list[str], list[int]]:
+    """``n`` training windows and labels (1 = positive).
+
+    Each is, with probability ``p_extra`` (when ``extra`` is not empty), an
+    ``extra`` line labelled 0; else a coin with ``p_positive`` decides the label
+    and ``window(rng, positive)`` writes the text.
+    """
+    texts: list[str] = []
+    labels: list[int] = []
+    for _ in range(n):
+        if extra and rng.random() < p_extra:
+            texts.append(rng.choice(extra))
+            labels.append(0)
+            continue
+        positive = rng.random() < p_positive
+        texts.append(window(rng, positive))
+        labels.append(int(positive))
+    return texts, labels
+
+
+def beside(core: str, rng: random.Random, before: Family, after: Family) -> str:
+    """``core``, a quarter of the time after a ``before`` clause, 15% before an ``after`` one."""
+    r = rng.random()
+    if r < 0.25:
+        return before(rng) + rng.choice(("，", " ", "。")) + core
+    if r < 0.4:
+        return core + rng.choice(("，", " ", "。")) + after(rng)
+    return core
