@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -42,22 +41,6 @@ def list_dir(rev: str, folder: str) -> list[str]:
         text=True,
         check=True,
     ).stdout.split()
-
-
-def export(rev: str, paths: Iterable[str], dest: Path) -> Path:
-    """Write each of ``paths`` as of ``rev`` into ``dest`` under its file name.
-
-    Args:
-        rev: A git revision.
-        paths: Repository-relative file paths.
-        dest: An existing folder.
-
-    Returns:
-        ``dest``.
-    """
-    for path in paths:
-        (dest / Path(path).name).write_text(show(rev, path), encoding="utf-8")
-    return dest
 
 
 def load_module(rev: str, path: str, name: str) -> ModuleType:
