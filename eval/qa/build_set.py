@@ -48,6 +48,7 @@ SPLITS = (
     "holdout14",
     "holdout15",
     "holdout16",
+    "holdout17",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
