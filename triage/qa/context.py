@@ -93,6 +93,10 @@ class QAContext:
         memo: Per-turn results of text matchers that depend on the turn's text
             alone, keyed by ``(matcher, text)``, kept across evaluations of a
             growing chat (the live hook); None: nothing is memoised.
+        scratch: Values several matchers compute from the same text within ONE
+            evaluation (e.g. the n-grams every classifier model reads from a
+            clause), keyed by the producer's own key; never kept across
+            evaluations.
     """
 
     turns: Sequence[Turn]
@@ -105,6 +109,7 @@ class QAContext:
     similarity: bool = False
     embedder: Any = None
     memo: dict[Any, Any] | None = field(default=None, repr=False)
+    scratch: dict[Any, Any] = field(default_factory=dict, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)

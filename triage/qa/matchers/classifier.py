@@ -12,6 +12,7 @@ import json
 import math
 import re
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,20 @@ class LinearNgramModel:
         """The JSON artefact."""
         return {"ngram": [self.lo, self.hi], "bias": self.bias, "weights": self.weights}
 
+    def grams(self, text: str) -> frozenset[str]:
+        """The distinct n-grams of ``text`` the model reads (normalised first)."""
+        t = normalise(text)
+        return frozenset(
+            t[i : i + n] for n in range(self.lo, self.hi + 1) for i in range(len(t) - n + 1)
+        )
+
     def score(self, text: str) -> float:
         """Probability that ``text`` belongs to the positive class."""
-        t = normalise(text)
-        w = self.weights
-        grams = {t[i : i + n] for n in range(self.lo, self.hi + 1) for i in range(len(t) - n + 1)}
-        z = self.bias + sum(w.get(g, 0.0) for g in grams)
+        return self.score_grams(self.grams(text))
+
+    def score_grams(self, grams: frozenset[str]) -> float:
+        """Probability from the n-grams of a text (:meth:`grams`)."""
+        z = self.bias + sum(map(self.weights.get, grams, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -153,12 +162,22 @@ class ClassifierMatcher(TurnSpanMatcher):
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
 
+    def _score(self, ctx: QAContext, text: str) -> float:
+        """The model's score of ``text``; its n-grams are shared by every model of the
+        same n-gram range within one evaluation (``ctx.scratch``)."""
+        model = self.model
+        key = ("ngrams", model.lo, model.hi, text)
+        grams = ctx.scratch.get(key)
+        if grams is None:
+            grams = ctx.scratch[key] = model.grams(text)
+        return model.score_grams(grams)
+
     def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
         text = ctx.folded[i]
         cl = clauses(text)
         alone = [
             len(text[s:e].strip()) >= self.min_chars
-            and self.model.score(text[s:e]) >= self.threshold
+            and self._score(ctx, text[s:e]) >= self.threshold
             for s, e in cl
         ]
         out = []
@@ -168,7 +187,7 @@ class ClassifierMatcher(TurnSpanMatcher):
             if end is None and self.pairs and k + 1 < len(cl) and not alone[k + 1]:
                 pair = text[s : cl[k + 1][1]]
                 short = self.pair_max is None or len(pair) <= self.pair_max
-                if short and self.model.score(pair) >= self.threshold:
+                if short and self._score(ctx, pair) >= self.threshold:
                     end = cl[k + 1][1]
             if end is not None and self.filter.keep(ctx, i, s, end):
                 out.append((s, end))
