@@ -112,6 +112,7 @@ class QAContext:
     scratch: dict[Any, Any] = field(default_factory=dict, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _chars: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _by_speaker: dict[frozenset[str] | None, list[int]] = field(default_factory=dict, repr=False)
 
@@ -157,6 +158,13 @@ class QAContext:
         if self._folded is None:
             self._folded = [fold(t.text) for t in self.turns]
         return self._folded
+
+    def chars(self, turn: int) -> frozenset[str]:
+        """The distinct characters of one turn's folded text (cached; for prefilters)."""
+        got = self._chars.get(turn)
+        if got is None:
+            got = self._chars[turn] = frozenset(self.folded[turn])
+        return got
 
     def sentences(self, turn: int) -> list[tuple[int, int]]:
         """Sentence bounds of one turn (cached)."""
