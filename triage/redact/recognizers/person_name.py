@@ -30,6 +30,7 @@ from typing import ClassVar
 
 from triage.redact.recognizers.base import Finding, NlpView, Word
 from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
+from triage.redact.recognizers.name_scorer import NameScorer, name_scorer
 from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 _CJK = "\u4e00-\u9fff"
@@ -203,10 +204,17 @@ class PersonNameRecognizer:
         "银联",
     )
 
-    def __init__(self, allow: Sequence[str] | None = None, use_jieba: bool = True) -> None:
+    #: Probability above which a candidate of the learned name scorer is a name.
+    SCORER_THRESHOLD: ClassVar[float] = 0.7
+
+    def __init__(
+        self, allow: Sequence[str] | None = None, use_jieba: bool = True, scorer: bool = True
+    ) -> None:
         self.allow = frozenset(allow if allow is not None else self.ALLOW) | PRODUCTS
         self.use_jieba = use_jieba
+        self.use_scorer = scorer
         self._given: GivenNameChars | None = None
+        self._scorer: NameScorer | None = None
         name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
         # 姓名和身份证号 / 姓名跟卡号: a conjunction before another field is not the surname 和/跟
         not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
@@ -237,6 +245,10 @@ class PersonNameRecognizer:
         """Load the given-name character table (``ngender`` data, shipped on PyPI)."""
         if self._given is None:
             self._given = given_name_chars()
+            if self.use_scorer:
+                self._scorer = name_scorer()
+                if self._scorer is not None:
+                    self._scorer.setup()
 
     @property
     def name(self) -> str:
@@ -403,8 +415,31 @@ class PersonNameRecognizer:
                     add(w.start, end, 0.6, "jieba_nr")
         if words:
             out.extend(self._name_runs(text, nlp, words))
+        out += self._scored(text, out, blocked, nlp)
         out += self._repeated(text, out)
         return out + self._given_names(text, out, nlp)
+
+    def _scored(
+        self, text: str, found: list[Finding], blocked: list[tuple[int, int]], nlp: NlpView
+    ) -> list[Finding]:
+        """Nicknames and glued names the learned scorer accepts (兔兔, 宋晚晚, 曾若彤).
+
+        Candidates overlapping a name found already or a LAC organisation or place span
+        are not scored; kinship terms, allowed words and spans in a team, country or
+        place context never pass.
+        """
+        if self._scorer is None:
+            return []
+        skip = [(f.start, f.end) for f in found if f.score >= 0.5] + blocked
+        out: list[Finding] = []
+        for s, e, p in self._scorer.find(text, nlp.ents, skip):
+            value = text[s:e]
+            if p < self.SCORER_THRESHOLD or value in KINSHIP or value in self.allow:
+                continue
+            if self._org_context(text, s, e):
+                continue  # 马拉维首都: a place or a club, as for NER spans
+            out.append(Finding(s, e, self.ENTITY, 0.6, f"{self.name}:scorer"))
+        return out
 
     def _repeated(self, text: str, found: list[Finding]) -> list[Finding]:
         """Other mentions of a name found once (cue, NER, title) in the same interaction.
