@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from test_person_name import _names, _view  # tests/redact is on sys.path (no __init__.py)
+
+from triage.redact import redact_text
 from triage.redact.recognizers.name_chars import given_name_chars
 from triage.redact.recognizers.name_scorer import WEIGHTS, candidates, name_scorer
 
@@ -35,8 +36,11 @@ def test_name_scorer_weights_file_is_shipped_and_small() -> None:
     ("tokens", "expected"),
     [
         # nicknames: a reduplicated given-name character LAC reads as a noun or verb
-        ([("感谢", "v"), ("兔兔", "n"), ("，", "w"), ("感谢", "v"), ("佳佳", "PER")], ["佳佳", "兔兔"]),
-        ([("泥巴", "n"), ("说", "v"), ("解解", "v"), ("瘦", "a"), ("了", "u")], ["解解"]),
+        (
+            [("感谢", "v"), ("兔兔", "n"), ("，", "w"), ("感谢", "v"), ("佳佳", "PER")],
+            ["佳佳", "兔兔"],
+        ),
+        ([("看", "v"), ("解解", "v"), ("的", "u"), ("手", "n")], ["解解"]),
         # a full name LAC glued into one adverb with the words after it
         ([("快乐丫", "a"), ("曾若彤爱你爱你爱你", "d")], ["曾若彤"]),
     ],
@@ -63,6 +67,27 @@ def test_person_name_scorer_finds_nicknames_and_glued_names(
 )
 def test_person_name_scorer_keeps_words(tokens: list[tuple[str, str]]) -> None:
     assert _names(tokens) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我家豆豆今天又闯祸了", "豆豆"),
+        ("晚上跟萱萱视频了一个小时", "萱萱"),
+        ("柯宇航转发了这条微博", "柯宇航"),
+    ],
+)
+def test_person_name_scorer_end_to_end_masks_nickname(text: str, name: str) -> None:
+    found = [text[e.start : e.end] for e in redact_text(text).entities if e.type == "PERSON"]
+    assert name in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你们好好休息，天天开心", "刚刚到家，慢慢来吧", "这件衣服颜色淡淡的很好看", "我们明明说好的"],
+)
+def test_person_name_scorer_end_to_end_keeps_reduplicated_words(text: str) -> None:
+    assert not [e for e in redact_text(text).entities if e.type == "PERSON"]
 
 
 def test_person_name_scorer_can_be_switched_off() -> None:

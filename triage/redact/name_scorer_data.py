@@ -147,7 +147,9 @@ class _Draw:
         jieba.setLogLevel(60)
         jieba.initialize()
         freq, tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
-        words = sorted(w for w, n in freq.items() if n >= 20 and re.fullmatch("[\u4e00-\u9fff]+", w))
+        words = sorted(
+            w for w, n in freq.items() if n >= 20 and re.fullmatch("[\u4e00-\u9fff]+", w)
+        )
         no_name = [w for w in words if not tags.get(w, "n").startswith("nr")]
         self.reps = [w for w in no_name if len(w) == 2 and w[0] == w[1]]
         self.sur_words = [
@@ -188,7 +190,9 @@ class _Draw:
         if r < 0.47:
             return sur + self.rng.choice(self.first_names)
         if r < 0.50:
-            return self.rng.choice(self.compound) + self.char() + self.char()[: self.rng.randint(0, 1)]
+            return (
+                self.rng.choice(self.compound) + self.char() + self.char()[: self.rng.randint(0, 1)]
+            )
         c = self.char()
         if r < 0.75:
             return c + c  # 圆圆

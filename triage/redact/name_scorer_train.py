@@ -93,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     doc = train(args.sentences, args.seed, args.C)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"name scorer: {len(doc['weights'])} weights, examples {doc['examples']}, "
-          f"train accuracy {doc['train_accuracy']} -> {args.out}")
+    print(
+        f"name scorer: {len(doc['weights'])} weights, examples {doc['examples']}, "
+        f"train accuracy {doc['train_accuracy']} -> {args.out}"
+    )
     return 0
 
 

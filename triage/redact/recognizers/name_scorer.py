@@ -185,7 +185,11 @@ class NameScorer:
             return True
         # 许多|人, 冷战|思: a sur3 span that starts with a dictionary word (not a name)
         head = text[s : s + 2]
-        return e - s == 3 and self._freq.get(head, 0) >= 10 and not self._tag.get(head, "").startswith("nr")
+        return (
+            e - s == 3
+            and self._freq.get(head, 0) >= 10
+            and not self._tag.get(head, "").startswith("nr")
+        )
 
     def score(self, feats: Iterable[str]) -> float:
         """Probability that the candidate is a name."""
