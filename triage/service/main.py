@@ -24,9 +24,11 @@ from triage import __version__
 from triage.hook import ChatHook
 from triage.pipeline import Pipeline
 from triage.service.errors import install_error_handlers
+from triage.service.fastpath import ChatMessageFastPath
 from triage.service.metrics import Metrics
 from triage.service.middleware import BodyLimitMiddleware, MetricsMiddleware
 from triage.service.pool import HookPool
+from triage.service.runner import ScoringThread
 from triage.service.settings import Settings
 
 log = logging.getLogger("triage.service")
@@ -99,6 +101,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     gc.collect()
     gc.freeze()
     app.state.limiter = anyio.CapacityLimiter(settings.threads)
+    # The in-process hook scores one message at a time: one thread, no lock hand-offs.
+    app.state.scoring_thread = None if isinstance(app.state.hook, HookPool) else ScoringThread()
     purger = asyncio.create_task(_purge_forever(app.state.hook))
     try:
         async with contextlib.AsyncExitStack() as stack:
@@ -110,6 +114,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             yield
     finally:
         purger.cancel()
+        if app.state.scoring_thread is not None:
+            await anyio.to_thread.run_sync(app.state.scoring_thread.close)
         if isinstance(app.state.hook, HookPool):
             await anyio.to_thread.run_sync(app.state.hook.close)
 
@@ -143,6 +149,8 @@ def create_app(settings: Settings | None = None, routers: tuple[str, ...] = ROUT
             return settings.max_message_bytes
         return settings.max_body_bytes
 
+    if settings.fast_path and "triage.service.routers.chats" in routers:
+        app.add_middleware(ChatMessageFastPath, fastapi_app=app)  # inside the two below
     app.add_middleware(BodyLimitMiddleware, limit_for=limit_for, metrics=metrics)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

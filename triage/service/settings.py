@@ -33,7 +33,11 @@ class Settings(BaseSettings):
         max_chats: Live chats kept at once (least recently used evicted).
         chat_ttl_s: Seconds after which an idle chat is dropped.
         chat_max_turns: Turns kept per live chat.
-        threads: Worker threads that run the pipeline off the event loop.
+        threads: Worker threads that wait on the scoring processes (``workers`` > 1);
+            the in-process hook runs in one dedicated thread.
+        fast_path: Answer well-formed chat messages without FastAPI's routing and
+            dependencies (:mod:`triage.service.fastpath`; same answers). Off: every
+            request goes through FastAPI.
         workers: Scoring processes (``triage serve --workers``); 1: the pipeline
             runs in the server process. More: each chat's messages go to the
             process owning it (:mod:`triage.service.pool`).
@@ -54,6 +58,7 @@ class Settings(BaseSettings):
     chat_max_turns: int = Field(200, ge=1)
     threads: int = Field(4, ge=1, le=64)
     workers: int = Field(1, ge=1, le=64)
+    fast_path: bool = True
 
     @model_validator(mode="after")
     def _no_default_secrets(self) -> Settings:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Request
 
 from triage.service.deps import HookDep, MetricsDep, require_token
+from triage.service.runner import run_scoring
 
 router = APIRouter(prefix="/v1", tags=["score"], dependencies=[Depends(require_token)])
 
@@ -34,6 +34,6 @@ async def score(
     metrics: MetricsDep,
 ) -> dict[str, Any]:
     """Score one interaction (SPEC §2) through the whole pipeline; the answer is SPEC §3."""
-    out = await to_thread.run_sync(hook.score, record, limiter=request.app.state.limiter)
+    out = await run_scoring(request.app.state, lambda: hook.score(record))
     metrics.decision(out["route"]["queue"], out["severity"]["level"])
     return out
