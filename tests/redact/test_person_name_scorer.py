@@ -107,3 +107,11 @@ def test_name_scorer_train_is_reproducible(tmp_path) -> None:
     out = tmp_path / "weights.json"
     assert main(["--out", str(out)]) == 0
     assert out.read_bytes() == WEIGHTS.read_bytes()
+
+
+def test_name_scorer_scores_nothing_without_lac_words() -> None:
+    scorer = name_scorer()
+    assert scorer is not None
+    text = "感谢兔兔"
+    assert scorer.find(text, [], []) == []
+    assert [text[s:e] for s, e, _ in scorer.find(text, [(0, 2, "v"), (2, 4, "n")], [])] == ["兔兔"]

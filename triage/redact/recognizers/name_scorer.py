@@ -203,6 +203,8 @@ class NameScorer:
         skip: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int, float]]:
         """Scored candidates ``(start, end, p)`` not overlapping ``skip`` spans."""
+        if not ents:
+            return []  # trained on LAC words: without them (ner: none) nothing is scored
         self.setup()
         assert self._given is not None
         cands = candidates(text, self._given)
