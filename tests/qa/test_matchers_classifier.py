@@ -98,3 +98,47 @@ def test_matchers_classifier_memo_gives_the_same_hits(model_path):
     ctx.memo = {}
     assert cond.evaluate(ctx).hits == plain
     assert cond.evaluate(ctx).hits == plain and len(ctx.memo) == 2
+
+
+def test_matchers_classifier_bank_sums_equal_each_model_exactly():
+    import random
+
+    from triage.qa.matchers.classifier import NgramBank
+
+    rng = random.Random(3)
+    vocab = [a + b for a in "^您好我的是不$" for b in ["", "好", "的", "是"]]
+    models = [
+        LinearNgramModel(
+            1, 3, rng.uniform(-2, 2), {g: rng.uniform(-3, 3) for g in rng.sample(vocab, 15)}
+        )
+        for _ in range(3)
+    ]
+    bank = NgramBank(models)
+    for _ in range(300):
+        text = "".join(rng.choice("您好我的是不，") for _ in range(rng.randint(1, 14)))
+        grams = models[0].grams(text)
+        sums = bank.sums(grams)
+        for j, m in enumerate(models):
+            assert m.probability(sums[j]) == m.score_grams(grams)  # the same float
+
+
+def test_matchers_classifier_grams_are_every_substring_of_the_framed_text():
+    m = LinearNgramModel(2, 3, 0.0, {})
+    assert m.grams("好 的") == {"^好", "好的", "的$", "^好的", "好的$"}
+
+
+def test_matchers_classifier_pack_models_share_a_bank(rule_pack):
+    from triage.qa.engine import QAEngine
+    from triage.qa.matchers.classifier import ClassifierMatcher, _walk
+
+    QAEngine(rule_pack)
+    found = [
+        c
+        for r in rule_pack
+        for top in (r.when, r.violation, r.require, r.red_line_if)
+        for c in _walk(top)
+        if isinstance(c, ClassifierMatcher)
+    ]
+    assert len({id(c.model) for c in found}) >= 2
+    assert all(c.shared is not None for c in found)
+    assert len({id(c.shared[0]) for c in found}) == 1

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from triage.qa.context import QAContext
+from triage.qa.matchers.classifier import share_models
 from triage.qa.matchers.logic import AllOf
 from triage.qa.rules import DIMENSIONS, Rule
 from triage.schema import CheckResult, QAResult
@@ -108,6 +109,8 @@ class QAEngine:
         self, rules: Sequence[Rule], pass_mark: int = 80, similarity: bool = False
     ) -> None:
         self.rules = [r for r in rules if r.enabled]
+        # learned matchers of the pack score each clause once for all their models
+        share_models(c for r in self.rules for c in (r.when, r.violation, r.require, r.red_line_if))
         self.pass_mark = pass_mark
         self.similarity = similarity
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from triage.errors import ConfigError
-from triage.qa.context import Match, QAContext
+from triage.qa.context import NO_MATCH, Match, QAContext
 from triage.schema import SPEAKERS, Span
 
 
@@ -191,11 +191,24 @@ class TurnSpanMatcher(Condition):
     scope: TurnScope
 
     def evaluate(self, ctx: QAContext) -> Match:
-        hits = []
-        for i in self.scope.turns(ctx):
-            found = memo_turn(ctx, self, i, self._turn_hits)
-            hits += [Span(i, s, e) for s, e in found]
-        return Match.of(hits)
+        hits: list[Span] = []
+        compute = self._turn_hits
+        memo = ctx.memo
+        if memo is None:
+            for i in self.scope.turns(ctx):
+                found = compute(ctx, i)
+                if found:
+                    hits += [Span(i, s, e) for s, e in found]
+        else:  # memo_turn, inlined: a live chat re-reads every earlier turn per message
+            turns = ctx.turns
+            for i in self.scope.turns(ctx):
+                key = (self, turns[i].text)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = compute(ctx, i)
+                if found:
+                    hits += [Span(i, s, e) for s, e in found]
+        return Match.of(hits) if hits else NO_MATCH
 
     def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
         """``(start, end)`` of every kept hit in turn ``i`` (folded text offsets)."""

@@ -11,13 +11,18 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
+from operator import add
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from triage.qa.context import QAContext
 from triage.qa.matchers.base import (
+    Condition,
     TurnScope,
     TurnSpanMatcher,
     Where,
@@ -60,11 +65,20 @@ class LinearNgramModel:
         return {"ngram": [self.lo, self.hi], "bias": self.bias, "weights": self.weights}
 
     def grams(self, text: str) -> frozenset[str]:
-        """The distinct n-grams of ``text`` the model reads (normalised first)."""
+        """The distinct n-grams of ``text`` the model reads (normalised first).
+
+        Built shortest first, each length by start position (the n-grams of
+        length n extend those of length n - 1 by one character, in C loops).
+        """
         t = normalise(text)
-        return frozenset(
-            t[i : i + n] for n in range(self.lo, self.hi + 1) for i in range(len(t) - n + 1)
-        )
+        lengths = []
+        prev: list[str] = list(t)
+        for n in range(1, self.hi + 1):
+            if n > 1:
+                prev = list(map(add, prev, t[n - 1 :]))
+            if n >= self.lo:
+                lengths.append(prev)
+        return frozenset(chain.from_iterable(lengths))
 
     def score(self, text: str) -> float:
         """Probability that ``text`` belongs to the positive class."""
@@ -72,8 +86,53 @@ class LinearNgramModel:
 
     def score_grams(self, grams: frozenset[str]) -> float:
         """Probability from the n-grams of a text (:meth:`grams`)."""
-        z = self.bias + sum(map(self.weights.get, grams, repeat(0.0)))
+        return self.probability(sum(map(self.weights.get, grams, repeat(0.0))))
+
+    def probability(self, total: float) -> float:
+        """Probability from the summed weights of a text's n-grams."""
+        z = self.bias + total
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class NgramBank:
+    """Several models of one n-gram range scored together.
+
+    One dictionary look-up per n-gram serves every model (the look-ups, not
+    the arithmetic, are what a clause costs). The weights are summed in the
+    n-grams' iteration order, one after the other (``np.add.accumulate``), as
+    :meth:`LinearNgramModel.score_grams` sums them, so each model's sum is the
+    same float.
+
+    Args:
+        models: Models with the same ``lo``/``hi``.
+    """
+
+    def __init__(self, models: Sequence[LinearNgramModel]) -> None:
+        if len({(m.lo, m.hi) for m in models}) != 1:
+            raise ValueError("a bank holds models of one n-gram range")
+        self.models = list(models)
+        vocab: dict[str, int] = {}
+        for m in self.models:
+            for g in m.weights:
+                vocab.setdefault(g, len(vocab))
+        weights = np.zeros((len(vocab) + 1, len(self.models)))  # last row: unknown n-gram
+        for j, m in enumerate(self.models):
+            rows = np.fromiter(map(vocab.__getitem__, m.weights), np.intp, len(m.weights))
+            weights[rows, j] = np.fromiter(m.weights.values(), np.float64, len(m.weights))
+        self.vocab = vocab
+        self.weights = weights
+        self._unknown = len(vocab)
+
+    def column(self, model: LinearNgramModel) -> int:
+        """The column of ``model`` in :meth:`sums`."""
+        return next(j for j, m in enumerate(self.models) if m is model)
+
+    def sums(self, grams: frozenset[str]) -> list[float]:
+        """Each model's summed weights over ``grams`` (absent n-grams weigh 0)."""
+        if not grams:
+            return [0.0] * len(self.models)
+        rows = np.fromiter(map(self.vocab.get, grams, repeat(self._unknown)), np.intp, len(grams))
+        return np.add.accumulate(self.weights[rows], axis=0)[-1].tolist()
 
 
 def normalise(text: str) -> str:
@@ -161,11 +220,26 @@ class ClassifierMatcher(TurnSpanMatcher):
         )
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
+        #: (bank, column) once :func:`share_models` has put the model in a bank.
+        self.shared: tuple[NgramBank, int] | None = None
 
     def _score(self, ctx: QAContext, text: str) -> float:
-        """The model's score of ``text``; its n-grams are shared by every model of the
-        same n-gram range within one evaluation (``ctx.scratch``)."""
+        """The model's score of ``text``.
+
+        In a bank (:func:`share_models`) the summed weights of every model of the
+        bank are computed at once and shared within one evaluation
+        (``ctx.scratch``); else the n-grams are shared by every model of the same
+        n-gram range.
+        """
         model = self.model
+        shared = self.shared
+        if shared is not None:
+            bank, col = shared
+            key = (bank, text)
+            sums = ctx.scratch.get(key)
+            if sums is None:
+                sums = ctx.scratch[key] = bank.sums(model.grams(text))
+            return model.probability(sums[col])
         key = ("ngrams", model.lo, model.hi, text)
         grams = ctx.scratch.get(key)
         if grams is None:
@@ -192,3 +266,41 @@ class ClassifierMatcher(TurnSpanMatcher):
             if end is not None and self.filter.keep(ctx, i, s, end):
                 out.append((s, end))
         return tuple(out)
+
+
+def _walk(cond: Condition | None) -> Iterator[Condition]:
+    """``cond`` and every condition nested in it."""
+    if cond is None:
+        return
+    yield cond
+    for child in getattr(cond, "children", None) or ():
+        yield from _walk(child)
+    for attr in ("child", "anchor", "find"):
+        yield from _walk(getattr(cond, attr, None))
+
+
+def share_models(conditions: Iterable[Condition | None]) -> list[NgramBank]:
+    """Put the models of the classifier matchers found in ``conditions`` into banks.
+
+    One bank per n-gram range with two or more distinct models; each matcher then
+    scores through its bank (:meth:`ClassifierMatcher._score`). Same scores as
+    without, less work when several rules read the same clauses.
+
+    Returns:
+        The banks made.
+    """
+    by_range: dict[tuple[int, int], list[ClassifierMatcher]] = {}
+    for top in conditions:
+        for cond in _walk(top):
+            if isinstance(cond, ClassifierMatcher):
+                by_range.setdefault((cond.model.lo, cond.model.hi), []).append(cond)
+    banks = []
+    for matchers in by_range.values():
+        models = list({id(m.model): m.model for m in matchers}.values())
+        if len(models) < 2:
+            continue
+        bank = NgramBank(models)
+        banks.append(bank)
+        for m in matchers:
+            m.shared = (bank, bank.column(m.model))
+    return banks
