@@ -111,3 +111,35 @@ def test_fast_linear_refuses_configurations_it_cannot_reproduce(tiny_models):
     # The classifier still answers, with scikit-learn.
     proba, _ = odd.predict_turns([_random_chat(random.Random(2), 3)])
     np.testing.assert_allclose(proba, odd.predict_all(rows)[0])
+
+
+def _naive_char_ngrams(text: str, start: int, lo: int, hi: int) -> list[str]:
+    return [
+        text[e - n + 1 : e + 1]
+        for n in range(lo, hi + 1)
+        for e in range(max(start, n - 1), len(text))
+    ]
+
+
+def _naive_word_ngrams(tokens: tuple[str, ...], start: int, lo: int, hi: int) -> list[str]:
+    return [
+        " ".join(tokens[e - n + 1 : e + 1])
+        for n in range(lo, hi + 1)
+        for e in range(max(start, n - 1), len(tokens))
+    ]
+
+
+def test_fast_linear_ngrams_equal_the_plain_definition_in_order():
+    from triage.classify.fast_linear import _char_ngrams, _word_ngrams
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("我您的是不了好。 a1") for _ in range(rng.randint(0, 12)))
+        words = ["我", "要", "查询", "余额", "a"]
+        tokens = tuple(rng.choice(words) for _ in range(rng.randint(0, 7)))
+        lo = rng.randint(1, 3)
+        hi = rng.randint(lo, 4)
+        start = rng.randint(0, 13)
+        # same n-grams in the same order: the counts' first-seen order fixes the float sums
+        assert _char_ngrams(text, start, lo, hi) == _naive_char_ngrams(text, start, lo, hi)
+        assert _word_ngrams(tokens, start, lo, hi) == _naive_word_ngrams(tokens, start, lo, hi)

@@ -26,9 +26,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 from typing import Any
 
 import numpy as np
@@ -65,27 +67,43 @@ class _Role:
     def __init__(self, n_blocks: int) -> None:
         self.tail_chars = ""
         self.tail_tokens: tuple[str, ...] = ()
-        self.counts: list[dict[int, int]] = [{} for _ in range(n_blocks)]
+        # Counter: its update() counts in C; keys in first-seen order, as a dict
+        self.counts: list[Counter[int]] = [Counter() for _ in range(n_blocks)]
         self.empty = True
 
 
 def _word_ngrams(tokens: Sequence[str], start: int, min_n: int, max_n: int) -> list[str]:
-    """Word n-grams (joined with a space, as scikit-learn) that end at or after ``start``."""
+    """Word n-grams (joined with a space, as scikit-learn) that end at or after ``start``.
+
+    By length, then by end position (the order the counts are first seen in).
+    """
     out: list[str] = []
     size = len(tokens)
     for n in range(min_n, max_n + 1):
-        for end in range(max(start, n - 1), size):
-            out.append(" ".join(tokens[end - n + 1 : end + 1]))
+        first = max(start, n - 1) - n + 1  # start of the first n-gram
+        if n == 1:
+            out += tokens[first:]
+            continue
+        grams = map(add, tokens[first:], repeat(" "))
+        for k in range(1, n - 1):
+            grams = map(add, map(add, grams, tokens[first + k :]), repeat(" "))
+        out += map(add, grams, tokens[first + n - 1 : size])
     return out
 
 
 def _char_ngrams(text: str, start: int, min_n: int, max_n: int) -> list[str]:
-    """Char n-grams of ``text`` that end at or after index ``start``."""
+    """Char n-grams of ``text`` that end at or after index ``start``.
+
+    By length, then by end position (the order the counts are first seen in);
+    each length built by C-level ``map`` over shifted copies of the text.
+    """
     out: list[str] = []
-    size = len(text)
     for n in range(min_n, max_n + 1):
-        for end in range(max(start, n - 1), size):
-            out.append(text[end - n + 1 : end + 1])
+        first = max(start, n - 1) - n + 1  # start of the first n-gram
+        grams: Any = text[first:]
+        for k in range(1, n):
+            grams = map(add, grams, text[first + k :])
+        out += grams
     return out
 
 
@@ -173,12 +191,11 @@ class FastLinear:
                 grams = _word_ngrams(tokens, t_start, block.min_n, block.max_n)
             else:
                 grams = _char_ngrams(chars, c_start, block.min_n, block.max_n)
-            vocab = block.vocab
             counts = role.counts[i]
-            for g in grams:
-                j = vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
+            # -1: not in the vocabulary (counted, then dropped: the other keys keep
+            # their first-seen order, which fixes the float sums of _vector)
+            counts.update(map(block.vocab.get, grams, repeat(-1)))
+            counts.pop(-1, None)
         keep_c = self._max_char[column] - 1
         role.tail_chars = chars[-keep_c:] if keep_c > 0 else ""
         keep_t = self._max_word[column] - 1
