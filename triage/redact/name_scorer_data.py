@@ -9,7 +9,8 @@ with a hard negative:
   nicknames (reduplicated 圆圆/兔兔, surname + reduplication 宋晚晚, 小X, 阿X, X儿);
 * hard negatives in the same slots: jieba dictionary words that are no names (frequent
   reduplications 哈哈/好好/天天/慢慢, words that start with a surname character 高兴,
-  王国, places and organisations), kinship terms and products;
+  王国, places and organisations), kinship terms and products; baby-talk reduplicated
+  nouns (包包, 饭饭, 车车: a one-character dictionary noun doubled) in object contexts;
 * name-free carrier text: the customer-service turns of ``models/training-data``
   (placeholders such as ``<PERSON>`` dropped) and "word salad" of frequent jieba
   dictionary words (国家|建设|文明|和…), where every candidate is a negative.
@@ -117,6 +118,23 @@ NEG_TEMPLATES: tuple[str, ...] = tuple(
     {W}是什么意思啊
     关于{W}的问题请咨询客服""".split("\n")
 )
+#: Templates with a baby-talk reduplicated noun ``{B}`` (包包, 饭饭, 车车): no names.
+THING_TEMPLATES: tuple[str, ...] = tuple(
+    """这个{B}好贵啊
+    买了个新{B}，开心
+    今天的{B}好好吃
+    我的{B}不见了
+    想吃{B}了
+    新买的{B}到了
+    给宝宝买了{B}
+    {B}太大了放不下
+    看中了一款{B}，就是有点贵
+    把{B}洗干净了
+    好多{B}啊
+    {B}坏了，要去修
+    一起去买{B}吧
+    这家店的{B}很好看""".split("\n")
+)
 _FILLER_SEP = ("，", "。", "！", " ", "", "", "")
 
 
@@ -158,6 +176,10 @@ class _Draw:
         self.places = [w for w in no_name if tags.get(w, "") in ("ns", "nt") and len(w) <= 4]
         self.common = [w for w in no_name if 2 <= len(w) <= 4 and freq[w] >= 200]
         self.kin = sorted(KINSHIP | PRODUCTS)
+        # one-character nouns for baby-talk reduplications (包包, 饭饭)
+        self.things = sorted(
+            w for w, n in freq.items() if len(w) == 1 and n >= 2000 and tags.get(w, "") == "n"
+        )
         # words: what a generated name must not be (明明, 高兴 are words, not names)
         self.words = frozenset(no_name)
         # word salad: frequent dictionary words (no names), drawn by frequency
@@ -235,7 +257,7 @@ def _carriers(limit: int, rng: random.Random) -> list[str]:
 
 def _fill(template: str, draw: _Draw, positive: bool) -> Sample:
     text, names = "", []
-    for part in re.split(r"(\{[NMW]\})", template.strip()):
+    for part in re.split(r"(\{[NMWB]\})", template.strip()):
         if part in ("{N}", "{M}"):
             value = draw.name() if positive or part == "{M}" else draw.negative()
             if positive or part == "{M}":
@@ -243,6 +265,8 @@ def _fill(template: str, draw: _Draw, positive: bool) -> Sample:
             text += value
         elif part == "{W}":
             text += draw.negative()
+        elif part == "{B}":
+            text += draw.rng.choice(draw.things) * 2
         else:
             text += part
     return Sample(text, tuple(names))
@@ -263,8 +287,10 @@ def generate(n: int = 6000, seed: int = 20261127) -> list[Sample]:
             pool.append(_fill(rng.choice(TEMPLATES), draw, True))
         elif r < 0.70:
             pool.append(_fill(rng.choice(TEMPLATES), draw, False))
-        elif r < 0.78:
+        elif r < 0.72:
             pool.append(_fill(rng.choice(NEG_TEMPLATES), draw, False))
+        elif r < 0.78:
+            pool.append(_fill(rng.choice(THING_TEMPLATES), draw, False))
         elif r < 0.90 or not carriers:
             pool.append(Sample(draw.salad_text(), ()))
         else:
