@@ -12,8 +12,12 @@ How a message is scored:
    ``context_chars`` characters, where the cue words sit, to bound the cost)
    when it may hold a number, so that context cues work across turns: the
    agent asks for the 验证码, the customer's next message is just the six
-   digits. Only the new turn's result is used. Redaction fails closed: if
-   it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
+   digits; the earlier turns are left out when the redaction's test
+   (:mod:`triage.redact.context`: a number split with the same speaker's
+   earlier turn, the agent's code or address question, an address going on)
+   says they cannot change what is found in the new one. Only the new turn's
+   result is used. Redaction fails closed: if it fails, nothing is stored and
+   :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
 3. The new redacted turn goes through the stages before ``redact`` again
@@ -217,6 +221,7 @@ class ChatHook:
         self._stage_timer = stage_timer
         self._stage_cpu_timer = stage_cpu_timer
         self._message_stages: list[Stage] = pipeline.stages[:cut]
+        self._redact_stage: Stage = pipeline.stages[cut - 1]
         self._turn_stages: list[Stage] = list(pipeline.stages[: cut - 1])
         self._chat_stages: list[Stage] = list(pipeline.stages[cut:])
         self._chats: OrderedDict[str, _Chat] = OrderedDict()
@@ -447,14 +452,33 @@ class ChatHook:
         self, chat_id: str, context: Sequence[Turn], turn: Turn, extra: dict[str, Any]
     ) -> tuple[Turn, tuple[Entity, ...]]:
         turns = (*context, turn)
-        last = len(turns) - 1
         doc = Doc(Interaction(chat_id, "chat", turns, extra), source="hook")
-        self._run(self._message_stages, doc)
+        self._run(self._turn_stages, doc)  # normalisation: per turn
+        if context and not self._context_needed(doc):
+            # The earlier turns cannot change what is found in this one: redact it alone.
+            norm = doc.norm
+            doc = Doc(Interaction(chat_id, "chat", (turn,), extra), source="hook")
+            doc.norm = [norm[-1]] if isinstance(norm, list) else None
+            turns = (turn,)
+        self._run(self._message_stages[len(self._turn_stages) :], doc)
+        last = len(turns) - 1
         if doc.redacted is None or doc.entities is None or len(doc.redacted) != len(turns):
             # Fail closed: never keep a message whose redaction did not complete.
             raise HookError(Code.REDACTION_FAILED, "redaction gave no result", status=500)
         entities = tuple(dataclasses.replace(e, turn=0) for e in doc.entities if e.turn == last)
         return doc.redacted[last], entities
+
+    def _context_needed(self, doc: Doc) -> bool:
+        """Whether the context turns may change the findings in the new (last) turn.
+
+        Asks the redact stage (``context_needed``, :mod:`triage.redact.context`);
+        a stage without that test, or turns without per-turn ``norm``, keep the context.
+        """
+        test = getattr(self._redact_stage, "context_needed", None)
+        norms = doc.norm
+        if test is None or not isinstance(norms, list) or len(norms) != len(doc.interaction.turns):
+            return True
+        return bool(test([t.speaker for t in doc.interaction.turns], norms))
 
     def _normalize_turn(self, chat_id: str, turn: Turn, extra: dict[str, Any]) -> Any:
         """The stages before ``redact`` on the redacted turn alone: its ``doc.norm`` entry.

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from triage.config import PipelineConfig
 from triage.redact.redactor import Redactor
 from triage.redact.settings import load_redact_settings
-from triage.stage import Doc, Stage
+from triage.stage import Doc, NormText, Stage
 
 log = logging.getLogger("triage.redact")
 
@@ -37,6 +37,7 @@ class RedactStage(Stage):
         self.config = config
         self.redact_config = redact_config
         self._redactor: Redactor | None = None
+        self._context: Any = None  # ContextTest, built on first use (live hook only)
 
     def setup(self) -> None:
         """Load the redaction settings, presidio and NER."""
@@ -44,6 +45,20 @@ class RedactStage(Stage):
             path = self.config.resolve(self.redact_config) if self.config else None
             self._redactor = Redactor(load_redact_settings(path))
             self._redactor.setup()
+
+    def context_needed(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
+        """Whether the turns before the last may change what is found in the last one.
+
+        The live hook's test (:class:`~triage.redact.context.ContextTest`): it
+        redacts a new message without the chat's earlier turns when this says no.
+        """
+        self.setup()
+        assert self._redactor is not None
+        if self._context is None:
+            from triage.redact.context import ContextTest
+
+            self._context = ContextTest(self._redactor.settings)
+        return self._context.needed(speakers, norms)
 
     def process(self, doc: Doc) -> None:
         """Redact one document."""

@@ -1,0 +1,117 @@
+"""The hook redacts a message without the chat's earlier turns only when they cannot matter.
+
+Real default pipeline, in process: two hooks on the same pipeline, one with the
+redaction's context test (:mod:`triage.redact.context`, the default) and one that
+always gives the earlier turns (the test forced to "yes"). Every message of the
+bench and sample chats and of the generated split-number and code-answer cases
+must get the same decision, and every chat the same final record. A third hook
+that never gives the earlier turns shows that the cases do depend on them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from triage.hook import ChatHook
+from triage.redact.context import ContextTest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def _records() -> list[dict]:
+    out = []
+    for path in (REPO / "eval/bench/chats.jsonl", REPO / "data_samples/chats.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                rec["turns"] = [t for t in rec["turns"] if t.get("text")]
+                out.append(rec)
+    sys.path.insert(0, str(REPO))
+    try:
+        from eval.pii.generate import generate
+    finally:
+        sys.path.remove(str(REPO))
+    for case in generate(n_per_form=6, n_negative=10):
+        if len(case.turns) > 1:  # split numbers, codes and addresses answered after the ask
+            out.append({"turns": [{"speaker": s, "text": t} for s, t in case.turns]})
+    return out
+
+
+def _replay(hook: ChatHook, records: list[dict]) -> list:
+    out = []
+    for i, rec in enumerate(records):
+        chat = f"ctx-{i}"
+        for turn in rec["turns"]:
+            out.append(
+                hook.add_message(chat, turn["speaker"], turn["text"], 1.0, rec.get("customer"))
+            )
+        out.append(hook.end_chat(chat))
+    return out
+
+
+class _Always:
+    """The redact stage, with the context test forced to a fixed answer."""
+
+    def __init__(self, stage, answer: bool) -> None:  # type: ignore[no-untyped-def]
+        self.stage, self.answer = stage, answer
+
+    def context_needed(self, speakers, norms) -> bool:  # type: ignore[no-untyped-def]
+        return self.answer
+
+
+def test_hook_context_skipped_only_when_it_cannot_matter(default_pipeline):
+    records = _records()
+    assert sum(len(r["turns"]) for r in records) > 250
+    tested = ChatHook(default_pipeline, observers=[])
+    always = ChatHook(default_pipeline, observers=[])
+    always._redact_stage = _Always(always._redact_stage, True)  # type: ignore[assignment]
+    never = ChatHook(default_pipeline, observers=[])
+    never._redact_stage = _Always(never._redact_stage, False)  # type: ignore[assignment]
+    calls: list[bool] = []
+    real = tested._redact_stage.context_needed  # type: ignore[attr-defined]
+
+    def spy(speakers, norms):  # type: ignore[no-untyped-def]
+        calls.append(real(speakers, norms))
+        return calls[-1]
+
+    tested._redact_stage.context_needed = spy  # type: ignore[attr-defined]
+    try:
+        got = _replay(tested, records)
+    finally:
+        del tested._redact_stage.context_needed  # type: ignore[attr-defined]
+    assert got == _replay(always, records)
+    assert calls.count(False) > 50 and calls.count(True) > 20  # both ways, often
+    assert got != _replay(never, records)  # the generated cases need the earlier turns
+
+
+def _norms(texts):  # type: ignore[no-untyped-def]
+    from triage.normalize import normalize_text
+
+    return [normalize_text(t, 3) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "turns,needed",
+    [
+        ((("customer", "卡号是6222 0212"), ("agent", "嗯"), ("customer", "3456 7890")), True),
+        ((("customer", "卡号是6222 0212"), ("agent", "嗯"), ("agent", "3456 7890")), False),
+        ((("agent", "请您报一下收到的短信验证码"), ("customer", "384756")), True),
+        ((("agent", "请问您住哪个小区，几栋几单元？"), ("customer", "三栋二单元502")), True),
+        ((("customer", "我住在阳光花园"), ("agent", "嗯好的"), ("customer", "三栋502")), True),
+        ((("customer", "我住在阳光花园"), ("agent", "请问还有什么"), ("customer", "三栋502")), False),
+        ((("agent", "请您报一下收到的短信验证码"), ("agent", "384756")), False),
+        ((("agent", "您好，请问有什么可以帮您"), ("customer", "我那笔五千块的转账还没到")), False),
+        ((("customer", "我想问下账单"),), False),
+    ],
+)
+def test_hook_context_test_rules(turns, needed):
+    from triage.redact.settings import load_redact_settings
+
+    test = ContextTest(load_redact_settings())
+    speakers = [s for s, _ in turns]
+    assert test.needed(speakers, _norms([t for _, t in turns])) is needed

@@ -1,0 +1,85 @@
+"""Whether earlier turns can change what is found in the last one (the live hook's test).
+
+The live-chat hook (:mod:`triage.hook`) redacts a new message that may hold a
+number together with the chat's last turns, so that cues across turns work.
+Analysing those turns again costs as much as the message itself, and most of
+the time they change nothing in it. :class:`ContextTest` says when they may:
+the recognizers' cross-turn rules, read from the same settings:
+
+* a number split over two turns of the same speaker: the analysis text
+  (:func:`~triage.redact.analysis.build_analysis_text`) has a join line with
+  the last turn;
+* the customer answers after the agent asked: an agent turn with a code cue
+  (the verification-code recognizer's cue words) or an address question
+  (``address._ASK``) before a customer's message;
+* an address going on over the customer's turns: an earlier customer turn that
+  may hold an address (``address._TRIGGER``) with only back-channel agent turns
+  (``address._BACKCHANNEL``) after it, before a customer's message.
+
+Each test is wider than the rule it stands for (a cue anywhere in the turn, an
+address trigger rather than a found address), so a "no" is safe for these
+rules. Person names found in an earlier turn can, rarely, mark a repeat of the
+same name in the last one; that is not tested here. Measured: the same answers
+with and without the earlier turns on every message where the test says no
+(``tests/test_hook_context.py``; 5.8k messages of the bench chats, samples and
+labelled QA interactions, and the generated split-number cases, in the report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from triage.redact.analysis import build_analysis_text
+from triage.redact.recognizers import address as _address
+from triage.redact.recognizers import load_recognizer_class
+from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
+from triage.redact.settings import RedactSettings
+from triage.stage import NormText
+
+
+class ContextTest:
+    """Says whether earlier turns may change the findings in the last turn.
+
+    Args:
+        settings: The redaction settings the analysis runs with.
+    """
+
+    def __init__(self, settings: RedactSettings) -> None:
+        self.join_window = settings.join_window
+        options = {r.name: r.options for r in settings.recognizers}
+        self._code_cue = None
+        if "verification_code" in options:
+            code = load_recognizer_class("verification_code")(**options["verification_code"])
+            self._code_cue = code._cue
+        self._address = "address" in options
+
+    def needed(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
+        """True when the turns before the last may change what is found in it.
+
+        Args:
+            speakers: Speaker of each turn (the new one last).
+            norms: Normalised text of each turn (what the analysis reads).
+        """
+        last = len(norms) - 1
+        if last <= 0:
+            return False
+        at = build_analysis_text(speakers, norms, self.join_window)
+        join = at.text.find("\n" + JOIN_MARKER)
+        if join >= 0 and last in at.turn_of[join:]:
+            return True  # a number split over this turn and an earlier one
+        if speakers[last] != "customer":
+            return False  # the answer rules only apply to customer turns
+        cont = False
+        for speaker, nt in zip(speakers[:last], norms[:last], strict=True):
+            line = SPEAKER_MARKERS.get(speaker, SPEAKER_MARKERS["system"]) + nt.text.replace(
+                "\n", " "
+            ).replace("\r", " ")
+            if speaker == "agent":
+                if self._code_cue is not None and self._code_cue.search(line):
+                    return True
+                if self._address and _address._ASK.search(line):
+                    return True
+                cont = cont and bool(_address._BACKCHANNEL.fullmatch(line, 1))
+            elif speaker == "customer":
+                cont = self._address and bool(_address._TRIGGER.search(line))
+        return cont
