@@ -47,6 +47,7 @@ def _assert_same_as_sklearn(model: SklearnTextClassifier, chats: list[list[Turn]
     # A whole batch at once, cold cache (counted from scratch).
     cold = compile_model(model)
     assert cold is not None
+    cold._cache.clear()  # shared by the models of the same features (see below)
     proba, _ = cold.predict_turns(chats)
     ref, _ = model.predict_all(as_rows(chats))
     np.testing.assert_allclose(proba, ref, rtol=0, atol=1e-12)
@@ -82,6 +83,29 @@ def test_fast_linear_matches_sklearn_on_freshly_trained_models(tiny_models):
     chats += [_random_chat(rng, rng.randint(1, 6)) for _ in range(10)]
     _assert_same_as_sklearn(multi, chats)
     _assert_same_as_sklearn(binary, chats)  # two classes: one calibrator
+
+
+def test_fast_linear_models_of_the_same_features_share_counts():
+    folders = [MODELS / "intent-sklearn", MODELS / "severity-sklearn"]
+    if not all((f / "meta.json").exists() for f in folders):
+        pytest.skip("shipped models not trained")
+    intent, severity = (SklearnTextClassifier.load(f).fast_model() for f in folders)
+    assert intent._cache is severity._cache  # same blocks and vocabularies
+    rng = random.Random(5)
+    chats = [_random_chat(rng, rng.randint(1, 8)) for _ in range(12)]
+    intent._cache.clear()
+    intent.predict_turns(chats)  # counts every chat ...
+    shared = severity.predict_turns(chats)  # ... and severity reads them
+    intent._cache.clear()
+    alone = severity.predict_turns(chats)  # severity counting them itself
+    np.testing.assert_array_equal(shared[0], alone[0])
+    # a model of other features keeps its own counts
+    other = compile_model(SklearnTextClassifier.load(folders[0]))
+    assert other is not None and other._cache is intent._cache
+    other.blocks = other.blocks[:1]
+    other._cache = type(intent._cache)()
+    other._join_shared_cache()
+    assert other._cache is not intent._cache
 
 
 def test_fast_linear_cache_does_not_change_results(tiny_models):

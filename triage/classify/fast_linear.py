@@ -15,6 +15,13 @@ next call with one more turn only counts the n-grams that touch the new text
 grows with the length of the chat. A cache miss counts from scratch, with the
 same code, so results never depend on the cache.
 
+Models that read the same features (same blocks: columns, n-gram ranges and
+vocabularies; the intent and severity models do) share that LRU: the counts
+depend on the features alone, so the second model of an interaction finds
+them counted by the first (idf, weights and norms are applied afterwards, per
+model). The key is the whole interaction, so nothing is shared between
+different interactions.
+
 Only configurations written by ``triage train`` are compiled (char n-grams,
 jieba word n-grams, no lower-casing or preprocessing, sigmoid calibration);
 :func:`compile_model` returns None for anything else and the caller keeps
@@ -26,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -107,6 +115,11 @@ def _char_ngrams(text: str, start: int, min_n: int, max_n: int) -> list[str]:
     return out
 
 
+#: The compiled models of this process (weak: a dropped model leaves), to share count caches.
+_SHARED: list[weakref.ref[FastLinear]] = []
+_SHARED_LOCK = threading.Lock()
+
+
 class FastLinear:
     """Stacked-array version of a fitted ``SklearnTextClassifier``.
 
@@ -156,6 +169,7 @@ class FastLinear:
                           for c in (0, 1)]
         self._cache: OrderedDict[tuple[tuple[bool, str], ...], list[_Role]] = OrderedDict()
         self._lock = threading.Lock()
+        self._join_shared_cache()
 
     def __getstate__(self) -> dict[str, Any]:
         # Copies and pickles (e.g. to engine workers) start with an empty cache.
@@ -167,6 +181,23 @@ class FastLinear:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        self._join_shared_cache()
+
+    def _features(self) -> list[tuple[int, bool, int, int, dict[str, int]]]:
+        """What the n-gram counts depend on: each block's column, kind, range and vocabulary."""
+        return [(b.column, b.word, b.min_n, b.max_n, b.vocab) for b in self.blocks]
+
+    def _join_shared_cache(self) -> None:
+        """Use the count cache of a live model in this process with the same features."""
+        features = self._features()
+        with _SHARED_LOCK:
+            _SHARED[:] = [ref for ref in _SHARED if ref() is not None]
+            for ref in _SHARED:
+                other = ref()
+                if other is not None and other._features() == features:  # vocabularies by value
+                    self._cache, self._lock = other._cache, other._lock
+                    break
+            _SHARED.append(weakref.ref(self))
 
     # -- features ---------------------------------------------------------
 
