@@ -134,6 +134,10 @@ def create_app(settings: Settings | None = None, routers: tuple[str, ...] = ROUT
         description="中文金融客服分流与质检：实时会话分流钩子、整单评分、审核。"
         " Live-chat routing hook, whole-record scoring, review.",
         lifespan=_lifespan,
+        # No OpenTelemetry from FastAPI: its logs record exception messages (which may
+        # quote a customer's text), and checking for providers costs CPU on every request.
+        # The service's own metrics are on /metrics.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     metrics = Metrics()
     app.state.settings = settings
