@@ -2,7 +2,7 @@
 
 Real default pipeline, in process: two hooks on the same pipeline, one with the
 redaction's context test (:mod:`triage.redact.context`, the default) and one that
-always gives the earlier turns (the test forced to "yes"). Every message of the
+always gives the earlier turns (``context_test=False``). Every message of the
 bench and sample chats and of the generated split-number and code-answer cases
 must get the same decision, and every chat the same final record. A third hook
 that never gives the earlier turns shows that the cases do depend on them.
@@ -55,7 +55,7 @@ def _replay(hook: ChatHook, records: list[dict]) -> list:
 
 
 class _Always:
-    """The redact stage, with the context test forced to a fixed answer."""
+    """The redact stage, with the context test forced to one answer."""
 
     def __init__(self, stage, answer: bool) -> None:  # type: ignore[no-untyped-def]
         self.stage, self.answer = stage, answer
@@ -68,8 +68,7 @@ def test_hook_context_skipped_only_when_it_cannot_matter(default_pipeline):
     records = _records()
     assert sum(len(r["turns"]) for r in records) > 250
     tested = ChatHook(default_pipeline, observers=[])
-    always = ChatHook(default_pipeline, observers=[])
-    always._redact_stage = _Always(always._redact_stage, True)  # type: ignore[assignment]
+    always = ChatHook(default_pipeline, observers=[], context_test=False)
     never = ChatHook(default_pipeline, observers=[])
     never._redact_stage = _Always(never._redact_stage, False)  # type: ignore[assignment]
     calls: list[bool] = []

@@ -171,6 +171,9 @@ class ChatHook:
         max_text_chars: Longest message accepted.
         context_turns: Earlier (redacted) turns given to the redactor as context.
         context_chars: Characters kept from the end of each context turn.
+        context_test: Leave the context turns out when the redact stage's
+            ``context_needed`` says they cannot change what is found in the new
+            message (:mod:`triage.redact.context`); False: always give them.
         observers: Called with every decision (the dict :meth:`add_message`
             returns; redacted text only), after the chat's lock is released;
             their errors are logged and never break the answer. Default: the
@@ -198,6 +201,7 @@ class ChatHook:
         max_text_chars: int = 2000,
         context_turns: int = 2,
         context_chars: int = 40,
+        context_test: bool = True,
         observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
@@ -215,6 +219,7 @@ class ChatHook:
         self.max_text_chars = max_text_chars
         self.context_turns = context_turns
         self.context_chars = context_chars
+        self.context_test = context_test
         self.observers = list(default_observers() if observers is None else observers)
         self._clock = clock
         self._wall = wall_clock
@@ -474,7 +479,7 @@ class ChatHook:
         Asks the redact stage (``context_needed``, :mod:`triage.redact.context`);
         a stage without that test, or turns without per-turn ``norm``, keep the context.
         """
-        test = getattr(self._redact_stage, "context_needed", None)
+        test = getattr(self._redact_stage, "context_needed", None) if self.context_test else None
         norms = doc.norm
         if test is None or not isinstance(norms, list) or len(norms) != len(doc.interaction.turns):
             return True

@@ -11,6 +11,12 @@ Run::
 
     .venv/bin/python eval/bench/hook_cpu.py                 # 3 passes over the chats
     .venv/bin/python eval/bench/hook_cpu.py --config pipelines/default.yaml --rounds 5
+    .venv/bin/python eval/bench/hook_cpu.py --compare-context   # context test on vs off
+
+``--compare-context`` replays the chats alternately through two hooks on the same
+pipeline, with and without the redaction's context test (``ChatHook(context_test=...)``:
+off, a message that may hold a number is always redacted with the chat's last
+turns), and reports both CPU figures and whether every decision was the same.
 """
 
 from __future__ import annotations
@@ -49,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--config", type=Path, default=REPO / "pipelines" / "default.yaml")
     ap.add_argument("--rounds", type=int, default=3, help="measured passes over the chats (3)")
+    ap.add_argument(
+        "--compare-context",
+        action="store_true",
+        help="alternate hooks with the context test on and off; CPU of both, same decisions?",
+    )
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from triage.hook import ChatHook
@@ -57,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     cpu: collections.Counter[str] = collections.Counter()
     pipeline = Pipeline.from_config(args.config)
     pipeline.setup()
+    if args.compare_context:
+        return compare_context(pipeline, load_chats(CHATS), args.rounds)
     hook = ChatHook(
         pipeline, observers=[], stage_cpu_timer=lambda name, s: cpu.__setitem__(name, cpu[name] + s)
     )
@@ -89,6 +102,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| **all stages** | {sum(cpu.values()) * 1000 / n:.2f} |")
     print(f"| **process (stages + hook)** | {total:.2f} |")
     return 0
+
+
+def compare_context(pipeline, chats: list[dict], rounds: int) -> int:  # type: ignore[no-untyped-def]
+    """CPU per message with the context test on and off, alternated; same decisions?"""
+    from triage.hook import ChatHook
+
+    hooks = {
+        "on": ChatHook(pipeline, observers=[], context_test=True),
+        "off": ChatHook(pipeline, observers=[], context_test=False),
+    }
+    cpu: dict[str, list[float]] = {k: [] for k in hooks}
+    answers: dict[str, list] = {k: [] for k in hooks}
+    for r in range(rounds + 1):  # the first round warms up
+        for name, hook in hooks.items():
+            out: list = []
+            n = 0
+            c0 = time.process_time()
+            for k, rec in enumerate(chats):
+                chat_id = f"ctx-{r}-{k}"
+                for t in rec["turns"]:
+                    out.append(
+                        hook.add_message(
+                            chat_id, t["speaker"], t["text"], float(n), rec.get("customer")
+                        )
+                    )
+                    n += 1
+                out.append(hook.end_chat(chat_id))
+            if r:
+                cpu[name].append((time.process_time() - c0) * 1000 / n)
+                answers[name].append([{**a, "chat_id": None} for a in out if a])
+    same = answers["on"] == answers["off"]
+    print(f"{len(chats)} chats x {rounds} rounds, alternated; CPU ms/msg (process):")
+    for name, values in cpu.items():
+        runs = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  context test {name}: median {sorted(values)[len(values) // 2]:.2f} ({runs})")
+    print(f"same decisions and records: {'yes' if same else 'NO'}")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

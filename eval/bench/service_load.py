@@ -601,8 +601,10 @@ def write_report(
         "(keep-alive, one fresh chat id per replay, DELETE at the end); "
         f"{args.duration:g} s per level. Latency is client-side, per message "
         "(POST /v1/chats/{id}/messages, whole chat so far re-scored).",
-        "- Server: `triage serve` (uvicorn; one process, or with `--workers N` one HTTP "
-        "process and N scoring processes, each chat pinned to one), client and server share "
+        "- Server: `triage serve` (uvicorn; one process whose hook runs in one scoring "
+        "thread, or with `--workers N` one HTTP process and N scoring processes, each chat "
+        "pinned to one; chat messages answered by the lean ASGI path "
+        "`triage/service/fastpath.py`, everything else by FastAPI), client and server share "
         "the machine; "
         "the load average column shows how busy the machine was with other work"
         + (f"; server and load generator ran at niceness {args.nice}." if args.nice else "."),
@@ -641,11 +643,12 @@ def write_report(
             lines += [
                 "",
                 "Server CPU per message in each pipeline stage (ms, mean; from "
-                "`triage_stage_cpu_seconds_total` on /metrics: CPU of the worker thread, so "
+                "`triage_stage_cpu_seconds_total` on /metrics: CPU of the scoring thread, so "
                 "other jobs on the machine barely inflate it; `normalize` runs on the new "
-                "message and on its redacted turn). The last row is the rest of the server's "
-                "CPU: HTTP parsing, FastAPI, JSON, metrics, the thread hop, the hook's own "
-                "bookkeeping and the DELETE at the end of each chat:",
+                "message, with the chat's last turns when they may matter to its redaction, "
+                "and on its redacted turn). The last row is the rest of the server's CPU: "
+                "HTTP parsing, the lean path, JSON, metrics, the thread hop, the hook's own "
+                "bookkeeping and the DELETE (through FastAPI) at the end of each chat:",
                 "",
                 "| stage | " + " | ".join(f"{p['clients']} clients" for p in closed) + " |",
                 "|---|" + "---:|" * len(closed),
@@ -669,7 +672,7 @@ def write_report(
             lines += [
                 "",
                 "On this path the intent model runs in torch's own threads, which the stage "
-                "CPU figure (worker thread only) does not see: its cost shows in the server "
+                "CPU figure (scoring thread only) does not see: its cost shows in the server "
                 "CPU total and the last row.",
             ]
         four = next((p for p in closed if p["clients"] == 4), None)
