@@ -26,7 +26,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import accumulate, repeat
 from typing import Any
 
 import numpy as np
@@ -279,9 +281,18 @@ class LacTagger:
             providers=["CPUExecutionProvider"],
         )
 
-    def tag(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-        """Tag texts; returns per text ``(start, end, tag)`` for every word."""
+    def tag(
+        self, texts: Sequence[str], offsets: Sequence[int] | None = None
+    ) -> list[list[tuple[int, int, str]]]:
+        """Tag texts; returns per text ``(start, end, tag)`` for every word.
+
+        Args:
+            texts: The texts.
+            offsets: Added to the start and end of every word of the same text
+                (where the text lies in a longer one); default 0.
+        """
         results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        base = np.asarray(offsets if offsets is not None else [0] * len(texts), dtype=np.int64)
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         ids_of = self._ids.__getitem__
         group: list[tuple[list[int], np.ndarray, np.ndarray]] = []
@@ -299,16 +310,17 @@ class LacTagger:
             group.append((idx, logits, lengths))
             rows += len(idx)
             if rows >= _DECODE_ROWS:
-                self._decode(group, results)
+                self._decode(group, results, base)
                 group, rows = [], 0
         if group:
-            self._decode(group, results)
+            self._decode(group, results, base)
         return results
 
     def _decode(
         self,
         group: list[tuple[list[int], np.ndarray, np.ndarray]],
         results: list[list[tuple[int, int, str]]],
+        base: np.ndarray,
     ) -> None:
         """CRF-decode consecutive ONNX batches at once (fewer numpy steps; rows are independent)."""
         if len(group) == 1:
@@ -335,7 +347,8 @@ class LacTagger:
         ends[last] = lengths[rows[last]]
         if rows.size:
             ends[-1] = lengths[rows[-1]]
-        starts_l, ends_l = cols.tolist(), ends.tolist()
+        shift = base[np.asarray(idx, dtype=np.int64)][rows]
+        starts_l, ends_l = (cols + shift).tolist(), (ends + shift).tolist()
         labels = self._label[paths[rows, cols]].tolist()
         bounds = np.searchsorted(rows, np.arange(len(idx) + 1)).tolist()
         for r, i in enumerate(idx):
@@ -346,6 +359,19 @@ class LacTagger:
 #: LAC's entity tags in jieba's POS tag set (the rest of LAC's tags are jieba's already).
 LAC_TO_JIEBA_POS: dict[str, str] = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _bulk_words(
+    text: str, starts: Sequence[int], ends: Sequence[int], pos: Iterable[str]
+) -> list[Word]:
+    """``Word(start, end, text[start:end], pos)`` for every item, built at C speed."""
+    return list(
+        map(
+            tuple.__new__,
+            repeat(Word),
+            zip(starts, ends, map(text.__getitem__, map(slice, starts, ends)), pos, strict=True),
+        )
+    )
 
 
 def _lac_words(
@@ -359,6 +385,15 @@ def _lac_words(
     end = len(text) if end is None else end
     words: list[Word] = []
     pos = start
+    if spans:
+        starts, ends, tags = zip(*spans, strict=True)
+        if ends[:-1] == starts[1:]:
+            # LAC's words tile the line after its marker: gaps only before and after them
+            if starts[0] > start:
+                words.append(Word(start, starts[0], text[start : starts[0]], "x"))
+            words.extend(_bulk_words(text, starts, ends, map(LAC_TO_JIEBA_POS.get, tags, tags)))
+            pos = ends[-1]
+            spans = ()
     get = LAC_TO_JIEBA_POS.get
     for s, e, tag in spans:
         if s > pos:
@@ -505,19 +540,27 @@ class ChineseNlpEngine(NlpEngine):
                         pieces.append(chunk)
                         where.append((k, pos + skip + off))
                 pos += len(line) + 1
-        tagged = self._lac.tag(pieces)
-        for (k, base), words in zip(where, tagged, strict=True):
-            out[k].extend([(base + s, base + e, tag) for s, e, tag in words])
+        tagged = self._lac.tag(pieces, [base for _, base in where])
+        for (k, _), words in zip(where, tagged, strict=True):
+            out[k].extend(words)
         return out
 
     def _jieba_words(self, text: str, base: int = 0) -> list[Word]:
-        words: list[Word] = []
-        pos = base
-        for pair in self._posseg.cut(text, HMM=self.jieba_hmm):
-            w = pair.word
-            words.append(Word(pos, pos + len(w), w, pair.flag))
-            pos += len(w)
-        return words
+        pairs = list(self._posseg.cut(text, HMM=self.jieba_hmm))
+        ends = list(accumulate([len(p.word) for p in pairs], initial=base))
+        return list(
+            map(
+                tuple.__new__,
+                repeat(Word),
+                zip(
+                    ends[:-1],
+                    ends[1:],
+                    [p.word for p in pairs],
+                    [p.flag for p in pairs],
+                    strict=True,
+                ),
+            )
+        )
 
     def _has_name_word(self, line: str) -> bool:
         """Whether jieba's dictionary has a person name (``nr*``, 2-4 chars) inside ``line``."""
@@ -529,19 +572,36 @@ class ChineseNlpEngine(NlpEngine):
         return False
 
     def _mixed_words(self, text: str, spans: Sequence[tuple[int, int, str]]) -> list[Word]:
+        """LAC's words, jieba's on the lines holding a jieba dictionary name (``words: mixed``)."""
+        if spans:
+            starts, ends, tags = zip(*spans, strict=True)
+            lac = _bulk_words(text, starts, ends, map(LAC_TO_JIEBA_POS.get, tags, tags))
+        else:
+            starts = ends = ()
+            lac = []
         words: list[Word] = []
         j = 0
         pos = 0
         for line in text.split("\n"):
             end = pos + len(line)
             first = j
-            while j < len(spans) and spans[j][0] < end:
-                j += 1
+            j = bisect_left(starts, end, first)
+            skip = 1 if line[:1] in _MARKERS else 0
             if self._has_name_word(line):
-                skip = 1 if line[:1] in _MARKERS else 0
+                # jieba's dictionary holds a person name on this line
                 if skip:
                     words.append(Word(pos, pos + 1, line[0], "x"))
                 words.extend(self._jieba_words(line[skip:], pos + skip))
+            elif (
+                first < j
+                and starts[first] == pos + skip
+                and ends[j - 1] == end
+                and (ends[first : j - 1] == starts[first + 1 : j])
+            ):
+                # LAC's words tile the line after its marker
+                if skip:
+                    words.append(Word(pos, pos + 1, line[0], "x"))
+                words.extend(lac[first:j])
             else:
                 words.extend(_lac_words(text, spans[first:j], pos, end))
             if end < len(text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 #: Marker character starting each turn's line in the analysis text.
 SPEAKER_MARKERS: dict[str, str] = {"agent": "\ue000", "customer": "\ue001", "system": "\ue002"}
@@ -48,9 +48,12 @@ class Finding:
     recognizer: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A token of the analysis text with its part of speech (jieba/LAC tag set)."""
+class Word(NamedTuple):
+    """A token of the analysis text with its part of speech (jieba/LAC tag set).
+
+    A named tuple rather than a frozen dataclass: the engine builds ~700 of
+    them per interaction, in bulk with ``Word._make`` (half the cost).
+    """
 
     start: int
     end: int
