@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 LATENCY_BUCKETS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
@@ -57,6 +59,9 @@ class Metrics:
         self.live_chats = Gauge(
             "triage_live_chats", "Live chats held in memory.", registry=self.registry
         )
+        # per-stage children, looked up once: the live hook reports ~16 stage runs a message
+        self._stage_latency: dict[str, Any] = {}
+        self._stage_cpu: dict[str, Any] = {}
 
     def decision(self, queue: str | None, severity: str | None) -> None:
         """Count one routing decision."""
@@ -64,11 +69,17 @@ class Metrics:
 
     def stage_time(self, stage: str, seconds: float) -> None:
         """Observe one stage run of the live hook."""
-        self.stage_latency.labels(stage).observe(seconds)
+        child = self._stage_latency.get(stage)
+        if child is None:
+            child = self._stage_latency[stage] = self.stage_latency.labels(stage)
+        child.observe(seconds)
 
     def stage_cpu(self, stage: str, seconds: float) -> None:
         """Count the CPU time of one stage run of the live hook."""
-        self.stage_cpu_seconds.labels(stage).inc(seconds)
+        child = self._stage_cpu.get(stage)
+        if child is None:
+            child = self._stage_cpu[stage] = self.stage_cpu_seconds.labels(stage)
+        child.inc(seconds)
 
     def error(self, status: int, code: str) -> None:
         """Count one error answer."""
