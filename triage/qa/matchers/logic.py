@@ -23,11 +23,12 @@ class AllOf(Condition):
         self.children = _children(raw, where, build)
         self.cost = max(c.cost for c in self.children)
         self.embeds = any(c.embeds for c in self.children)
+        self._by_cost = sorted(self.children, key=lambda c: c.cost)
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
         # Cheap children first: an expensive one is skipped once a cheap one fails.
-        for child in sorted(self.children, key=lambda c: c.cost):
+        for child in self._by_cost:
             m = child.evaluate(ctx)
             if not m.matched:
                 return Match(False)
@@ -48,16 +49,20 @@ class AnyOf(Condition):
         self.children = _children(raw, where, build)
         self.cost = min(c.cost for c in self.children)
         self.embeds = any(c.embeds for c in self.children)
+        # children grouped by cost, cheapest group first (each group in YAML order)
+        self._levels = [
+            [c for c in self.children if c.cost == cost]
+            for cost in sorted({c.cost for c in self.children})
+        ]
 
     def evaluate(self, ctx: QAContext) -> Match:
         hits = []
         matched = False
-        for cost in sorted({c.cost for c in self.children}):
-            for child in self.children:
-                if child.cost == cost:
-                    m = child.evaluate(ctx)
-                    matched |= m.matched
-                    hits += m.hits
+        for level in self._levels:
+            for child in level:
+                m = child.evaluate(ctx)
+                matched |= m.matched
+                hits += m.hits
             if matched:
                 break
         return Match(matched, Match.of(hits).hits) if matched else Match(False)
