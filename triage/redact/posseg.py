@@ -103,7 +103,7 @@ def hmm_viterbi(obs: str) -> list[tuple[str, str]]:
         total += m.emission(c)[ys]
         # jieba's max over (score, state) tuples: on equal scores the greatest state (last row)
         best = (total.shape[0] - 1) - total[::-1].argmax(axis=0)
-        score = total[best, np.arange(ys.size)]
+        score = total[best, m.all[: ys.size]]
         cands.append(ys)
         backs.append(prev[best])
     k = (ys.size - 1) - int(score[::-1].argmax())
