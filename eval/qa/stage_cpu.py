@@ -72,6 +72,13 @@ def capture(n: int, out: Path) -> None:
         pickle.dump(docs, fh)
 
 
+def _freeze() -> None:
+    """Loaded models out of the collector's view, on both sides alike (newer trees'
+    ``build_pipeline`` does it itself, older ones do not)."""
+    gc.collect()
+    gc.freeze()
+
+
 def live(repo: Path, out: Path, reps: int) -> None:
     """Per-message stage CPU of the live hook (the code under ``repo``; fresh process).
 
@@ -93,6 +100,7 @@ def live(repo: Path, out: Path, reps: int) -> None:
         cpu[name] = cpu.get(name, 0.0) + seconds
 
     hook = ChatHook(build_pipeline(None, None), observers=[], stage_cpu_timer=add)
+    _freeze()
     chats = []
     for path in (REPO / "eval" / "bench" / "chats.jsonl", REPO / "data_samples" / "chats.jsonl"):
         chats += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
@@ -137,6 +145,7 @@ def child(repo: Path, docs_path: Path, out: Path, reps: int) -> None:
 
     pipe = build_pipeline(None, None)
     pipe.setup()
+    _freeze()
     stages = [s for s in pipe.stages if s.name in STAGES]
     with open(docs_path, "rb") as fh:
         data = pickle.load(fh)
