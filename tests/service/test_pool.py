@@ -114,3 +114,22 @@ def test_pool_errors_auth_and_metrics(pool_server, api_token):
         assert f'triage_stage_seconds_count{{stage="{stage}"}}' in text
     assert 'triage_errors_total{code="E109",status="413"}' in text
     assert PHONE not in text
+
+
+def test_pool_concurrent_chats_split_evenly_over_processes(pool_server, api_token):
+    """New chats go to the process with the fewest live chats (a hash of the id puts 3-4 of
+    4 chats on one of 2 processes half the time, and those chats then wait for each other)."""
+    headers = {"Authorization": f"Bearer {api_token}"}
+    with httpx.Client(base_url=pool_server, headers=headers, timeout=60) as c:
+        before = c.get("/healthz").json()["live_chats_per_process"]
+        chats = [_chat_id() for _ in range(4)]
+        for chat in chats:
+            r = c.post(f"/v1/chats/{chat}/messages", json={"speaker": "customer", "text": "你好"})
+            assert r.status_code == 200, r.text
+        after = c.get("/healthz").json()["live_chats_per_process"]
+        for chat in chats:
+            assert c.delete(f"/v1/chats/{chat}").status_code == 200
+        end = c.get("/healthz").json()["live_chats_per_process"]
+    assert len(before) == 2 and sum(after) == sum(before) + 4 and end == before
+    gap = abs(before[0] - before[1])
+    assert abs(after[0] - after[1]) == (gap - 4 if gap > 4 else gap % 2)

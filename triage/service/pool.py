@@ -4,8 +4,9 @@ One server process runs the Python stages one message at a time (the GIL), so
 with N concurrent chats each message waits for the others. :class:`HookPool`
 starts ``N`` scoring processes, each holding its own pipeline and
 :class:`~triage.hook.ChatHook`, and forwards every call to one of them: all
-messages of a chat go to the process that owns ``crc32(chat_id) % N`` (its
-state lives there), whole records (``/v1/score``) to an idle one.
+messages of a chat go to the process that owns it (its state lives there; a
+new chat goes to the process with the fewest live chats,
+:mod:`triage.service.affinity`), whole records (``/v1/score``) to an idle one.
 
 It answers the calls the routers make of a :class:`~triage.hook.ChatHook`
 (``add_message``, ``score``, ``end_chat``, ``in``, ``len``, ``purge_idle``,
@@ -24,13 +25,13 @@ import dataclasses
 import logging
 import multiprocessing
 import threading
-import zlib
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
 from triage.errors import Code
 from triage.hook import HookError, notify_observers
+from triage.service.affinity import ChatAffinity
 
 log = logging.getLogger("triage.service.pool")
 
@@ -184,6 +185,9 @@ class HookPool:
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._workers = [_Worker(i, settings, ctx) for i in range(workers)]
         self._next = 0
+        self._affinity = ChatAffinity(
+            workers, settings.chat_ttl_s, settings.max_chats * workers
+        )
         try:
             infos = [w.ready() for w in self._workers]
         except BaseException:
@@ -202,9 +206,15 @@ class HookPool:
         customer: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """:meth:`ChatHook.add_message` in the process that owns ``chat_id``."""
-        decision = self._call(
-            self._owner(chat_id), "add", (chat_id, speaker, text, start, customer)
-        )
+        index, new = self._affinity.assign(chat_id)
+        try:
+            decision = self._call(
+                self._workers[index], "add", (chat_id, speaker, text, start, customer)
+            )
+        except HookError as exc:
+            if new and exc.status < 500:  # refused before the process kept the chat
+                self._affinity.release(chat_id)
+            raise
         notify_observers(self.observers, chat_id, decision, log)
         return decision
 
@@ -217,16 +227,27 @@ class HookPool:
         return self._call(self._workers[self._next], "score", record)
 
     def end_chat(self, chat_id: str) -> dict[str, Any] | None:
-        """:meth:`ChatHook.end_chat` in the owning process."""
-        return self._call(self._owner(chat_id), "end", chat_id)
+        """:meth:`ChatHook.end_chat` in the owning process (None: no process holds it)."""
+        index = self._affinity.owner(chat_id)
+        if index is None:
+            return None
+        try:
+            return self._call(self._workers[index], "end", chat_id)
+        finally:
+            self._affinity.release(chat_id)
 
     def __contains__(self, chat_id: object) -> bool:
         if not isinstance(chat_id, str):
             return False
-        return bool(self._call(self._owner(chat_id), "has", chat_id))
+        index = self._affinity.owner(chat_id)
+        return index is not None and bool(self._call(self._workers[index], "has", chat_id))
 
     def __len__(self) -> int:
-        return sum(int(self._call(w, "len", None)) for w in self._workers)
+        return sum(self.live_per_process())
+
+    def live_per_process(self) -> list[int]:
+        """Live chats each scoring process holds (``/healthz``)."""
+        return [int(self._call(w, "len", None)) for w in self._workers]
 
     def purge_idle(self) -> int:
         """Drop idle chats in every process; how many were dropped."""
@@ -238,9 +259,6 @@ class HookPool:
             w.stop()
 
     # -- internals ----------------------------------------------------------
-
-    def _owner(self, chat_id: str) -> _Worker:
-        return self._workers[zlib.crc32(chat_id.encode("utf-8")) % len(self._workers)]
 
     def _call(self, worker: _Worker, op: str, args: Any) -> Any:
         answer = worker.call(op, args)

@@ -107,3 +107,4 @@ class HealthPublic(BaseModel):
     pipeline: str
     version: str
     live_chats: int
+    live_chats_per_process: list[int] | None = None  # with ``--workers`` > 1

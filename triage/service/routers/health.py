@@ -15,8 +15,14 @@ router = APIRouter(tags=["health"])
 def healthz(request: Request, hook: HookDep) -> HealthPublic:
     """Liveness: the pipeline is loaded and answering."""
     config = hook.pipeline.config
+    per_process = getattr(hook, "live_per_process", None)
+    counts = per_process() if per_process is not None else None
     return HealthPublic(
-        status="ok", pipeline=config.name, version=config.version, live_chats=len(hook)
+        status="ok",
+        pipeline=config.name,
+        version=config.version,
+        live_chats=sum(counts) if counts is not None else len(hook),
+        live_chats_per_process=counts,
     )
 
 
