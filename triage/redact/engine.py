@@ -130,8 +130,11 @@ def viterbi_batch(
         # A few short texts (the live hook: a message and its context turns): row by
         # row costs fewer numpy calls per step than the batch's masked updates.
         paths = np.zeros((b, t_max), dtype=np.int64)
+        stats = transition_stats(transitions)
         for r in range(b):
-            paths[r] = _viterbi_one(emissions[r, : int(lengths[r])], transitions, t_max)[0]
+            n = int(lengths[r])
+            if n:
+                paths[r, :n] = viterbi_path(emissions[r, :n], transitions, stats)
         return paths
     dp = emissions[:, 0, :].copy()
     back = np.empty((t_max, b, k), dtype=np.int64)
@@ -166,38 +169,84 @@ def viterbi_batch(
     return paths
 
 
-def _viterbi_one(emissions: np.ndarray, transitions: np.ndarray, width: int) -> np.ndarray:
-    """Viterbi decoding of one text (LAC's own loop); returns ``(1, width)`` tag ids.
+def transition_stats(transitions: np.ndarray) -> tuple[float, float]:
+    """``(spread, largest magnitude)`` of CRF transition scores (what the Viterbi shortcuts read)."""
+    return float(transitions.max() - transitions.min()), float(np.abs(transitions).max())
+
+
+def viterbi_path(
+    emissions: np.ndarray,
+    transitions: np.ndarray,
+    stats: tuple[float, float] | None = None,
+) -> list[int]:
+    """Viterbi decoding of one text (LAC's own loop, same tags); returns the tag ids.
 
     Same shortcut as :func:`viterbi_batch`: at a step where the best tag so far
     leads every other tag by more than the spread of the transition scores, it
     is every tag's best predecessor, so the ``tags x tags`` maximisation is
     skipped (same additions in the same order: identical scores and tags).
+
+    Most such steps are known before the loop: a tag's score at step ``t`` is
+    its emission plus a term that varies by at most the spread across tags, so
+    where the top emission of ``t`` leads the second by more than twice the
+    spread (plus a rounding margin), its tag leads at ``t`` whatever came
+    before. Across a run of such steps only the leader's score is carried
+    (float32 scalars, the same additions); the score vector is built where a
+    step needs it.
+
+    Args:
+        emissions: ``(length, tags)`` scores of one text (length >= 1).
+        transitions: ``(tags, tags)`` transition scores (from, to).
+        stats: :func:`transition_stats` of ``transitions`` (computed when None).
     """
     n, k = emissions.shape
-    cols = np.arange(k)
-    spread = float(transitions.max() - transitions.min())
-    dp = emissions[0]
+    spread, t_abs = stats if stats is not None else transition_stats(transitions)
     back: list[Any] = [0] * n
+    dp = emissions[0]
+    if n > 1:
+        head = emissions[:-1]
+        lead = head.argmax(axis=1).tolist()
+        two = np.partition(head, k - 2, axis=1)[:, k - 2 :].astype(np.float64)
+        # every score stays below n x (largest |emission| + largest |transition|)
+        size = n * (float(np.abs(emissions).max()) + t_abs)
+        sure = ((two[:, 1] - two[:, 0]) > 2.0 * spread + 1e-5 * (1.0 + size)).tolist()
+    cols = None
+    top = None  # not None: scores of step `at` are (top + transitions[best]) + emissions[at]
+    best = at = 0
     for t in range(1, n):
+        if sure[t - 1]:
+            lead_t = lead[t - 1]
+            if top is None:
+                top = dp[lead_t]
+            else:
+                top = (top + transitions[best, lead_t]) + emissions[at, lead_t]
+            best = back[t] = lead_t
+            at = t
+            continue
+        if top is not None:
+            dp = (top + transitions[best]) + emissions[at]
+            top = None
         best = int(dp.argmax())
-        top = dp[best]
-        if np.count_nonzero(dp >= top - spread - 1e-5 * (1.0 + abs(float(top)))) == 1:
-            dp = (top + transitions[best]) + emissions[t]
+        peak = dp[best]
+        if np.count_nonzero(dp >= peak - spread - 1e-5 * (1.0 + abs(float(peak)))) == 1:
+            dp = (peak + transitions[best]) + emissions[t]
             back[t] = best
         else:
+            if cols is None:
+                cols = np.arange(k)
             scores = dp[:, None] + transitions
             bp = scores.argmax(axis=0)
             back[t] = bp
             dp = scores[bp, cols] + emissions[t]
-    out = np.zeros((1, width), dtype=np.int64)
+    if top is not None:
+        dp = (top + transitions[best]) + emissions[at]
     cur = int(dp.argmax())
     for t in range(n - 1, 0, -1):
-        out[0, t] = cur
         step = back[t]
+        back[t] = cur
         cur = step if isinstance(step, int) else int(step[cur])
-    out[0, 0] = cur
-    return out
+    back[0] = cur
+    return back
 
 
 class _CharIds(dict):
@@ -272,6 +321,9 @@ class LacTagger:
         self._inside = np.array([t.endswith("-I") for t in raw])
         self._label = np.array([t.rsplit("-", 1)[0] for t in raw], dtype=object)
         self._transitions = np.load(data / "lac_crf_transitions.npy")
+        self._stats = transition_stats(self._transitions)
+        self._inside_l: list[bool] = self._inside.tolist()
+        self._label_l: list[str] = self._label.tolist()
         opts = ort.SessionOptions()
         if self.threads:
             opts.intra_op_num_threads = self.threads
@@ -323,6 +375,22 @@ class LacTagger:
         base: np.ndarray,
     ) -> None:
         """CRF-decode consecutive ONNX batches at once (fewer numpy steps; rows are independent)."""
+        if len(group) == 1 and len(group[0][0]) == 1:
+            # one text (the live hook's message): its path and words in plain Python
+            (i,), logits, lengths = group[0]
+            n = int(lengths[0])
+            path = viterbi_path(logits[0, :n], self._transitions, self._stats)
+            inside = self._inside_l
+            starts = [s for s, tag in enumerate(path) if not inside[tag]]
+            if not starts or starts[0]:
+                starts.insert(0, 0)
+            shift = int(base[i])
+            label = self._label_l
+            results[i] = [
+                (s + shift, e + shift, label[path[s]])
+                for s, e in zip(starts, [*starts[1:], n], strict=True)
+            ]
+            return
         if len(group) == 1:
             idx, logits, lengths = group[0]
         else:
