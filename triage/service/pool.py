@@ -21,9 +21,11 @@ supervises the service restarts it.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -34,6 +36,9 @@ from triage.hook import HookError, notify_observers
 from triage.service.affinity import ChatAffinity
 
 log = logging.getLogger("triage.service.pool")
+
+#: A scoring process's answer: status, result, (stage, wall s, CPU s) timings.
+_Answer = tuple[str, Any, list[tuple[str, float, float]]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,7 +126,8 @@ class _Worker:
         )
         self.proc.start()
         child.close()
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # one call at a time, from a thread or the loop
+        self._alock: asyncio.Lock | None = None
 
     def ready(self) -> tuple[str, str]:
         """Wait for the process to load its pipeline; its (name, version)."""
@@ -133,7 +139,7 @@ class _Worker:
             raise RuntimeError(f"scoring process {self.index} failed to start: {detail}")
         return detail
 
-    def call(self, op: str, args: Any) -> tuple[str, Any, list[tuple[str, float, float]]]:
+    def call(self, op: str, args: Any) -> _Answer:
         with self.lock:
             try:
                 self.conn.send((op, args))
@@ -141,6 +147,42 @@ class _Worker:
             except (EOFError, OSError, BrokenPipeError):
                 log.error("pool.worker_gone", extra={"worker": self.index})
                 raise HookError(Code.STAGE_FAILED, "scoring process stopped", status=503) from None
+
+    async def acall(self, op: str, args: Any) -> _Answer:
+        """:meth:`call` from the event loop, without a worker thread.
+
+        The request goes down the pipe at once and the loop waits for the answer
+        on the pipe's file descriptor. The exchange runs as its own task and is
+        shielded: a request that goes away still leaves the answer read, so the
+        next call never reads a stale one.
+        """
+        if self._alock is None:
+            self._alock = asyncio.Lock()
+        async with self._alock:  # callers from the loop queue here, in order
+            while not self.lock.acquire(blocking=False):  # a thread's call (rare: purge, DELETE)
+                await asyncio.sleep(0.001)
+            exchange = asyncio.ensure_future(self._exchange(op, args))
+            exchange.add_done_callback(lambda _: self.lock.release())
+            return await asyncio.shield(exchange)
+
+    async def _exchange(self, op: str, args: Any) -> _Answer:
+        loop = asyncio.get_running_loop()
+        try:
+            self.conn.send((op, args))
+            readable = loop.create_future()
+            fd = self.conn.fileno()
+            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            try:
+                await readable
+            finally:
+                loop.remove_reader(fd)
+                # uvloop leaves the descriptor non-blocking; the pipe's readers expect blocking
+                # reads (a thread's call, or the rest of a message not yet written)
+                os.set_blocking(fd, True)
+            return self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            log.error("pool.worker_gone", extra={"worker": self.index})
+            raise HookError(Code.STAGE_FAILED, "scoring process stopped", status=503) from None
 
     def stop(self) -> None:
         with self.lock:
@@ -185,9 +227,7 @@ class HookPool:
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._workers = [_Worker(i, settings, ctx) for i in range(workers)]
         self._next = 0
-        self._affinity = ChatAffinity(
-            workers, settings.chat_ttl_s, settings.max_chats * workers
-        )
+        self._affinity = ChatAffinity(workers, settings.chat_ttl_s, settings.max_chats * workers)
         try:
             infos = [w.ready() for w in self._workers]
         except BaseException:
@@ -213,6 +253,27 @@ class HookPool:
             )
         except HookError as exc:
             if new and exc.status < 500:  # refused before the process kept the chat
+                self._affinity.release(chat_id)
+            raise
+        notify_observers(self.observers, chat_id, decision, log)
+        return decision
+
+    async def add_message_async(
+        self,
+        chat_id: str,
+        speaker: str,
+        text: str,
+        start: float | None = None,
+        customer: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """:meth:`add_message` from the event loop (no worker thread; the service uses it)."""
+        index, new = self._affinity.assign(chat_id)
+        try:
+            decision = self._settle(
+                await self._workers[index].acall("add", (chat_id, speaker, text, start, customer))
+            )
+        except HookError as exc:
+            if new and exc.status < 500:
                 self._affinity.release(chat_id)
             raise
         notify_observers(self.observers, chat_id, decision, log)
@@ -261,7 +322,10 @@ class HookPool:
     # -- internals ----------------------------------------------------------
 
     def _call(self, worker: _Worker, op: str, args: Any) -> Any:
-        answer = worker.call(op, args)
+        return self._settle(worker.call(op, args))
+
+    def _settle(self, answer: _Answer) -> Any:
+        """Feed the answer's stage timings to the metrics; its result, or its error raised."""
         status, result, timings = answer
         for name, wall, cpu in timings:
             if self._stage_timer is not None:

@@ -35,12 +35,18 @@ async def post_message(state: Any, chat_id: str, message: MessageIn) -> dict[str
     """
     hook = state.hook
     customer = message.customer.model_dump(exclude_none=True) if message.customer else None
-    decision = await run_scoring(
-        state,
-        lambda: hook.add_message(
+    add_async = getattr(hook, "add_message_async", None)
+    if add_async is not None:  # scoring processes: the loop waits on their pipes itself
+        decision = await add_async(
             chat_id, message.speaker, message.text, start=message.start, customer=customer
-        ),
-    )
+        )
+    else:
+        decision = await run_scoring(
+            state,
+            lambda: hook.add_message(
+                chat_id, message.speaker, message.text, start=message.start, customer=customer
+            ),
+        )
     route = decision.get("route") or {}
     severity = decision.get("severity") or {}
     state.metrics.decision(route.get("queue"), severity.get("level"))
