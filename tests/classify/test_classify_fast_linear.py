@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -167,3 +168,52 @@ def test_fast_linear_ngrams_equal_the_plain_definition_in_order():
         # same n-grams in the same order: the counts' first-seen order fixes the float sums
         assert _char_ngrams(text, start, lo, hi) == _naive_char_ngrams(text, start, lo, hi)
         assert _word_ngrams(tokens, start, lo, hi) == _naive_word_ngrams(tokens, start, lo, hi)
+
+
+def test_fast_linear_fast_paths_equal_the_plain_computation_bit_for_bit(tiny_models):
+    """The one-pass TF-IDF row and the single-calibrator probabilities are the same floats."""
+    _, multi, binary = tiny_models
+    folders = [MODELS / "intent-sklearn", MODELS / "severity-sklearn"]
+    models = [multi, binary] + [
+        SklearnTextClassifier.load(f) for f in folders if (f / "meta.json").exists()
+    ]
+    rng = random.Random(11)
+    chats = [tuple(_random_chat(rng, rng.randint(1, 9))) for _ in range(25)]
+    for model in models:
+        fast = compile_model(model)
+        assert fast is not None and fast._fast_vec is not None
+        plain = compile_model(model)
+        assert plain is not None
+        plain._fast_vec = None  # block by block
+        plain._single = False  # the loop over calibrated classifiers
+        for chat in chats:
+            counts = fast._roles(fast._key(chat))
+            idx, val = fast._vector_fast(counts)
+            ref_idx, ref_val = plain._vector_blocks(counts)
+            np.testing.assert_array_equal(idx, ref_idx)
+            np.testing.assert_array_equal(val, ref_val)
+            np.testing.assert_array_equal(fast._proba(idx, val), plain._proba(idx, val))
+
+
+def test_fast_linear_models_weighing_counts_alike_share_the_row():
+    folders = [MODELS / "intent-sklearn", MODELS / "severity-sklearn"]
+    if not all((f / "meta.json").exists() for f in folders):
+        pytest.skip("shipped models not trained")
+    intent, severity = (SklearnTextClassifier.load(f).fast_model() for f in folders)
+    assert intent._vec_group is severity._vec_group  # same blocks, idf, norms and weights
+    chat = tuple(_random_chat(random.Random(4), 6))
+    intent.predict_turns([chat])
+    counts = intent._roles(intent._key(chat))
+    row = counts.vectors[intent._vec_group]
+    assert severity._vector(counts) is row  # severity reads the row intent computed
+    # growing the chat drops the row computed from the shorter one
+    longer = (*chat, Turn("customer", "我的卡被盗刷了", 0.0))
+    intent.predict_turns([longer])
+    assert intent._roles(intent._key(longer)).vectors[intent._vec_group] is not row
+    # other idf: same counts, own row
+    other = compile_model(SklearnTextClassifier.load(folders[0]))
+    assert other is not None
+    other.blocks = [dataclasses.replace(b, idf=None) for b in other.blocks]
+    other._vec_group = object()
+    other._join_shared_cache()
+    assert other._cache is intent._cache and other._vec_group is not intent._vec_group

@@ -37,7 +37,7 @@ import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 from typing import Any
 
@@ -78,6 +78,21 @@ class _Role:
         # Counter: its update() counts in C; keys in first-seen order, as a dict
         self.counts: list[Counter[int]] = [Counter() for _ in range(n_blocks)]
         self.empty = True
+
+
+class _Counts(list):  # type: ignore[type-arg]
+    """The two roles' counts of one interaction (customer, agent), as cached.
+
+    ``vectors`` keeps the TF-IDF row computed from these counts, per vector
+    group (models with identical blocks, idf and weights compute the same row:
+    the intent and severity models), and is emptied whenever the counts grow.
+    """
+
+    __slots__ = ("vectors",)
+
+    def __init__(self, roles: list[_Role]) -> None:
+        super().__init__(roles)
+        self.vectors: dict[object, tuple[np.ndarray, np.ndarray]] = {}
 
 
 def _word_ngrams(tokens: Sequence[str], start: int, min_n: int, max_n: int) -> list[str]:
@@ -167,35 +182,77 @@ class FastLinear:
                           for c in (0, 1)]
         self._max_word = [max([b.max_n for b in blocks if b.column == c and b.word] or [1])
                           for c in (0, 1)]
-        self._cache: OrderedDict[tuple[tuple[bool, str], ...], list[_Role]] = OrderedDict()
+        self._cache: OrderedDict[tuple[tuple[bool, str], ...], _Counts] = OrderedDict()
+        self._keys: OrderedDict[int, tuple[Any, tuple[tuple[bool, str], ...]]] = OrderedDict()
         self._lock = threading.Lock()
+        self._vec_group: object = object()
+        self._derive()
         self._join_shared_cache()
 
     def __getstate__(self) -> dict[str, Any]:
         # Copies and pickles (e.g. to engine workers) start with an empty cache.
         state = dict(self.__dict__)
         state["_cache"] = OrderedDict()
+        state["_keys"] = OrderedDict()
         del state["_lock"]
+        for name in ("_vec_group", "_fast_vec", "_single", "_neg_a", "_neg_b"):
+            state.pop(name, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._keys = OrderedDict()
         self._lock = threading.Lock()
+        self._vec_group = object()
+        self._derive()
         self._join_shared_cache()
+
+    def _derive(self) -> None:
+        """Values computed once from the arrays, for the fast paths of scoring."""
+        self._fast_vec = self._fast_vector_plan()
+        # one calibrated classifier whose calibrators cover the classes in order
+        self._single = (
+            len(self.svm_coef) == 1
+            and self.n_classes > 2
+            and np.array_equal(self.cal_index[0], np.arange(self.n_classes))
+        )
+        self._neg_a = -self.cal_a[0] if self._single else None
+        self._neg_b = -self.cal_b[0] if self._single else None
 
     def _features(self) -> list[tuple[int, bool, int, int, dict[str, int]]]:
         """What the n-gram counts depend on: each block's column, kind, range and vocabulary."""
         return [(b.column, b.word, b.min_n, b.max_n, b.vocab) for b in self.blocks]
 
+    def _same_vectors(self, other: FastLinear) -> bool:
+        """Whether ``other`` turns the same counts into the same TF-IDF row (by value)."""
+        if len(self.blocks) != len(other.blocks) or self.n_features != other.n_features:
+            return False
+        for a, b in zip(self.blocks, other.blocks, strict=True):
+            if (a.sublinear, a.binary, a.norm, a.weight) != (
+                b.sublinear, b.binary, b.norm, b.weight
+            ):
+                return False
+            if (a.idf is None) != (b.idf is None) or (
+                a.idf is not None and not np.array_equal(a.idf, b.idf)
+            ):
+                return False
+        return True
+
     def _join_shared_cache(self) -> None:
-        """Use the count cache of a live model in this process with the same features."""
+        """Use the count cache of a live model in this process with the same features.
+
+        A model that also weighs the counts the same way (idf, norms, block
+        weights) shares the TF-IDF rows too (same vector group).
+        """
         features = self._features()
         with _SHARED_LOCK:
             _SHARED[:] = [ref for ref in _SHARED if ref() is not None]
             for ref in _SHARED:
                 other = ref()
                 if other is not None and other._features() == features:  # vocabularies by value
-                    self._cache, self._lock = other._cache, other._lock
+                    self._cache, self._lock, self._keys = other._cache, other._lock, other._keys
+                    if self._same_vectors(other):
+                        self._vec_group = other._vec_group
                     break
             _SHARED.append(weakref.ref(self))
 
@@ -233,7 +290,7 @@ class FastLinear:
         role.tail_tokens = tokens[-keep_t:] if keep_t > 0 else ()
         role.empty = False
 
-    def _roles(self, key: tuple[tuple[bool, str], ...]) -> list[_Role]:
+    def _roles(self, key: tuple[tuple[bool, str], ...]) -> _Counts:
         """N-gram counts for a chat, from the cache extended by its new turns when possible."""
         with self._lock:
             roles = self._cache.pop(key, None)
@@ -246,8 +303,10 @@ class FastLinear:
                             done = len(key) - cut
                             break
         if roles is None:
-            roles = [_Role(len(self.blocks)), _Role(len(self.blocks))]
+            roles = _Counts([_Role(len(self.blocks)), _Role(len(self.blocks))])
             done = 0
+        elif done < len(key):
+            roles.vectors.clear()  # the counts grow: rows computed from them are stale
         for is_customer, text in key[done:]:
             if text:
                 self._add(roles, 0 if is_customer else 1, text)
@@ -257,8 +316,81 @@ class FastLinear:
                 self._cache.popitem(last=False)
         return roles
 
+    def _fast_vector_plan(self) -> tuple[np.ndarray | None, bool, bool] | None:
+        """How to weigh every block's counts in one pass, or None (block by block).
+
+        Possible when the blocks share ``sublinear``/``binary`` and all or none
+        have idf: the idf arrays are zero outside their own block's columns, so
+        their sum holds each block's idf in its columns, exactly. Norms (l2 or
+        none) stay per block.
+        """
+        blocks = self.blocks
+        if not blocks or any(b.norm not in ("l2", None) for b in blocks):
+            return None
+        if len({(b.sublinear, b.binary, b.idf is None) for b in blocks}) != 1:
+            return None
+        idf = None
+        if blocks[0].idf is not None:
+            idf = np.zeros(self.n_features)
+            for b in blocks:
+                assert b.idf is not None
+                idf += b.idf  # columns do not overlap: each sum is one idf value (or 0)
+        return idf, blocks[0].sublinear, blocks[0].binary
+
     def _vector(self, roles: list[_Role]) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse TF-IDF row (indices, values) of one interaction."""
+        """Sparse TF-IDF row (indices, values) of one interaction (do not modify it).
+
+        Kept with the counts (``_Counts.vectors``) for the models of the same
+        vector group, so the severity model reuses the intent model's row.
+        """
+        vectors = getattr(roles, "vectors", None)
+        if vectors is not None:
+            got = vectors.get(self._vec_group)
+            if got is not None:
+                return got
+        got = self._vector_fast(roles) if self._fast_vec is not None else self._vector_blocks(roles)
+        if vectors is not None:
+            vectors[self._vec_group] = got
+        return got
+
+    def _vector_fast(self, roles: list[_Role]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_vector_blocks` with the element-wise steps done once over all blocks.
+
+        The same float operations on every element; the norms are taken per
+        block over the same values in the same order, so the row is identical.
+        """
+        assert self._fast_vec is not None
+        idf, sublinear, binary = self._fast_vec
+        parts = [
+            (block, counts)
+            for i, block in enumerate(self.blocks)
+            if (counts := roles[block.column].counts[i])
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        total = sum(len(c) for _, c in parts)
+        idx = np.fromiter(chain.from_iterable(c.keys() for _, c in parts), np.int64, total)
+        val = np.fromiter(chain.from_iterable(c.values() for _, c in parts), np.float64, total)
+        if binary:
+            val[:] = 1.0
+        if sublinear:
+            np.log(val, out=val)
+            val += 1.0
+        if idf is not None:
+            val *= idf[idx]
+        start = 0
+        for block, counts in parts:
+            end = start + len(counts)
+            part = val[start:end]
+            if block.norm == "l2":
+                part /= np.sqrt(np.dot(part, part))
+            if block.weight != 1.0:
+                part *= block.weight
+            start = end
+        return idx, val
+
+    def _vector_blocks(self, roles: list[_Role]) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse TF-IDF row (indices, values), block by block."""
         idx_parts: list[np.ndarray] = []
         val_parts: list[np.ndarray] = []
         for i, block in enumerate(self.blocks):
@@ -289,6 +421,25 @@ class FastLinear:
     # -- models -----------------------------------------------------------
 
     def _proba(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        if self._single:
+            # One calibrated classifier whose calibrators cover the classes in order
+            # (the shipped multi-class models): the loop below, less the steps that
+            # leave the values unchanged (scatter into zeros, 0 + p, p / 1; the clamp:
+            # each p is at most the sum of the non-negative p's, so p / sum <= 1),
+            # in place, with -(a * s + b) as (-a) * s + (-b) (negation is exact).
+            if len(idx):
+                scores = val.dot(self.svm_coef[0].take(idx, axis=0))
+                scores += self.svm_intercept[0]
+            else:
+                scores = self.svm_intercept[0].copy()
+            scores *= self._neg_a
+            scores += self._neg_b
+            proba = expit(scores)
+            total = proba.sum()
+            if total != 0:
+                proba /= total
+                return proba
+            return np.full(self.n_classes, 1 / self.n_classes)
         mean = np.zeros(self.n_classes)
         for coef, intercept, a, b, where in zip(
             self.svm_coef, self.svm_intercept, self.cal_a, self.cal_b, self.cal_index, strict=True
@@ -307,8 +458,11 @@ class FastLinear:
 
     def _presence(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
         assert self.presence_coef is not None and self.presence_intercept is not None
-        scores = (val @ self.presence_coef[idx] if len(idx) else 0.0) + self.presence_intercept
-        return expit(scores)
+        if not len(idx):
+            return expit(0.0 + self.presence_intercept)
+        scores = val.dot(self.presence_coef.take(idx, axis=0))
+        scores += self.presence_intercept
+        return expit(scores, out=scores)
 
     def predict_turns(
         self, batch: Sequence[Sequence[Any]]
@@ -318,12 +472,32 @@ class FastLinear:
         presence = None if self.presence_coef is None else np.zeros(
             (len(batch), self.presence_coef.shape[1]))
         for row, turns in enumerate(batch):
-            key = tuple(_role_text(t) for t in turns)
-            idx, val = self._vector(self._roles(key))
+            idx, val = self._vector(self._roles(self._key(turns)))
             proba[row] = self._proba(idx, val)
             if presence is not None:
                 presence[row] = self._presence(idx, val)
         return proba, presence
+
+
+    def _key(self, turns: Sequence[Any]) -> tuple[tuple[bool, str], ...]:
+        """The count-cache key of an interaction: (is customer, normalised text) per turn.
+
+        Kept for a tuple of (immutable) turns by identity, shared by the models of
+        the same features, so the second model of a record does not build it again.
+        """
+        if type(turns) is not tuple or any(isinstance(t, dict) for t in turns):
+            return tuple(_role_text(t) for t in turns)
+        ident = id(turns)
+        with self._lock:
+            got = self._keys.get(ident)
+            if got is not None and got[0] is turns:
+                return got[1]
+        key = tuple(_role_text(t) for t in turns)
+        with self._lock:
+            self._keys[ident] = (turns, key)  # holds ``turns``: its id is not reused meanwhile
+            while len(self._keys) > self.cache_size:
+                self._keys.popitem(last=False)
+        return key
 
 
 def _role_text(turn: Any) -> tuple[bool, str]:
