@@ -65,6 +65,7 @@ class Phase:
     rss_mb: list[float] = field(default_factory=list)
     load_start: float = float("nan")
     load_end: float = float("nan")
+    client_cpu_s: float = 0.0  # the load generator's own CPU time over the phase
 
     def summary(self) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
@@ -84,6 +85,7 @@ class Phase:
             "p99_ms": pct(99),
             "max_ms": lat[-1] if lat else float("nan"),
             "mean_ms": statistics.fmean(lat) if lat else float("nan"),
+            "client_cpu_ms": self.client_cpu_s * 1000 / max(1, len(lat)),
             "errors": self.errors,
             "error_kinds": self.error_kinds,
             "rss_start_mb": self.rss_mb[0] if self.rss_mb else float("nan"),
@@ -396,7 +398,7 @@ async def run_phase(
     host, port = base.split("//", 1)[1].rsplit(":", 1)
     conns = [Conn(host, int(port)) for _ in range(clients)]
     tag = re.sub("[^A-Za-z0-9]+", "_", label)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     deadline = t0 + duration
     await asyncio.gather(
         *(
@@ -413,6 +415,7 @@ async def run_phase(
         )
     )
     phase.duration_s = time.perf_counter() - t0
+    phase.client_cpu_s = time.process_time() - c0
     for conn in conns:
         await conn.close()
     phase.load_end = loadavg()
@@ -566,8 +569,9 @@ def _rel(path: Path) -> str:
 def _phase_table(phases: list[dict[str, Any]], first: str) -> list[str]:
     lines = [
         f"| {first} | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors "
-        "| server CPU ms/msg | RSS start → end (max) MiB | load avg start → end |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| server CPU ms/msg | client CPU ms/msg | RSS start → end (max) MiB "
+        "| load avg start → end |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for p in phases:
         who = f"{p['clients']}" + (f" ({p['think_s']:g} s)" if p.get("think_s") else "")
@@ -575,6 +579,7 @@ def _phase_table(phases: list[dict[str, Any]], first: str) -> list[str]:
             f"| {who} | {p['requests']} | {p['throughput_rps']:.1f} "
             f"| {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['p99_ms']:.1f} | {p['max_ms']:.1f} "
             f"| {p['errors']}{_kinds(p['error_kinds'])} | {p['server_cpu_ms']:.1f} "
+            f"| {p.get('client_cpu_ms', float('nan')):.1f} "
             f"| {p['rss_start_mb']:.0f} → {p['rss_end_mb']:.0f} ({p['rss_max_mb']:.0f}) "
             f"| {p['load_start']:.1f} → {p['load_end']:.1f} |"
         )
@@ -610,7 +615,10 @@ def write_report(
         + (f"; server and load generator ran at niceness {args.nice}." if args.nice else "."),
         "- Server CPU ms/msg: CPU time the server used per message (all threads of all its "
         "processes, from /proc): unlike latency, competing jobs barely inflate it, and on a "
-        "dedicated machine one client cannot see less latency than this.",
+        "dedicated machine one client cannot see less latency than this. Client CPU ms/msg: "
+        "the load generator's own CPU per message (same two cores): with closed-loop clients "
+        "the machine is saturated, and latency ≈ clients × (server + client CPU per message) "
+        "/ the cores the work can spread over.",
         f"- Target: p99 <= {TARGET_P99_MS:g} ms at 4 clients on the fast path, zero errors, "
         "memory flat.",
         "",
