@@ -217,3 +217,23 @@ def test_fast_linear_models_weighing_counts_alike_share_the_row():
     other._vec_group = object()
     other._join_shared_cache()
     assert other._cache is intent._cache and other._vec_group is not intent._vec_group
+
+
+def test_fast_linear_key_of_a_growing_chat_equals_the_plain_key(tiny_models):
+    """Keys found from the chat's previous message (same turn objects) are the full keys."""
+    from triage.classify.fast_linear import _role_text
+
+    _, multi, _ = tiny_models
+    fast = compile_model(multi)
+    assert fast is not None
+    rng = random.Random(9)
+    for _ in range(5):
+        chat = _random_chat(rng, rng.randint(2, 10))
+        for k in range(1, len(chat) + 1):
+            turns = tuple(chat[:k])  # a new tuple each message, as the hook builds it
+            assert fast._key(turns) == tuple(_role_text(t) for t in turns)
+        # an edited last turn, and a chat cut at the front, are not mistaken for the old one
+        edited = (*chat[:-1], Turn("customer", chat[-1].text + "卡被盗刷了", 0.0))
+        assert fast._key(edited) == tuple(_role_text(t) for t in edited)
+        cut = tuple(chat[1:])
+        assert fast._key(cut) == tuple(_role_text(t) for t in cut)

@@ -117,3 +117,40 @@ def test_signals_bad_followup_config_names_the_item():
     with pytest.raises(ConfigError, match=r"signals\[0\].followup"):
         SignalDetector({"signals": [{"fact": "x", "level": "P1", "reason": "r", "patterns": ["a"],
                                      "followup": {"fact": "y", "level": "P2"}}]})
+
+
+def _sample_chats() -> list[list[Turn]]:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    chats = []
+    for path in (root / "data_samples" / "chats.jsonl", root / "data_samples" / "calls.jsonl",
+                 root / "eval" / "bench" / "chats.jsonl"):
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                chats.append([Turn(t["speaker"], t.get("text") or "") for t in rec["turns"]])
+    return chats
+
+
+def test_signals_memo_of_a_growing_chat_gives_what_a_fresh_detection_gives(detector):
+    """The live hook's per-chat memo: same hits and facts as without it, message by message."""
+    chats = _sample_chats()
+    assert chats
+    intents = [None, "fraud_report", "complaint", "transaction_inquiry"]
+    segments = [None, "elderly", "retail", "vip"]
+    fired = reused = 0
+    for c, chat in enumerate(chats):
+        memo: dict = {}
+        for n in range(1, len(chat) + 1):
+            # intent and segment change while the chat goes on (the model's label can)
+            intent, segment = intents[(c + n // 3) % 4], segments[(c + n // 5) % 4]
+            before = dict(memo.get("rules", {}))
+            got = detector.detect(chat[:n], intent, segment, memo=memo)
+            assert got == detector.detect(chat[:n], intent, segment)
+            fired += bool(got[0])
+            reused += sum(before.get(k) is v for k, v in memo["rules"].items())
+    assert fired > 0 and reused > 0  # signals fired, and rule outcomes were reused

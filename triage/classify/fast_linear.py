@@ -482,19 +482,25 @@ class FastLinear:
     def _key(self, turns: Sequence[Any]) -> tuple[tuple[bool, str], ...]:
         """The count-cache key of an interaction: (is customer, normalised text) per turn.
 
-        Kept for a tuple of (immutable) turns by identity, shared by the models of
-        the same features, so the second model of a record does not build it again.
+        Kept for a tuple of (immutable) turns, found by the identity of its last
+        turn and shared by the models of the same features: the second model of
+        a record does not build it again, and a live chat's next message (the
+        same turn objects and one more) only adds the new turn's entry.
         """
-        if type(turns) is not tuple or any(isinstance(t, dict) for t in turns):
+        if type(turns) is not tuple or not turns or any(isinstance(t, dict) for t in turns):
             return tuple(_role_text(t) for t in turns)
-        ident = id(turns)
         with self._lock:
-            got = self._keys.get(ident)
-            if got is not None and got[0] is turns:
+            got = self._keys.get(id(turns[-1]))
+            if got is not None and (got[0] is turns or got[0] == turns):
                 return got[1]
-        key = tuple(_role_text(t) for t in turns)
+            before = self._keys.get(id(turns[-2])) if len(turns) > 1 else None
+        if before is not None and before[0] == turns[:-1]:
+            key = (*before[1], _role_text(turns[-1]))
+        else:
+            key = tuple(_role_text(t) for t in turns)
         with self._lock:
-            self._keys[ident] = (turns, key)  # holds ``turns``: its id is not reused meanwhile
+            # holds ``turns``: the ids of its turns are not reused meanwhile
+            self._keys[id(turns[-1])] = (turns, key)
             while len(self._keys) > self.cache_size:
                 self._keys.popitem(last=False)
         return key

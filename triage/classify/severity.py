@@ -101,7 +101,11 @@ class SeverityStage(Stage):
         """Combine model probabilities, the intent floor and the signals."""
         assert self._detector is not None
         intent = doc.intent.label if doc.intent is not None else None
-        hits, facts = self._detector.detect(doc.redacted or (), intent, doc.interaction.segment)
+        # the live hook keeps a memo per chat: signals re-read only a text that changed
+        memo = doc.cache.setdefault("severity", {}) if doc.cache is not None else None
+        hits, facts = self._detector.detect(
+            doc.redacted or (), intent, doc.interaction.segment, memo=memo
+        )
         candidates: list[tuple[str, str]] = []  # (level, reason)
         model_level = None
         confidence = None

@@ -209,34 +209,83 @@ class SignalDetector:
                 return True
         return False
 
+    def _rule(self, rule: SignalRule, text: str) -> tuple[bool, bool]:
+        """Whether ``rule`` fires on ``text``, and whether only as a follow-up of a past case."""
+        fired = self._fires(text, rule.patterns, rule.hedged, rule.unless, rule.unless_window)
+        fu = rule.followup
+        past = (
+            fu is not None
+            and fired
+            and self._any(text, fu.patterns)
+            and not self._any(text, fu.ongoing)
+        )
+        return fired, past
+
     @staticmethod
     def _any(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
         return any(p.search(text) for p in patterns)
 
-    def texts(self, turns: Sequence[Any], speakers: Sequence[str]) -> str:
-        """Normalised text of the given speakers' turns, one clause break between turns."""
-        return "。".join(_CJK_SPACE.sub("", normalize(t.text))
-                        for t in turns if t.speaker in speakers)
+    def texts(
+        self, turns: Sequence[Any], speakers: Sequence[str], memo: dict[str, str] | None = None
+    ) -> str:
+        """Normalised text of the given speakers' turns, one clause break between turns.
+
+        ``memo`` (turn text -> its normalised form) spares normalising a turn again.
+        """
+        if memo is None:
+            return "。".join(_CJK_SPACE.sub("", normalize(t.text))
+                            for t in turns if t.speaker in speakers)
+        parts = []
+        for t in turns:
+            if t.speaker in speakers:
+                got = memo.get(t.text)
+                if got is None:
+                    got = memo[t.text] = _CJK_SPACE.sub("", normalize(t.text))
+                parts.append(got)
+        return "。".join(parts)
 
     def detect(
-        self, turns: Sequence[Any], intent: str | None = None, segment: str | None = None
+        self,
+        turns: Sequence[Any],
+        intent: str | None = None,
+        segment: str | None = None,
+        memo: dict[str, Any] | None = None,
     ) -> tuple[list[SignalHit], dict[str, Any]]:
-        """Signals that fire, and the facts dict for ``doc.signals["severity"]``."""
+        """Signals that fire, and the facts dict for ``doc.signals["severity"]``.
+
+        Args:
+            turns: The (redacted) turns.
+            intent: The primary intent label, if known.
+            segment: The customer segment, if known.
+            memo: Kept by a caller that detects on the same growing chat again
+                (the live hook): normalised turns, and each rule's outcome with
+                the text it was found in, reused while that text is unchanged
+                (an agent's message leaves the customer's text as it was).
+        """
         cache: dict[tuple[str, ...], str] = {}
         hits: list[SignalHit] = []
         facts: dict[str, Any] = {}
+        norms = None if memo is None else memo.setdefault("norm", {})
+        found: dict[int, tuple[str, bool, bool]] = (
+            {} if memo is None else memo.setdefault("rules", {})
+        )
 
         def text_for(speakers: tuple[str, ...]) -> str:
             if speakers not in cache:
-                cache[speakers] = self.texts(turns, speakers)
+                cache[speakers] = self.texts(turns, speakers, norms)
             return cache[speakers]
 
-        for rule in self.rules:
+        for k, rule in enumerate(self.rules):
             text = text_for(rule.speakers)
-            fired = self._fires(text, rule.patterns, rule.hedged, rule.unless, rule.unless_window)
+            last = found.get(k)
+            if last is not None and last[0] == text:
+                fired, past = last[1], last[2]
+            else:
+                fired, past = self._rule(rule, text)
+                if memo is not None:
+                    found[k] = (text, fired, past)
             fu = rule.followup
             if fu is not None:
-                past = fired and self._any(text, fu.patterns) and not self._any(text, fu.ongoing)
                 facts[fu.fact] = past
                 if past:
                     facts[rule.fact] = False
@@ -247,19 +296,30 @@ class SignalDetector:
                 hits.append(SignalHit(rule.fact, rule.level, rule.reason))
         cust = text_for(("customer",))
         if self.vulnerable is not None:
-            vulnerable = segment in self.vulnerable["segments"] or self._fires(
-                cust, self.vulnerable["patterns"], False)
+            last_v = None if memo is None else memo.get("vulnerable")
+            if last_v is not None and last_v[0] == cust:
+                said_vulnerable, said_loss = last_v[1], last_v[2]
+            else:
+                said_vulnerable = self._fires(cust, self.vulnerable["patterns"], False)
+                said_loss = self._fires(cust, self.vulnerable["loss"], True)
+                if memo is not None:
+                    memo["vulnerable"] = (cust, said_vulnerable, said_loss)
+            vulnerable = segment in self.vulnerable["segments"] or said_vulnerable
             # A loss in the customer's words, or money at risk; a fraud *label* alone is
             # not a loss (a scam call recognised in time, a misread face-scan problem).
-            loss = self._fires(cust, self.vulnerable["loss"], True) or bool(
-                facts.get("funds_at_risk"))
+            loss = said_loss or bool(facts.get("funds_at_risk"))
             facts["vulnerable_customer"] = bool(vulnerable)
             if vulnerable and loss:
                 hits.append(SignalHit("vulnerable_loss", self.vulnerable["level"],
                                       self.vulnerable["reason"]))
         if self.large is not None:
-            amounts = find_amounts(cust)
-            top = max(amounts, default=0.0)
+            last_a = None if memo is None else memo.get("amount")
+            if last_a is not None and last_a[0] == cust:
+                top = last_a[1]
+            else:
+                top = max(find_amounts(cust), default=0.0)
+                if memo is not None:
+                    memo["amount"] = (cust, top)
             facts["max_amount"] = top or None
             big = top >= self.large["threshold"]
             facts["large_amount"] = big
