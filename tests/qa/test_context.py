@@ -22,3 +22,17 @@ def test_context_sentence_bounds_cover_text():
     text = "您好。请问有什么可以帮您？好的!再见"
     bounds = sentence_bounds(text)
     assert [text[s:e] for s, e in bounds] == ["您好。", "请问有什么可以帮您？", "好的!", "再见"]
+
+
+def test_context_match_of_one_or_no_span_equals_the_merge_of_any_iterable():
+    from triage.qa.context import NO_MATCH, Match
+    from triage.schema import Span
+
+    s = Span(2, 3, 5)
+    for hits in ([s], (s,), iter([s]), [s, s]):
+        assert Match.of(hits) == Match(True, (s,))
+    for empty in ([], (), iter([])):
+        assert Match.of(empty) == NO_MATCH and not Match.of(empty).matched
+    # overlapping spans of one turn still merge; other turns stay apart, sorted
+    got = Match.of([Span(1, 4, 9), Span(0, 0, 2), Span(1, 2, 6)])
+    assert got.hits == (Span(0, 0, 2), Span(1, 2, 9))

@@ -61,6 +61,8 @@ class Match:
     @staticmethod
     def of(hits: Iterable[Span]) -> Match:
         """A match that holds exactly when ``hits`` is non-empty."""
+        if isinstance(hits, list | tuple) and len(hits) < 2:
+            return Match(True, (hits[0],)) if hits else NO_MATCH  # nothing to sort or merge
         merged: list[Span] = []
         for s in sorted(set(hits), key=lambda s: (s.turn, s.start, -s.end)):
             last = merged[-1] if merged else None
