@@ -6,7 +6,9 @@ Read with ``git show`` in the repository; nothing in the working tree changes.
 from __future__ import annotations
 
 import importlib.util
+import io
 import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -57,3 +59,23 @@ def load_module(rev: str, path: str, name: str) -> ModuleType:
     spec.loader.exec_module(mod)
     Path(fh.name).unlink()
     return mod
+
+
+def extract(
+    rev: str, dest: Path, paths: tuple[str, ...] = ("triage", "models", "pipelines")
+) -> Path:
+    """Write ``paths`` (repository-relative folders or files) as of ``rev`` under ``dest``.
+
+    Gives a runnable copy of an older revision's code beside the working tree
+    (``git archive``; nothing in the working tree changes).
+
+    Returns:
+        ``dest``.
+    """
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, *paths], check=True, capture_output=True
+    ).stdout
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest

@@ -1,4 +1,4 @@
-"""CPU of the ``redact`` stage: a git revision vs the working tree, live hook and batch, same output.
+"""CPU of the ``redact`` stage, a git revision vs the working tree: live hook, batch, same output.
 
 Runs the revision's code (``git archive`` of ``triage``, ``models``, ``pipelines``)
 and the working tree in alternating fresh processes (``--pairs`` of them):
@@ -30,17 +30,19 @@ import argparse
 import dataclasses
 import gc
 import hashlib
-import io
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO))
+
+from eval.gitrev import extract  # noqa: E402
+
 CHATS = [REPO / "eval" / "bench" / "chats.jsonl", REPO / "data_samples" / "chats.jsonl"]
 
 
@@ -156,14 +158,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
-        old = tmp / "old"
-        old.mkdir()
-        archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", args.rev, "triage", "models", "pipelines"],
-            check=True, capture_output=True,
-        ).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(old, filter="data")
+        old = extract(args.rev, tmp / "old")
         bench = batch_data.write(tmp / "bench.jsonl", args.n)
         runs: dict[str, list[dict]] = {"old": [], "new": []}
         for p in range(args.pairs):

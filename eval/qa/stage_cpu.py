@@ -29,13 +29,16 @@ import json
 import pickle
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO))
+
+from eval.gitrev import extract  # noqa: E402
+
 STAGES = ("intent", "severity", "qa")
 
 
@@ -210,14 +213,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
-        old = tmp / "old"
-        old.mkdir()
-        archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", args.rev, "triage", "models", "pipelines"],
-            check=True, capture_output=True,
-        ).stdout
-        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
-            tar.extractall(old, filter="data")
+        old = extract(args.rev, tmp / "old")
         docs = tmp / "docs.pkl"
         if not args.live:
             capture(args.n, docs)

@@ -170,7 +170,7 @@ def viterbi_batch(
 
 
 def transition_stats(transitions: np.ndarray) -> tuple[float, float]:
-    """``(spread, largest magnitude)`` of CRF transition scores (what the Viterbi shortcuts read)."""
+    """``(spread, largest magnitude)`` of CRF transition scores (read by the Viterbi shortcuts)."""
     return float(transitions.max() - transitions.min()), float(np.abs(transitions).max())
 
 

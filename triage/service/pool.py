@@ -22,12 +22,13 @@ supervises the service restarts it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -246,15 +247,9 @@ class HookPool:
         customer: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """:meth:`ChatHook.add_message` in the process that owns ``chat_id``."""
-        index, new = self._affinity.assign(chat_id)
-        try:
-            decision = self._call(
-                self._workers[index], "add", (chat_id, speaker, text, start, customer)
-            )
-        except HookError as exc:
-            if new and exc.status < 500:  # refused before the process kept the chat
-                self._affinity.release(chat_id)
-            raise
+        worker, new = self._place(chat_id)
+        with self._placement(chat_id, new):
+            decision = self._call(worker, "add", (chat_id, speaker, text, start, customer))
         notify_observers(self.observers, chat_id, decision, log)
         return decision
 
@@ -267,15 +262,10 @@ class HookPool:
         customer: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """:meth:`add_message` from the event loop (no worker thread; the service uses it)."""
-        index, new = self._affinity.assign(chat_id)
-        try:
-            decision = self._settle(
-                await self._workers[index].acall("add", (chat_id, speaker, text, start, customer))
-            )
-        except HookError as exc:
-            if new and exc.status < 500:
-                self._affinity.release(chat_id)
-            raise
+        worker, new = self._place(chat_id)
+        with self._placement(chat_id, new):
+            answer = await worker.acall("add", (chat_id, speaker, text, start, customer))
+            decision = self._settle(answer)
         notify_observers(self.observers, chat_id, decision, log)
         return decision
 
@@ -320,6 +310,21 @@ class HookPool:
             w.stop()
 
     # -- internals ----------------------------------------------------------
+
+    def _place(self, chat_id: str) -> tuple[_Worker, bool]:
+        """The process owning ``chat_id`` (a new chat: the least loaded) and whether it is new."""
+        index, new = self._affinity.assign(chat_id)
+        return self._workers[index], new
+
+    @contextlib.contextmanager
+    def _placement(self, chat_id: str, new: bool) -> Iterator[None]:
+        """Forget a new chat's placement when its first message is refused (nothing was kept)."""
+        try:
+            yield
+        except HookError as exc:
+            if new and exc.status < 500:
+                self._affinity.release(chat_id)
+            raise
 
     def _call(self, worker: _Worker, op: str, args: Any) -> Any:
         return self._settle(worker.call(op, args))
