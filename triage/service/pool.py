@@ -8,10 +8,12 @@ messages of a chat go to the process that owns it (its state lives there; a
 new chat goes to the process with the fewest live chats,
 :mod:`triage.service.affinity`), whole records (``/v1/score``) to an idle one.
 
-It answers the calls the routers make of a :class:`~triage.hook.ChatHook`
-(``add_message``, ``score``, ``end_chat``, ``in``, ``len``, ``purge_idle``,
-``pipeline.config``), from the server's worker threads: a call blocks its
-thread (not the event loop) until the owning process answers. Limits (chats,
+It answers the calls the routers make of a :class:`~triage.hook.ChatHook`:
+chat messages from the event loop (:meth:`HookPool.add_message_async`, which
+waits on the process's pipe without a thread), and ``score``, ``end_chat``,
+``in``, ``len``, ``purge_idle`` and ``pipeline.config`` from the server's worker
+threads, where a call blocks its thread (not the event loop) until the owning
+process answers. Limits (chats,
 TTL, turns) hold per process. Stage timings come back with each answer and feed
 the server's metrics; observers (the KPI live monitor) run in the server
 process, so its live views see every decision. A scoring process that dies is
@@ -22,13 +24,12 @@ supervises the service restarts it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -238,21 +239,6 @@ class HookPool:
 
     # -- the ChatHook interface --------------------------------------------
 
-    def add_message(
-        self,
-        chat_id: str,
-        speaker: str,
-        text: str,
-        start: float | None = None,
-        customer: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """:meth:`ChatHook.add_message` in the process that owns ``chat_id``."""
-        worker, new = self._place(chat_id)
-        with self._placement(chat_id, new):
-            decision = self._call(worker, "add", (chat_id, speaker, text, start, customer))
-        notify_observers(self.observers, chat_id, decision, log)
-        return decision
-
     async def add_message_async(
         self,
         chat_id: str,
@@ -261,11 +247,20 @@ class HookPool:
         start: float | None = None,
         customer: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """:meth:`add_message` from the event loop (no worker thread; the service uses it)."""
-        worker, new = self._place(chat_id)
-        with self._placement(chat_id, new):
-            answer = await worker.acall("add", (chat_id, speaker, text, start, customer))
+        """:meth:`ChatHook.add_message` in the process that owns ``chat_id``, from the loop.
+
+        No worker thread: the event loop writes to the process's pipe and waits on it.
+        """
+        index, new = self._affinity.assign(chat_id)
+        try:
+            answer = await self._workers[index].acall(
+                "add", (chat_id, speaker, text, start, customer)
+            )
             decision = self._settle(answer)
+        except HookError as exc:
+            if new and exc.status < 500:  # refused before the process kept the chat
+                self._affinity.release(chat_id)
+            raise
         notify_observers(self.observers, chat_id, decision, log)
         return decision
 
@@ -310,21 +305,6 @@ class HookPool:
             w.stop()
 
     # -- internals ----------------------------------------------------------
-
-    def _place(self, chat_id: str) -> tuple[_Worker, bool]:
-        """The process owning ``chat_id`` (a new chat: the least loaded) and whether it is new."""
-        index, new = self._affinity.assign(chat_id)
-        return self._workers[index], new
-
-    @contextlib.contextmanager
-    def _placement(self, chat_id: str, new: bool) -> Iterator[None]:
-        """Forget a new chat's placement when its first message is refused (nothing was kept)."""
-        try:
-            yield
-        except HookError as exc:
-            if new and exc.status < 500:
-                self._affinity.release(chat_id)
-            raise
 
     def _call(self, worker: _Worker, op: str, args: Any) -> Any:
         return self._settle(worker.call(op, args))
