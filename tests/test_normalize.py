@@ -21,6 +21,10 @@ from triage.stage import Doc
         ("13八1234五678", "13812345678"),
         ("卡号六二二二，零二零二", "卡号6222,0202"),
         ("ＡＢＣ＠ＱＱ．ＣＯＭ", "ABC@QQ.COM"),
+        # a hesitation the ASR wrote inside the number joins its parts (each too short alone)
+        ("验证码五二嗯九九", "验证码52嗯99"),
+        ("零零…嗯…幺六", "00…嗯…16"),
+        ("一三八，嗯，一二", "138,嗯,12"),
     ],
 )
 def test_normalize_converts_digit_strings(text: str, expected: str) -> None:
@@ -29,7 +33,19 @@ def test_normalize_converts_digit_strings(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["统一零售价", "一些", "两三个", "十五天", "两千块", "三十八岁", "一一", "五百万", "第一次"],
+    [
+        "统一零售价",
+        "一些",
+        "两三个",
+        "十五天",
+        "两千块",
+        "三十八岁",
+        "一一",
+        "五百万",
+        "第一次",
+        "我有一个、嗯、两个问题",  # hesitation between two short words: no digit string
+        "嗯、一",
+    ],
 )
 def test_normalize_leaves_words_alone(text: str) -> None:
     assert normalize_text(text).text == text

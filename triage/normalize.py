@@ -9,7 +9,8 @@ character, the span of the original text it came from (:class:`NormText`), so
 every detected span can be mapped back to the ORIGINAL text.
 
 Spoken digits are converted only where they form a digit string: a run of at
-least ``min_spoken_run`` digit characters (separators allowed between them), or
+least ``min_spoken_run`` digit characters (separators, or a hesitation sound such
+as 嗯/呃 the ASR wrote while the number was read out, allowed between them), or
 a shorter run mixed with ASCII digits. Words such as 统一, 一些, 两三个, 十五天
 or 两千 are left alone: 十/百/千/万 are not digits and break a run.
 
@@ -57,6 +58,9 @@ SPOKEN_DIGITS: dict[str, str] = {
 
 #: Characters allowed between digits of one digit string (after full-width fold).
 SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·")
+#: Hesitation sounds the ASR writes inside a number read out aloud (一三八，嗯，一二三四):
+#: one of them, with a space or comma on either side, also joins two digits.
+HESITATIONS = "嗯呃啊额哦唔"
 
 
 def fold_char(ch: str) -> str:
@@ -74,6 +78,8 @@ _FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01
 _FOLD_TABLE[0x3000] = " "
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
+#: A hesitation between two digits of one digit string (the next digit is not consumed).
+_HESITATION = re.compile(f"[ ,，、…]?[{HESITATIONS}][ ,，、…]?(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 
 
 def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
@@ -123,6 +129,8 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 )
             ):
                 j += 1
+            elif digit_positions and (glue := _HESITATION.match(folded, j)) is not None:
+                j = glue.end()
             else:
                 break
         if has_spoken:

@@ -22,6 +22,7 @@ from faker import Faker
 from triage.redact.checksums import MOBILE_PREFIXES, luhn_check_digit, luhn_ok, valid_cn_id
 
 _ZH = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+_COUNT = {2: "两", 3: "三", 4: "四", 6: "六"}
 _RADIO = {"0": "洞", "1": "幺", "2": "两", "7": "拐"}
 _FW = {c: chr(ord(c) + 0xFEE0) for c in "0123456789Xx"}
 FORMS: tuple[str, ...] = (
@@ -35,7 +36,10 @@ FORMS: tuple[str, ...] = (
     "spoken_radio",
     "spoken_grouped",
     "mixed",
+    "spoken_hesitant",
 )
+#: Hesitation sounds the ASR writes between groups of a number read out aloud.
+_HESITATIONS = ("，嗯，", "呃", " 嗯 ", "，啊，", "…嗯…", "嗯", "，呃")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,16 @@ def render(value: str, kind: str, form: str, rng: random.Random) -> str:
     if form == "spoken_grouped":
         sep = rng.choice([" ", "，", "、"])
         return sep.join(spoken(g, yao=True) for g in _groups(value, sizes))
+    if form == "spoken_hesitant":
+        groups = [spoken(g, yao=True) for g in _groups(value, sizes)]
+        if len(groups) == 1:  # a short code: hesitate in the middle
+            half = len(groups[0]) // 2
+            groups = [groups[0][:half], groups[0][half:]]
+        where = rng.randrange(1, len(groups))  # at least one hesitation
+        return "".join(
+            (rng.choice(_HESITATIONS) if k == where or rng.random() < 0.3 else "，") + g if k else g
+            for k, g in enumerate(groups)
+        )
     if form == "mixed":
         return "".join(
             c if rng.random() < 0.5 else spoken(c, radio=rng.random() < 0.3, yao=True)
@@ -242,6 +256,11 @@ _NEGATIVES: tuple[str, ...] = (
     "{year}年{month}月{day}日",
     "版本号{ver}",
     "排队号{queue}",
+    # hesitation sounds between numbers that are not one number
+    "一共三笔，嗯，一笔五千，一笔两千",
+    "我转了两千，呃，两千五百块",
+    "等了二十，嗯，二十五分钟吧",
+    "尾号八八，嗯，九九的那张",
 )
 
 
@@ -391,4 +410,13 @@ def generate(n_per_form: int = 20, n_negative: int = 400, seed: int = 20261127) 
         )
     for _ in range(n_negative):
         cases.append(Case((("customer", negative(rng, fake)),)))
+    # a password said as repeats (六个八 = 888888, 三个六三个八 = 666888); drawn after
+    # the negatives so that the earlier cases stay the same for a given seed
+    for _ in range(n_per_form * 2):
+        runs = rng.choice([(6,), (3, 3), (2, 2, 2), (4,), (2, 2)])
+        digits = [rng.choice("0123456789") for _ in runs]
+        value = "".join(d * n for d, n in zip(digits, runs, strict=True))
+        sep = rng.choice(["", "", "，", " "])
+        shown = sep.join(f"{_COUNT[n]}个{_ZH[d]}" for d, n in zip(digits, runs, strict=True))
+        one("VERIFICATION_CODE", value, "spoken_repeated", text_value=shown)
     return cases

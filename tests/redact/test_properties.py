@@ -73,7 +73,8 @@ def written(draw: st.DrawFn, value_strategy: st.SearchStrategy) -> tuple[str, st
     """A value written with every character in a random form and random group separators."""
     value, groups = draw(value_strategy)
     chars = [draw(st.sampled_from([c] + SPOKEN[c])) for c in value]
-    sep = draw(st.sampled_from(["", "", " ", "-", "，", "、"]))
+    # group separators, and hesitation sounds the ASR wrote while the number was read out
+    sep = draw(st.sampled_from(["", "", " ", "-", "，", "、", "，嗯，", "呃", " 嗯 "]))
     out, pos = [], 0
     for g in groups:
         if pos >= len(chars):

@@ -53,6 +53,16 @@ def test_checksums_known_values() -> None:
         ("动态码三八五六二一", [("VERIFICATION_CODE", "三八五六二一")]),
         ("CVV是123", [("VERIFICATION_CODE", "123")]),
         ("卡背面安全码：六五四", [("VERIFICATION_CODE", "六五四")]),
+        # hesitation sounds the ASR writes inside a number read out aloud
+        ("号码一三八一二三四，嗯，五六七八", [("PHONE_NUMBER", "一三八一二三四，嗯，五六七八")]),
+        ("一三八呃一二三四五六七八", [("PHONE_NUMBER", "一三八呃一二三四五六七八")]),
+        ("手机幺三八 嗯 幺二三四 五六七八", [("PHONE_NUMBER", "幺三八 嗯 幺二三四 五六七八")]),
+        (f"身份证{ID18[:6]}，呃，{ID18[6:]}", [("CN_ID_CARD", f"{ID18[:6]}，呃，{ID18[6:]}")]),
+        (f"卡号{CARD[:8]}嗯{CARD[8:]}", [("BANK_CARD", f"{CARD[:8]}嗯{CARD[8:]}")]),
+        # a password said as repeats: 六个八 is 888888
+        ("密码是六个八", [("VERIFICATION_CODE", "六个八")]),
+        ("我密码设的三个六三个八", [("VERIFICATION_CODE", "三个六三个八")]),
+        ("交易密码两个一，两个二，两个三", [("VERIFICATION_CODE", "两个一，两个二，两个三")]),
     ],
 )
 def test_recognizers_find_structured_values(text: str, expected: list[tuple[str, str]]) -> None:
@@ -73,6 +83,14 @@ def test_recognizers_find_structured_values(text: str, expected: list[tuple[str,
         "13812345679012345678",  # 20 digits: no card/phone
         "订单12345678",
         "参考编号41022519380715695X",  # ID-shaped, wrong check digit; Luhn-valid on 17 digits
+        # hesitation sounds between numbers that are not one number
+        "转了三笔，嗯，一笔五千，一笔两千",
+        "一共三百，呃，三百五十块",
+        "我等了二十分钟，嗯，十五分钟吧",
+        # repeats that are no code
+        "密码输错了三次，被锁了两个小时",
+        "我的密码有六个数字",
+        "我要换两个一百的",
     ],
 )
 def test_recognizers_leave_negatives(text: str) -> None:
@@ -97,7 +115,18 @@ def test_recognizers_id_after_context_redacted_even_with_bad_check_digit(text: s
     assert [t for t, _ in _values(text)] == ["CN_ID_CARD"]
 
 
+@pytest.mark.parametrize("answer", ["六个八", "嗯，三个六三个八"])
+def test_recognizers_repeated_digits_answered_after_agent_asked(answer: str) -> None:
+    from triage.redact import redact_turns
+    from triage.schema import Turn
+
+    turns, entities = redact_turns(
+        [Turn("agent", "请您报一下手机收到的验证码"), Turn("customer", answer)]
+    )
+    assert [e.type for e in entities] == ["VERIFICATION_CODE"]
+    assert "个" not in turns[1].text
+
+
 def test_recognizers_mobile_after_context_with_unallocated_prefix() -> None:
     # ASR may mishear one digit of the prefix; after 手机号 the 11 digits still go
     assert [t for t, _ in _values("手机号是一四零一二三四五六七八")] == ["PHONE_NUMBER"]
-

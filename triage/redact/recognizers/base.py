@@ -19,14 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from triage.normalize import HESITATIONS
+
 #: Marker character starting each turn's line in the analysis text.
 SPEAKER_MARKERS: dict[str, str] = {"agent": "\ue000", "customer": "\ue001", "system": "\ue002"}
 #: Marker starting a line that joins a turn's tail with the same speaker's next turn.
 JOIN_MARKER = "\ue003"
 MARKER_SPEAKER: dict[str, str] = {v: k for k, v in SPEAKER_MARKERS.items()}
 
-#: An optional separator between two digits of one grouped number.
-SEP = r"[ \-‐‑–—,，、.·]?"
+#: An optional separator between two digits of one grouped number: one punctuation
+#: character or space, or a hesitation sound with a punctuation character or space
+#: on either side (``138，嗯，1234``, ``138呃1234``, ``138 嗯 1234``).
+SEP = rf"(?:[ \-‐‑–—,，、.·]|[ ,，、…]?[{HESITATIONS}][ ,，、…]?)?"
 #: Regex fragment: ``n`` digits with optional separators between them.
 
 

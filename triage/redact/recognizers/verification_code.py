@@ -1,7 +1,8 @@
 """One-time codes, passwords, CVV/CVN2 (JR/T 0171-2020 class C3).
 
-Digits after 验证码/动态码/密码/CVV/安全码 in the same turn, and digit strings
-the customer says within a few turns after the agent asked for such a code.
+Digits after 验证码/动态码/密码/CVV/安全码 in the same turn (also said as repeats:
+密码是六个八), and digit strings the customer says within a few turns after the
+agent asked for such a code.
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
 
@@ -27,6 +28,11 @@ _EMAIL = re.compile(EMAIL_RX)
 _SEP1 = r"[ \-‐‑–—,，、.·]"
 #: Words right after a digit string that make it a quantity, amount or date, not a code.
 _UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
+
+#: A digit said with how many times it repeats: 六个八 (888888), 三个六三个八 (666888).
+_REPEATED = r"[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9]"
+#: What may not follow repeats that are a code (两个一百 is an amount).
+_NOT_AFTER_REPEATED = r"(?![零〇一二三四五六七八九十百千万亿元块])"
 
 
 class VerificationCodeRecognizer(RegexRecognizer):
@@ -63,6 +69,14 @@ class VerificationCodeRecognizer(RegexRecognizer):
             group=1,
             validate=False,
         ),
+        PatternSpec(
+            "repeated_after_cue",
+            rf"{{ctx}}[^\d\n]{{0,10}}?({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}})"
+            + _NOT_AFTER_REPEATED,
+            0.9,
+            group=1,
+            validate=False,
+        ),
     )
 
     def __init__(self, context: Sequence[str] | None = None, answer_window: int = 3) -> None:
@@ -73,6 +87,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d){_UNIT}"
+            rf"|({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}}){_NOT_AFTER_REPEATED}"
         )
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
@@ -87,7 +102,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
                 window = self.answer_window if self._cue.search(line) else max(window - 1, 0)
             elif marker == customer and window > 0:
                 for m in self._bare.finditer(line):
-                    s, e = m.span(1)
+                    s, e = m.span(m.lastindex or 1)
                     out.append(Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer"))
                 window -= 1
             pos += len(line) + 1
