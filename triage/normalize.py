@@ -9,8 +9,8 @@ character, the span of the original text it came from (:class:`NormText`), so
 every detected span can be mapped back to the ORIGINAL text.
 
 Spoken digits are converted only where they form a digit string: a run of at
-least ``min_spoken_run`` digit characters (separators, or a hesitation sound such
-as 嗯/呃 the ASR wrote while the number was read out, allowed between them), or
+least ``min_spoken_run`` digit characters (separators, or what a caller says
+between groups as the ASR wrote it, 嗯/呃/然后, allowed between them), or
 a shorter run mixed with ASCII digits. Words such as 统一, 一些, 两三个, 十五天
 or 两千 are left alone: 十/百/千/万 are not digits and break a run.
 
@@ -56,11 +56,17 @@ SPOKEN_DIGITS: dict[str, str] = {
     "玖": "9",
 }
 
-#: Characters allowed between digits of one digit string (after full-width fold).
-SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·")
-#: Hesitation sounds the ASR writes inside a number read out aloud (一三八，嗯，一二三四):
-#: one of them, with a space or comma on either side, also joins two digits.
-HESITATIONS = "嗯呃啊额哦唔"
+#: Characters allowed between digits of one digit string (after full-width fold);
+#: 杠 is how a dash is read out (零二一杠六二三四…).
+SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·杠")
+#: What a caller says between the groups of a number read out aloud, as the ASR
+#: writes it: a hesitation sound (一三八，嗯，一二三四…, 五二呃九九), 然后 or 对. One of
+#: them, with a space or comma on either side, also joins two digits (regex fragment).
+HESITATION = r"(?:[嗯呃啊额哦唔]|然后|对)"
+#: One of :data:`SEPARATORS` (regex fragment).
+SEPARATOR_CLASS = "[" + "".join(re.escape(c) for c in sorted(SEPARATORS)) + "]"
+#: A separator or a hesitation between two digits of one digit string (regex fragment).
+DIGIT_GLUE = f"(?:{SEPARATOR_CLASS}|[ ,，、…]?{HESITATION}[ ,，、…]?)"
 
 
 def fold_char(ch: str) -> str:
@@ -79,7 +85,7 @@ _FOLD_TABLE[0x3000] = " "
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
-_HESITATION = re.compile(f"[ ,，、…]?[{HESITATIONS}][ ,，、…]?(?=[0-9{''.join(SPOKEN_DIGITS)}])")
+_HESITATION = re.compile(f"[ ,，、…]?{HESITATION}[ ,，、…]?(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 
 
 def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:

@@ -38,8 +38,8 @@ FORMS: tuple[str, ...] = (
     "mixed",
     "spoken_hesitant",
 )
-#: Hesitation sounds the ASR writes between groups of a number read out aloud.
-_HESITATIONS = ("，嗯，", "呃", " 嗯 ", "，啊，", "…嗯…", "嗯", "，呃")
+#: What callers say between groups of a number read out aloud, as the ASR writes it.
+_HESITATIONS = ("，嗯，", "呃", " 嗯 ", "，啊，", "…嗯…", "嗯", "，呃", "，然后", "，对，")
 
 
 @dataclass(frozen=True)

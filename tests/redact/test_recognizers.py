@@ -59,6 +59,16 @@ def test_checksums_known_values() -> None:
         ("手机幺三八 嗯 幺二三四 五六七八", [("PHONE_NUMBER", "幺三八 嗯 幺二三四 五六七八")]),
         (f"身份证{ID18[:6]}，呃，{ID18[6:]}", [("CN_ID_CARD", f"{ID18[:6]}，呃，{ID18[6:]}")]),
         (f"卡号{CARD[:8]}嗯{CARD[8:]}", [("BANK_CARD", f"{CARD[:8]}嗯{CARD[8:]}")]),
+        ("电话是零二一杠六二三四五六七八", [("PHONE_NUMBER", "零二一杠六二三四五六七八")]),
+        (
+            "手机是一三八，对，一二三四，然后五六七八",
+            [("PHONE_NUMBER", "一三八，对，一二三四，然后五六七八")],
+        ),
+        # a card number's groups that look like a landline (0202 0000 1234) stay part of the card
+        (
+            "卡号是六二二二，零二零二，零零零零，幺二三四",
+            [("BANK_CARD", "六二二二，零二零二，零零零零，幺二三四")],
+        ),
         # a password said as repeats: 六个八 is 888888
         ("密码是六个八", [("VERIFICATION_CODE", "六个八")]),
         ("我密码设的三个六三个八", [("VERIFICATION_CODE", "三个六三个八")]),
@@ -91,6 +101,7 @@ def test_recognizers_find_structured_values(text: str, expected: list[tuple[str,
         "密码输错了三次，被锁了两个小时",
         "我的密码有六个数字",
         "我要换两个一百的",
+        "一对一服务，三三对五五分成",
     ],
 )
 def test_recognizers_leave_negatives(text: str) -> None:

@@ -29,6 +29,9 @@ _TYPE_RANK: dict[str, int] = {
     "PERSON": 6,
 }
 
+#: Numbers that may hold one another's digit groups (a landline-shaped group of a card).
+_NUMBER_TYPES = frozenset({"CN_ID_CARD", "BANK_CARD", "PHONE_NUMBER"})
+
 
 @dataclass(frozen=True, slots=True)
 class RedactedInteraction:
@@ -42,7 +45,9 @@ def merge_entities(items: Sequence[Entity]) -> list[Entity]:
     """Merge overlapping spans of one turn into one entity (union of spans).
 
     The merged entity keeps the type of its highest-scoring part (C3 first on
-    ties, so a code inside a longer match is never shown partially).
+    ties, so a code inside a longer match is never shown partially), except that
+    a number inside a longer number is part of it: a card or account number
+    holds digit groups that look like a landline (``卡号是6222，0202，0000，1234``).
     """
     out: list[Entity] = []
     for e in sorted(items, key=lambda x: (x.turn, x.start, -x.end)):
@@ -51,6 +56,15 @@ def merge_entities(items: Sequence[Entity]) -> list[Entity]:
             key_prev = (prev.score, -_TYPE_RANK.get(prev.type, 9), prev.end - prev.start)
             key_new = (e.score, -_TYPE_RANK.get(e.type, 9), e.end - e.start)
             best = prev if key_prev >= key_new else e
+            if (
+                prev.type in _NUMBER_TYPES
+                and e.type in _NUMBER_TYPES
+                and (prev.start, prev.end) != (e.start, e.end)
+            ):
+                if prev.start <= e.start and e.end <= prev.end:
+                    best = prev
+                elif e.start <= prev.start and prev.end <= e.end:
+                    best = e
             if "VERIFICATION_CODE" in (prev.type, e.type):
                 best = prev if prev.type == "VERIFICATION_CODE" else e
             out[-1] = Entity(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from triage.normalize import HESITATIONS
+from triage.normalize import DIGIT_GLUE
 
 #: Marker character starting each turn's line in the analysis text.
 SPEAKER_MARKERS: dict[str, str] = {"agent": "\ue000", "customer": "\ue001", "system": "\ue002"}
@@ -28,9 +28,10 @@ JOIN_MARKER = "\ue003"
 MARKER_SPEAKER: dict[str, str] = {v: k for k, v in SPEAKER_MARKERS.items()}
 
 #: An optional separator between two digits of one grouped number: one punctuation
-#: character or space, or a hesitation sound with a punctuation character or space
-#: on either side (``138，嗯，1234``, ``138呃1234``, ``138 嗯 1234``).
-SEP = rf"(?:[ \-‐‑–—,，、.·]|[ ,，、…]?[{HESITATIONS}][ ,，、…]?)?"
+#: character, space or 杠, or what a caller says between groups (嗯/呃/然后/对) with a
+#: punctuation character or space on either side (``138，嗯，1234``, ``138呃1234``);
+#: the same glue as the normaliser's (:data:`triage.normalize.DIGIT_GLUE`).
+SEP = f"{DIGIT_GLUE}?"
 #: Regex fragment: ``n`` digits with optional separators between them.
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from triage.normalize import SEPARATOR_CLASS
 from triage.redact.recognizers.base import (
     SPEAKER_MARKERS,
     Finding,
@@ -24,8 +25,8 @@ from triage.redact.recognizers.email import EMAIL_RX
 
 _EMAIL = re.compile(EMAIL_RX)
 
-#: One separator between digit groups (as in ``base.SEP``, but not optional).
-_SEP1 = r"[ \-‐‑–—,，、.·]"
+#: One separator between digit groups (the punctuation of ``base.SEP``, not optional).
+_SEP1 = SEPARATOR_CLASS
 #: Words right after a digit string that make it a quantity, amount or date, not a code.
 _UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
 
