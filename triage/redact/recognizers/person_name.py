@@ -31,6 +31,7 @@ from typing import ClassVar
 from triage.redact.recognizers.base import Finding, NlpView, Word
 from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
 from triage.redact.recognizers.name_scorer import NameScorer, name_scorer
+from triage.redact.recognizers.name_spelling import NameSpelling
 from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 _CJK = "\u4e00-\u9fff"
@@ -92,6 +93,9 @@ _NOT_NAME_POS = frozenset("w x xc u uj ul uz ug uv ud p c d r m mq q v vd vn a a
 #: Parts of speech of a stray character that never continues a name (punctuation, particles,
 #: conjunctions, numbers, measure words); verbs and prepositions may (马占|成, 李国|能).
 _JOINS_NEVER = frozenset("w x xc u uj ul uz ug uv ud c m mq q TIME".split())
+#: LAC tags of everyday words (nouns, verbs, adjectives): a jieba ``nr`` word that starts
+#: with one of 2+ characters and ends inside another LAC word is no name (银行|卡号).
+_COMMON_WORD = frozenset("n nz vn v a an ad vd".split())
 #: Sentence particles: never the last character of a name.
 _PARTICLES = frozenset("的了吗呢吧啊呀哦嘛么着过")
 #: Characters after which a name has certainly ended.
@@ -215,6 +219,7 @@ class PersonNameRecognizer:
         self.use_scorer = scorer
         self._given: GivenNameChars | None = None
         self._scorer: NameScorer | None = None
+        self._spelling: NameSpelling | None = None
         name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
         # 姓名和身份证号 / 姓名跟卡号: a conjunction before another field is not the surname 和/跟
         not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
@@ -245,6 +250,7 @@ class PersonNameRecognizer:
         """Load the given-name character table (``ngender`` data, shipped on PyPI)."""
         if self._given is None:
             self._given = given_name_chars()
+            self._spelling = NameSpelling(self._given, self.allow | KINSHIP, self.ENTITY, self.name)
             if self.use_scorer:
                 self._scorer = name_scorer()
                 if self._scorer is not None:
@@ -380,6 +386,9 @@ class PersonNameRecognizer:
             lac_tag = {}
             lac_per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
             lac_common = {(s, e) for s, e, lab in nlp.ents if lab in ("n", "vn", "an")}
+            # common words of 2+ characters by start, and every LAC word end
+            lac_word = {s: e for s, e, lab in nlp.ents if lab in _COMMON_WORD and e - s >= 2}
+            lac_ends = {e for _, e, _ in nlp.ents}
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
@@ -388,6 +397,10 @@ class PersonNameRecognizer:
                     continue  # the same reading as a LAC PER span (words: lac): read above
                 if (w.start, w.end) in lac_common:
                     continue  # LAC reads the same characters as one common noun: 白银, 白金卡
+                if w.start in lac_word and lac_word[w.start] < w.end and w.end not in lac_ends:
+                    # 我银行卡号: jieba's dictionary tags 银行卡 nr; LAC reads 银行|卡号, a common
+                    # word at its start and a word across its end: compound of everyday words
+                    continue
                 if (
                     w.pos.startswith("nr")
                     and 3 <= len(w.text) <= 4
@@ -417,7 +430,9 @@ class PersonNameRecognizer:
             out.extend(self._name_runs(text, nlp, words))
         out += self._scored(text, out, blocked, nlp)
         out += self._repeated(text, out)
-        return out + self._given_names(text, out, nlp)
+        out += self._given_names(text, out, nlp)
+        assert self._spelling is not None
+        return out + self._spelling.find(text, out)
 
     def _scored(
         self, text: str, found: list[Finding], blocked: list[tuple[int, int]], nlp: NlpView

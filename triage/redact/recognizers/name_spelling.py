@@ -1,0 +1,202 @@
+"""How callers say and spell their names on the phone: given names alone and explanations.
+
+Used by :mod:`triage.redact.recognizers.person_name` after its other sources ran, on
+the analysis text of one interaction (a line per turn). Two kinds of finding:
+
+* a given name alone after a name cue (名字叫伟, 名叫晓明, 单名一个伟字, 叫我晓明就行,
+  我叫王，王小二 — the surname said alone first): 1-2 frequent given-name characters
+  (``ngender`` data) that end where the caller's phrase ends;
+* the explanation of a name character, one by one (耳东陈，春眠不觉晓的晓，明天的明; 丽是
+  美丽的丽; 三点水的江; 单人旁的佳; 女字旁一个亭子的亭): the whole clause (between
+  punctuation marks) is masked, so the character cannot be read back from it.
+
+A clause ``…W的C`` explains ``C`` when ``C`` occurs in the words ``W`` before 的 (明天的明),
+``C`` ends the clause, and either ``C`` is a character of a name found in the
+interaction before the clause ends, the clause starts with ``C是`` (丽是美丽的丽), or the
+line holds two such clauses (a caller spelling a name with no name cue in the turn).
+A clause that names a radical (三点水, 木字旁, 草字头, 单人旁 …) is an explanation
+whatever follows. Not explanations: 我的卡, 上个月的钱, 招商银行的卡, 他的, 我老公的卡 (the
+character after 的 is not in the words before it), 好的好的, 是的是的 (的 does not end
+the explanation, and a one-character word explains nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from triage.redact.recognizers.base import Finding
+from triage.redact.recognizers.name_chars import GivenNameChars
+from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+_CJK = "\u4e00-\u9fff"
+#: Characters that end a clause (punctuation, speaker markers, line breaks, spaces).
+_BREAK = ",，。.!！?？;；:：、…~～()（）\n\ue000\ue001\ue002\ue003 \t"
+_CLAUSE = re.compile(f"[^{re.escape(_BREAK)}]+")
+#: Endings a caller puts after the explained character (明天的明字, 晓的晓啊).
+_TAIL = "字啊呀吧哈嘛哦呢"
+#: Radicals and character parts named when a character is spelled.
+_RADICAL = re.compile(
+    "(?:三点水|两点水|单人旁|双人旁|单立人|双立人|[^\\s]{1}字旁|[^\\s]{1}字头|[^\\s]{1}字底|"
+    "[^\\s]{1}字边|走之底?|走之旁|竖心旁|提手旁|绞丝旁|言字旁|金字旁|反犬旁|耳刀旁?|宝盖头?|"
+    "草头|草字头|竹字头|雨字头|禾木旁|示字旁|衣字旁|斜玉旁|偏旁|部首)"
+)
+#: The common radicals behind ``X字旁``-style words (the X), to keep ``[X]字头`` from
+#: reading 数字头 or 名字旁边 as a radical.
+_RADICAL_X = frozenset("木王女口日月火土石米金言足车马鱼鸟贝目山立禾示衣竹雨草人心手丝虫米")
+#: Cues after which a given name may follow alone (without the surname).
+_GIVEN_CUE = re.compile(
+    rf"(?:名字叫|名字是|名叫|小名叫|小名是|大名叫|全名叫|全名是|单名一个|单名|单字一个|"
+    rf"双名|叫我)[:：\s]{{0,2}}([{_CJK}]{{1,2}}?)(?=字|就行|就好|就可以|好了|吧|啊|呀|$|[{re.escape(_BREAK)}])"
+)
+#: Words after a given-name cue that are no name (名字叫什么, 叫我怎么办).
+_NOT_GIVEN = frozenset(
+    "什么 啥 谁 多少 哪个 错了 对的 一样 这个 那个 怎么 怎样 不对 没有 好的 本人 客户".split()
+)
+#: ``我叫王，王小二``: a surname said alone after 我叫 before the full name.
+_SURNAME_ALONE = re.compile(rf"(?:我叫|我姓|名字叫)[:：\s]?([{_CJK}])(?=[,，、 ]|\s)")
+#: Share of given-name use for a character read as a given name after a cue.
+GIVEN_SHARE = 5e-5
+
+
+class NameSpelling:
+    """Given names alone after a cue, and explanations of name characters.
+
+    Args:
+        given: Given-name character shares (``ngender`` data).
+        exclude: Words never read as a given name (kinship terms, the allow list).
+        entity: Entity type of the findings.
+        source: Recognizer name for the findings' source labels.
+    """
+
+    def __init__(
+        self,
+        given: GivenNameChars,
+        exclude: frozenset[str] = frozenset(),
+        entity: str = "PERSON",
+        source: str = "",
+    ) -> None:
+        self.given = given
+        self.exclude = exclude
+        self.entity = entity
+        self.source = source
+
+    def find(self, text: str, found: Iterable[Finding]) -> list[Finding]:
+        """Findings in ``text`` given the names ``found`` there already."""
+        names = [(f.start, f.end) for f in found if f.score >= 0.6]
+        out = self._given_after_cue(text, names)
+        names += [(f.start, f.end) for f in out]
+        out += self._explanations(text, names)
+        return out
+
+    def _finding(self, s: int, e: int, score: float, kind: str) -> Finding:
+        return Finding(s, e, self.entity, score, f"{self.source}:{kind}")
+
+    def _given_after_cue(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
+        """名字叫伟, 单名一个伟字, 叫我晓明就行; 我叫王，王小二 (the surname alone)."""
+        out: list[Finding] = []
+        for m in _GIVEN_CUE.finditer(text):
+            s, e = m.span(1)
+            value = m.group(1)
+            if not value or value in _NOT_GIVEN or value in self.exclude:
+                continue
+            if any(ns <= s < ne for ns, ne in names):
+                continue
+            if m.group(0).startswith("叫我") and len(value) < 2:
+                continue  # 叫我去: a verb, not a one-character name
+            if all(self.given.is_common(c, GIVEN_SHARE) for c in value):
+                out.append(self._finding(s, e, 0.8, "given_cue"))
+        starts = {text[ns] for ns, ne in names if ne - ns >= 2}
+        for m in _SURNAME_ALONE.finditer(text):
+            s, e = m.span(1)
+            c = m.group(1)
+            if c in starts and c in SINGLE_SURNAMES and not any(ns <= s < ne for ns, ne in names):
+                out.append(self._finding(s, e, 0.8, "surname_alone"))
+        return out
+
+    def _explanations(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
+        """Clauses that explain a name character (see the module docstring)."""
+        radicals = self._radicals(text)
+        line_of = _line_index(text)
+        # (start, end, explained char, strong on its own, word before 的 has 2+ chars)
+        cand: list[tuple[int, int, str, bool, bool]] = []
+        for m in _CLAUSE.finditer(text):
+            cs, ce = m.span()
+            clause = m.group(0)
+            if any(cs <= k < ce for k in radicals):
+                cand.append((cs, ce, "", True, True))
+                continue
+            hit = self._explains(clause)
+            if hit is None:
+                continue
+            c, strong, wide = hit
+            cand.append((cs, ce, c, strong, wide))
+        if not cand:
+            return []
+        chains: dict[int, int] = {}
+        for cs, _, c, _, wide in cand:
+            if c and wide:
+                chains[line_of(cs)] = chains.get(line_of(cs), 0) + 1
+        out: list[Finding] = []
+        for cs, ce, c, strong, wide in cand:
+            ok = strong or (wide and chains.get(line_of(cs), 0) >= 2)
+            if not ok and c:
+                ok = any(ns < ce and c in text[ns:ne] for ns, ne in names)
+            if ok and not any(ns <= cs and ce <= ne for ns, ne in names):
+                out.append(self._finding(cs, ce, 0.8, "spelling"))
+        return out
+
+    @staticmethod
+    def _radicals(text: str) -> list[int]:
+        """Starts of radical or character-part names (三点水, 木字旁) in ``text``."""
+        out = []
+        for m in _RADICAL.finditer(text):
+            word = m.group(0)
+            if word[1:2] == "字" and word[0] not in _RADICAL_X:
+                continue  # 数字头, 名字旁: not a radical
+            out.append(m.start())
+        return out
+
+    def _explains(self, clause: str) -> tuple[str, bool, bool] | None:
+        """``(char, strong, wide)`` when the clause ends in ``…W的C`` with ``C`` in ``W``."""
+        body = clause.rstrip(_TAIL) if len(clause) > 3 else clause
+        if len(body) < 3:
+            return None
+        c = body[-1]
+        if body[-2] != "的":
+            # 王是三横王: the character, 是, its spelling; only for a character of a name
+            if len(body) >= 5 and body.startswith(c + "是") and "\u4e00" <= c <= "\u9fff":
+                return c, False, False
+            return None
+        if not ("\u4e00" <= c <= "\u9fff") or c == "的":
+            return None
+        words = body[:-2]
+        # the words before 的, after the last 叫 (我叫刘洋海洋的洋: 海洋 explains 洋)
+        head = words.rsplit("叫", 1)[-1] if "叫" in words[:-1] else words
+        if c not in head:
+            return None
+        if not (
+            self.given.is_common(c, GIVEN_SHARE)
+            or c in SINGLE_SURNAMES
+            or any(c in s for s in COMPOUND_SURNAMES)
+        ):
+            return None
+        # 丽是美丽的丽: the character, 是, then a word with it (钱是我的钱 is no explanation)
+        strong = head.startswith(c + "是") and c in head[2:]
+        wide = len(head) >= 2 and head != c * len(head)
+        return c, strong, wide
+
+
+def _line_index(text: str):  # type: ignore[no-untyped-def]
+    """A function from a position to the index of its line in ``text``."""
+    breaks = [k for k, ch in enumerate(text) if ch == "\n"]
+
+    def line_of(pos: int) -> int:
+        lo = 0
+        for k in breaks:
+            if k >= pos:
+                break
+            lo += 1
+        return lo
+
+    return line_of
