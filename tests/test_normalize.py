@@ -25,6 +25,9 @@ from triage.stage import Doc
         ("验证码五二嗯九九", "验证码52嗯99"),
         ("零零…嗯…幺六", "00…嗯…16"),
         ("一三八，嗯，一二", "138,嗯,12"),
+        # a digit said with how often it repeats, inside a number (1:1 on characters)
+        ("一八六两个零一二三四五六", "1860·0123456"),
+        ("幺三九三个八一二三四五", "13988812345"),
     ],
 )
 def test_normalize_converts_digit_strings(text: str, expected: str) -> None:
@@ -45,6 +48,9 @@ def test_normalize_converts_digit_strings(text: str, expected: str) -> None:
         "第一次",
         "我有一个、嗯、两个问题",  # hesitation between two short words: no digit string
         "嗯、一",
+        "三个八宝粥",  # a repeat alone is no number
+        "两个零钱包",
+        "密码是六个八",  # six repeats do not fit 1:1 (the code recognizer reads them)
     ],
 )
 def test_normalize_leaves_words_alone(text: str) -> None:

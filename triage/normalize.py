@@ -82,6 +82,15 @@ def fold_char(ch: str) -> str:
 #: :func:`fold_char` as a ``str.translate`` table (one character to one character).
 _FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE[0x3000] = " "
+#: A digit said with how often it repeats inside a number (一八六两个零…, 幺三九三个八…):
+#: the count word and how many digits it stands for (1:1 on characters up to three).
+_REPEAT_COUNT: dict[str, int] = {"两": 2, "三": 3}
+
+
+def _is_digit(text: str, k: int) -> bool:
+    return k < len(text) and ((text[k].isascii() and text[k].isdigit()) or text[k] in SPOKEN_DIGITS)
+
+
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
@@ -113,11 +122,16 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         # Collect a run of digit characters, single separators allowed between them.
         j = i
         digit_positions: list[int] = []
+        repeats: list[int] = []  # where a repeated digit (两个零, 三个八) starts
         has_ascii = False
         has_spoken = False
         while j < n:
             cj = folded[j]
-            if cj.isascii() and cj.isdigit():
+            if cj in _REPEAT_COUNT and folded[j + 1 : j + 2] == "个" and _is_digit(folded, j + 2):
+                has_spoken = True
+                repeats.append(j)
+                j += 3
+            elif cj.isascii() and cj.isdigit():
                 has_ascii = True
                 digit_positions.append(j)
                 j += 1
@@ -139,14 +153,20 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 j = glue.end()
             else:
                 break
-        if has_spoken:
-            count = len(digit_positions)
+        if has_spoken and (digit_positions or not repeats):
+            # a repeat counts only inside a longer number (三个八宝粥 is porridge)
+            count = len(digit_positions) + sum(_REPEAT_COUNT[folded[k]] for k in repeats)
             if count >= min_spoken_run or (has_ascii and count >= 2):
                 if out is None:
                     out = list(folded)
                 for k in digit_positions:
                     if folded[k] in SPOKEN_DIGITS:
                         out[k] = SPOKEN_DIGITS[folded[k]]
+                for k in repeats:
+                    digit = SPOKEN_DIGITS.get(folded[k + 2], folded[k + 2])
+                    # 1:1 on characters: 两个零 -> 0·0 (the middle one a separator), 三个八 -> 888
+                    middle = digit if _REPEAT_COUNT[folded[k]] == 3 else "·"
+                    out[k : k + 3] = [digit, middle, digit]
         i = max(j, i + 1)
     norm = folded if out is None else "".join(out)
     return NormText(text=norm, starts=list(range(n)), ends=list(range(1, n + 1)))

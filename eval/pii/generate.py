@@ -419,4 +419,20 @@ def generate(n_per_form: int = 20, n_negative: int = 400, seed: int = 20261127) 
         sep = rng.choice(["", "", "，", " "])
         shown = sep.join(f"{_COUNT[n]}个{_ZH[d]}" for d, n in zip(digits, runs, strict=True))
         one("VERIFICATION_CODE", value, "spoken_repeated", text_value=shown)
+    # a mobile number with a digit said as a repeat inside it (一八六，两个零，…, 三个八)
+    for _ in range(n_per_form):
+        value = mobile(rng)
+        times = rng.choice([2, 3])
+        at = rng.randrange(3, len(value) - times)
+        value = value[:at] + value[at] * times + value[at + times :]
+        head, tail = render(value[:at], "VERIFICATION_CODE", "spoken_yao", rng), value[at + times :]
+        sep = rng.choice(["", "，", " "])
+        shown = sep.join(
+            [
+                head,
+                f"{_COUNT[times]}个{_ZH[value[at]]}",
+                render(tail, "VERIFICATION_CODE", "spoken", rng),
+            ]
+        )
+        one("PHONE_NUMBER", value, "spoken_repeat_inside", text_value=shown)
     return cases

@@ -64,6 +64,10 @@ def test_checksums_known_values() -> None:
             "手机是一三八，对，一二三四，然后五六七八",
             [("PHONE_NUMBER", "一三八，对，一二三四，然后五六七八")],
         ),
+        (
+            "手机号码是一八六，两个零，一二三四五六",
+            [("PHONE_NUMBER", "一八六，两个零，一二三四五六")],
+        ),
         # a card number's groups that look like a landline (0202 0000 1234) stay part of the card
         (
             "卡号是六二二二，零二零二，零零零零，幺二三四",
