@@ -340,6 +340,8 @@ def test_hook_stage_timer_sees_every_stage(clock):
         ("384756", True),
         ("幺三八零零", True),
         ("１２３", True),
+        ("六个八", True),  # 888888 said as a repeat
+        ("我有两个问题", False),
         ("好的我看一下", False),
         ("谢谢你", False),
     ],
