@@ -126,12 +126,16 @@ def _spell(text: str, names: list[str]) -> list[str]:
     return [text[f.start : f.end] for f in sp.find(text, found)]
 
 
-def test_name_spelling_needs_a_name_char_for_a_single_explanation() -> None:
-    # one explanation whose character is in the name found: the clause
-    assert _spell("我叫刘洋，海洋的洋", ["刘洋"]) == ["海洋的洋"]
-    # the same clause with no name holding 洋 in the interaction: kept
-    assert _spell("我叫刘洋，海洋的洋", []) == []
-    assert _spell("我叫李伟，海洋的洋", ["李伟"]) == []
+def test_name_spelling_long_explanation_needs_a_name_char() -> None:
+    # five characters before 的: an explanation when the character is in a name found
+    assert _spell("我叫陈晓，春眠不觉晓的晓", ["陈晓"]) == ["春眠不觉晓的晓"]
+    assert _spell("我叫李伟，春眠不觉晓的晓", ["李伟"]) == []
+    assert _spell("春眠不觉晓的晓", []) == []
+    # a clause that is only a short word + 的 + its character is spelling on its own
+    assert _spell("海洋的洋", []) == ["海洋的洋"]
+    assert _spell("是海洋的洋吗", []) == ["是海洋的洋吗"]
+    # prose that ends in …的C with C earlier is no explanation
+    assert _spell("我叫李明，他说明年再来看明天的明", ["李明"]) == []
 
 
 def test_name_spelling_radical_clause_and_character_first() -> None:

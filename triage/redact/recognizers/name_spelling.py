@@ -34,13 +34,21 @@ _CJK = "\u4e00-\u9fff"
 _BREAK = ",，。.!！?？;；:：、…~～()（）\n\ue000\ue001\ue002\ue003 \t"
 _CLAUSE = re.compile(f"[^{re.escape(_BREAK)}]+")
 #: Endings a caller puts after the explained character (明天的明字, 晓的晓啊).
-_TAIL = "字啊呀吧哈嘛哦呢"
+_TAIL = "字啊呀吧哈嘛哦呢吗"
+#: Most characters before 的 in an explanation (春眠不觉晓的晓 has 5, 丽是美丽的丽 4).
+_WORDS_MAX = 6
+#: Characters that make the words before 的 a sentence, not one word (钱是我的钱).
+_NOT_WORD = frozenset("是我你他她它们了在有要")
+#: Fillers before an explanation (是明天的明, 就是海洋的洋, 嗯对明天的明).
+_LEAD = "是就那个嗯呃对哦啊"
 #: Radicals and character parts named when a character is spelled.
 _RADICAL = re.compile(
     "(?:三点水|两点水|单人旁|双人旁|单立人|双立人|[^\\s]{1}字旁|[^\\s]{1}字头|[^\\s]{1}字底|"
     "[^\\s]{1}字边|走之底?|走之旁|竖心旁|提手旁|绞丝旁|言字旁|金字旁|反犬旁|耳刀旁?|宝盖头?|"
-    "草头|草字头|竹字头|雨字头|禾木旁|示字旁|衣字旁|斜玉旁|偏旁|部首)"
+    "草头|草字头|竹字头|雨字头|禾木旁|示字旁|衣字旁|斜玉旁)"
 )
+#: Longest clause read as a radical explanation (草字头下面一个方向的方 is 10).
+_RADICAL_CLAUSE = 14
 #: The common radicals behind ``X字旁``-style words (the X), to keep ``[X]字头`` from
 #: reading 数字头 or 名字旁边 as a radical.
 _RADICAL_X = frozenset("木王女口日月火土石米金言足车马鱼鸟贝目山立禾示衣竹雨草人心手丝虫米")
@@ -123,7 +131,7 @@ class NameSpelling:
         for m in _CLAUSE.finditer(text):
             cs, ce = m.span()
             clause = m.group(0)
-            if any(cs <= k < ce for k in radicals):
+            if ce - cs <= _RADICAL_CLAUSE and any(cs <= k < ce for k in radicals):
                 cand.append((cs, ce, "", True, True))
                 continue
             hit = self._explains(clause)
@@ -173,8 +181,8 @@ class NameSpelling:
         words = body[:-2]
         # the words before 的, after the last 叫 (我叫刘洋海洋的洋: 海洋 explains 洋)
         head = words.rsplit("叫", 1)[-1] if "叫" in words[:-1] else words
-        if c not in head:
-            return None
+        if c not in head or len(head.lstrip(_LEAD)) > _WORDS_MAX:
+            return None  # 上个月的钱; or a long clause of prose that ends in …的C
         if not (
             self.given.is_common(c, GIVEN_SHARE)
             or c in SINGLE_SURNAMES
@@ -184,6 +192,16 @@ class NameSpelling:
         # 丽是美丽的丽: the character, 是, then a word with it (钱是我的钱 is no explanation)
         strong = head.startswith(c + "是") and c in head[2:]
         wide = len(head) >= 2 and head != c * len(head)
+        # a clause that is only the explanation (明天的明, 是海洋的洋吗): spelling on its own,
+        # also in a message the live hook redacts without the turn that gave the name
+        word = head.lstrip(_LEAD)
+        strong = strong or (
+            wide
+            and 2 <= len(word) <= 4
+            and c in word
+            and word != c * len(word)
+            and not _NOT_WORD.intersection(word)
+        )
         return c, strong, wide
 
 
