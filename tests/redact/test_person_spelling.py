@@ -45,6 +45,8 @@ def test_person_spelling_explained_characters_masked(text: str, secret: str) -> 
         ("我单名一个伟字", "伟"),
         ("名字是晓明", "晓明"),
         ("叫我晓明就行", "晓明"),
+        ("叫我张伟就行", "张伟"),
+        ("我姓诸葛，单名一个亮", "亮"),
     ],
 )
 def test_person_spelling_given_name_after_cue(text: str, given: str) -> None:
@@ -96,6 +98,10 @@ def test_person_spelling_chain_without_a_name_in_the_turn() -> None:
         "名字是什么",
         "名字叫错了",
         "叫我怎么办",
+        "叫我干嘛",
+        "叫我干什么",
+        "名字是中文",
+        "名字是对的",
         "我是招商银行的客户",
         "今天很高兴",
         "我买的平安保险",
@@ -143,3 +149,25 @@ def test_name_spelling_radical_clause_and_character_first() -> None:
     assert _spell("丽是美丽的丽", []) == ["丽是美丽的丽"]
     # 钱是我的钱: 是 is followed by a word without the character
     assert _spell("钱是我的钱", []) == []
+
+
+def test_person_spelling_name_said_before_its_explanation() -> None:
+    # a given name answered alone, then spelled: the name before the explanation too
+    out = redact_text("伟，伟大的伟").text
+    assert "伟" not in out, out
+    out = redact_text("好的，明天的明").text
+    assert out.startswith("好的，") and "明" not in out, out
+
+
+def test_person_spelling_agent_asks_which_character() -> None:
+    turns = (
+        Turn("agent", "请问您叫什么名字？"),
+        Turn("customer", "李伟"),
+        Turn("agent", "哪个伟？"),
+        Turn("customer", "伟大的伟"),
+    )
+    red, _ = redact_turns(turns)
+    assert all("伟" not in t.text for t in red), [t.text for t in red]
+    # which card, which branch: no name character, kept
+    red, _ = redact_turns((Turn("customer", "我叫李伟"), Turn("agent", "是哪个卡？")))
+    assert red[1].text == "是哪个卡？"

@@ -49,6 +49,8 @@ _RADICAL = re.compile(
 )
 #: Longest clause read as a radical explanation (草字头下面一个方向的方 is 10).
 _RADICAL_CLAUSE = 14
+#: A character every radical name holds.
+_RADICAL_HINT = re.compile("[水旁人头底边之盖刀]")
 #: The common radicals behind ``X字旁``-style words (the X), to keep ``[X]字头`` from
 #: reading 数字头 or 名字旁边 as a radical.
 _RADICAL_X = frozenset("木王女口日月火土石米金言足车马鱼鸟贝目山立禾示衣竹雨草人心手丝虫米")
@@ -59,10 +61,13 @@ _GIVEN_CUE = re.compile(
 )
 #: Words after a given-name cue that are no name (名字叫什么, 叫我怎么办).
 _NOT_GIVEN = frozenset(
-    "什么 啥 谁 多少 哪个 错了 对的 一样 这个 那个 怎么 怎样 不对 没有 好的 本人 客户".split()
+    """什么 啥 谁 多少 哪个 错了 对的 错的 一样 这个 那个 怎么 怎样 不对 没有 好的 本人 客户 自己
+    中文 英文 拼音 全称 简称 繁体 简体 正确 真的 假的 一致 空的 乱码 全名 小名""".split()
 )
 #: ``我叫王，王小二``: a surname said alone after 我叫 before the full name.
 _SURNAME_ALONE = re.compile(rf"(?:我叫|我姓|名字叫)[:：\s]?([{_CJK}])(?=[,，、 ]|\s)")
+#: The agent asking which character: 哪个伟？, 是哪一个晓字.
+_ASKED = re.compile(rf"哪一?个([{_CJK}])字?(?=[吗呢啊呀]|$|[{re.escape(_BREAK)}])")
 #: Share of given-name use for a character read as a given name after a cue.
 GIVEN_SHARE = 5e-5
 
@@ -92,9 +97,23 @@ class NameSpelling:
     def find(self, text: str, found: Iterable[Finding]) -> list[Finding]:
         """Findings in ``text`` given the names ``found`` there already."""
         names = [(f.start, f.end) for f in found if f.score >= 0.6]
-        out = self._given_after_cue(text, names)
+        # cheap guards: every rule needs one of a few characters
+        out = self._given_after_cue(text, names) if "名" in text or "叫" in text else []
         names += [(f.start, f.end) for f in out]
-        out += self._explanations(text, names)
+        radicals = self._radicals(text) if _RADICAL_HINT.search(text) else []
+        if radicals or "的" in text or "是" in text:
+            out += self._explanations(text, names, radicals)
+        if "哪" in text:
+            out += self._asked(text, names + [(f.start, f.end) for f in out])
+        return out
+
+    def _asked(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
+        """A name character asked about (哪个伟？, 是哪个晓字): masked when it is in a name."""
+        out: list[Finding] = []
+        for m in _ASKED.finditer(text):
+            s, e = m.span(1)
+            if any(ns < s and m.group(1) in text[ns:ne] for ns, ne in names):
+                out.append(self._finding(s, e, 0.8, "asked"))
         return out
 
     def _finding(self, s: int, e: int, score: float, kind: str) -> Finding:
@@ -122,36 +141,54 @@ class NameSpelling:
                 out.append(self._finding(s, e, 0.8, "surname_alone"))
         return out
 
-    def _explanations(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
-        """Clauses that explain a name character (see the module docstring)."""
-        radicals = self._radicals(text)
+    def _explanations(
+        self, text: str, names: list[tuple[int, int]], radicals: list[int]
+    ) -> list[Finding]:
+        """Clauses that explain a name character (see the module docstring).
+
+        Also the short clause right before explanations that holds the characters they
+        explain (伟，伟大的伟; 晓明，春眠不觉晓的晓，明天的明): the name they spell.
+        """
         line_of = _line_index(text)
-        # (start, end, explained char, strong on its own, word before 的 has 2+ chars)
-        cand: list[tuple[int, int, str, bool, bool]] = []
-        for m in _CLAUSE.finditer(text):
-            cs, ce = m.span()
-            clause = m.group(0)
+        clauses = [m.span() for m in _CLAUSE.finditer(text)]
+        # index -> (explained char, strong on its own, word before 的 has 2+ chars)
+        cand: dict[int, tuple[str, bool, bool]] = {}
+        for i, (cs, ce) in enumerate(clauses):
             if ce - cs <= _RADICAL_CLAUSE and any(cs <= k < ce for k in radicals):
-                cand.append((cs, ce, "", True, True))
+                cand[i] = (text[cs:ce].rstrip(_TAIL)[-1:], True, True)
                 continue
-            hit = self._explains(clause)
-            if hit is None:
-                continue
-            c, strong, wide = hit
-            cand.append((cs, ce, c, strong, wide))
+            hit = self._explains(text[cs:ce])
+            if hit is not None:
+                cand[i] = hit
         if not cand:
             return []
         chains: dict[int, int] = {}
-        for cs, _, c, _, wide in cand:
+        for i, (c, _, wide) in cand.items():
             if c and wide:
-                chains[line_of(cs)] = chains.get(line_of(cs), 0) + 1
+                line = line_of(clauses[i][0])
+                chains[line] = chains.get(line, 0) + 1
+        spelled: dict[int, set[str]] = {}  # clause index -> characters spelled right after it
         out: list[Finding] = []
-        for cs, ce, c, strong, wide in cand:
+        for i, (c, strong, wide) in cand.items():
+            cs, ce = clauses[i]
             ok = strong or (wide and chains.get(line_of(cs), 0) >= 2)
             if not ok and c:
                 ok = any(ns < ce and c in text[ns:ne] for ns, ne in names)
-            if ok and not any(ns <= cs and ce <= ne for ns, ne in names):
+            if not ok:
+                continue
+            if not any(ns <= cs and ce <= ne for ns, ne in names):
                 out.append(self._finding(cs, ce, 0.8, "spelling"))
+            j = i - 1
+            while j in cand:
+                j -= 1
+            if j >= 0 and c and line_of(clauses[j][0]) == line_of(cs):
+                spelled.setdefault(j, set()).add(c)
+        for j, chars in spelled.items():
+            js, je = clauses[j]
+            value = text[js:je]
+            if len(value) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in value):
+                if chars & set(value) and not any(ns <= js and je <= ne for ns, ne in names):
+                    out.append(self._finding(js, je, 0.8, "spelled_name"))
         return out
 
     @staticmethod

@@ -326,6 +326,8 @@ class PersonNameRecognizer:
                 e -= 1
             if text[s:e].strip() in COMPOUND_SURNAMES or e - s < 2:
                 continue
+            if m.group(0).startswith("叫我") and not self._plausible(text[s:e].replace(" ", "")):
+                continue  # 叫我干嘛, 叫我干什么: a verb after 叫我 (干 is also a surname)
             add(s, e, 0.8, "cue", check_block=False)
         for m in self._surname_cue.finditer(text):
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
