@@ -435,4 +435,40 @@ def generate(n_per_form: int = 20, n_negative: int = 400, seed: int = 20261127) 
             ]
         )
         one("PHONE_NUMBER", value, "spoken_repeat_inside", text_value=shown)
+    # the agent asks for a number and the ASR mishears one digit of the answer: the
+    # checksum (or the mobile prefix) fails, the number is still the customer's
+    for _ in range(n_per_form * 2):
+        kind, value = rng.choice(
+            [("PHONE_NUMBER", mobile(rng)), ("BANK_CARD", card(rng)), ("CN_ID_CARD", cn_id(fake))]
+        )
+        value = _misheard(kind, value, rng)
+        ask = rng.choice(_ASKS[kind])
+        shown = render(
+            value, kind, rng.choice(["plain", "spoken", "spoken_yao", "spoken_grouped"]), rng
+        )
+        lead = rng.choice(["", "好的，", "嗯，是", "我看一下啊，"])
+        turns = (("agent", ask), ("customer", lead + shown))
+        spans = ((1, len(lead), len(lead) + len(shown), kind),)
+        cases.append(Case(turns, spans, kind, "misheard_after_ask"))
     return cases
+
+
+#: How an agent asks for each number type.
+_ASKS: dict[str, tuple[str, ...]] = {
+    "PHONE_NUMBER": ("请问您的手机号是多少", "麻烦留一下您的联系电话", "您预留手机号码是多少呢"),
+    "BANK_CARD": ("请提供一下您的卡号", "麻烦报一下您的银行卡号", "您的账号是多少"),
+    "CN_ID_CARD": ("请报一下您的身份证号码", "麻烦提供一下证件号码", "您的身份证号是多少"),
+}
+
+
+def _misheard(kind: str, value: str, rng: random.Random) -> str:
+    """``value`` with one digit changed so that it fails its checksum (mobile: its prefix)."""
+    if kind == "PHONE_NUMBER":
+        return rng.choice(["10", "11", "12", "14"]) + value[2:]  # no allocated prefix
+    while True:
+        at = rng.randrange(len(value) - 1)
+        out = value[:at] + rng.choice("0123456789".replace(value[at], "")) + value[at + 1 :]
+        if kind == "BANK_CARD" and not luhn_ok(out):
+            return out
+        if kind == "CN_ID_CARD" and not valid_cn_id(out):
+            return out

@@ -361,6 +361,11 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
         "",
         "## 1. Generated set (valid values, every written and spoken form)",
         "",
+        "Also: `spoken_hesitant` (嗯/呃/然后 between the groups), `spoken_repeat_inside`",
+        "(两个零, 三个八 inside a mobile number), `spoken_repeated` codes (六个八), and",
+        "`misheard_after_ask`: the agent asks for the number and one digit of the answer is",
+        "wrong (ASR), so its checksum or mobile prefix fails; it is still the customer's number.",
+        "",
     ]
     g = results["generated"]
     by_type: dict[str, Counter] = defaultdict(Counter)

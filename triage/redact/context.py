@@ -10,7 +10,8 @@ the recognizers' cross-turn rules, read from the same settings:
   (:func:`~triage.redact.analysis.build_analysis_text`) has a join line with
   the last turn;
 * the customer answers after the agent asked: an agent turn with a code cue
-  (the verification-code recognizer's cue words) or an address question
+  (the verification-code recognizer's cue words), a request for an ID, card or
+  phone number (the asked-number recognizer's ask words) or an address question
   (``address._ASK``) before a customer's message;
 * an address going on over the customer's turns: an earlier customer turn that
   may hold an address (``address._TRIGGER``) with only back-channel agent turns
@@ -51,6 +52,10 @@ class ContextTest:
         if "verification_code" in options:
             code = load_recognizer_class("verification_code")(**options["verification_code"])
             self._code_cue = code._cue
+        self._number_ask = None
+        if "asked_number" in options:
+            asked = load_recognizer_class("asked_number")(**options["asked_number"])
+            self._number_ask = asked.ask_cue
         self._address = "address" in options
 
     def needed(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
@@ -76,6 +81,8 @@ class ContextTest:
             ).replace("\r", " ")
             if speaker == "agent":
                 if self._code_cue is not None and self._code_cue.search(line):
+                    return True
+                if self._number_ask is not None and self._number_ask.search(line):
                     return True
                 if self._address and _address._ASK.search(line):
                     return True

@@ -12,6 +12,7 @@ RECOGNIZERS: dict[str, str] = {
     "bank_card": "triage.redact.recognizers.bank_card:BankCardRecognizer",
     "email": "triage.redact.recognizers.email:EmailRecognizer",
     "verification_code": "triage.redact.recognizers.verification_code:VerificationCodeRecognizer",
+    "asked_number": "triage.redact.recognizers.asked_number:AskedNumberRecognizer",
     "person_name": "triage.redact.recognizers.person_name:PersonNameRecognizer",
     "address": "triage.redact.recognizers.address:AddressRecognizer",
 }

@@ -1,0 +1,86 @@
+"""Numbers given after the agent asked for them are redacted whatever their checksum."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_turns
+from triage.schema import Turn
+
+BAD_ID = "幺幺零幺零五幺九四九幺二三幺零零二幺"  # check digit wrong (misheard)
+BAD_CARD = "六二二二 零二零二 零零零零 幺二三四"  # Luhn fails
+
+
+def _redact(*pairs: tuple[str, str]) -> tuple[list[str], list[tuple[int, str]]]:
+    turns, entities = redact_turns([Turn(s, t) for s, t in pairs])
+    return [t.text for t in turns], [(e.turn, e.type) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "entity"),
+    [
+        ("请报一下您的身份证号码", BAD_ID, "CN_ID_CARD"),
+        ("麻烦提供一下证件号", "好的，" + BAD_ID, "CN_ID_CARD"),
+        ("请提供一下您的卡号", BAD_CARD, "BANK_CARD"),
+        ("您的手机号是多少", "一四零一二三四五六七八", "PHONE_NUMBER"),
+        ("您方便留个联系电话吗", "可以，一二三四五六七八九零一", "PHONE_NUMBER"),
+    ],
+)
+def test_asked_number_answer_redacted_without_checksum(ask: str, answer: str, entity: str) -> None:
+    texts, entities = _redact(("agent", ask), ("customer", answer))
+    assert entities == [(1, entity)]
+    assert not any(c.isdigit() or c in "零一二三四五六七八九幺" for c in texts[1])
+
+
+def test_asked_number_read_out_over_two_turns() -> None:
+    texts, entities = _redact(
+        ("agent", "请提供一下您的卡号"),
+        ("customer", "六二二二 零二零二"),
+        ("customer", "嗯，零零零零 幺二三四"),
+    )
+    assert entities == [(1, "BANK_CARD"), (2, "BANK_CARD")]
+    assert texts[1:] == ["<BANK_CARD>", "嗯，<BANK_CARD>"]
+
+
+def test_asked_number_type_follows_the_length_when_several_asked() -> None:
+    _, entities = _redact(
+        ("agent", "请提供一下您的身份证号和手机号"),
+        ("customer", BAD_ID),
+        ("customer", "一四零一二三四五六七八"),
+    )
+    assert entities == [(1, "CN_ID_CARD"), (2, "PHONE_NUMBER")]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        # only the last digits were asked for (the usual identity check)
+        (("agent", "请提供身份证后四位和预留手机号后四位"), ("customer", "2231 7780")),
+        (("agent", "请报一下卡号后六位"), ("customer", "一二三四五六")),
+        # nobody asked for a number
+        (("agent", "请问还有什么可以帮您"), ("customer", "参考编号一二三四五六七八九零一")),
+        # amounts, dates and counts in the answer
+        (("agent", "请提供一下您的卡号"), ("customer", "我先问一下，那笔五千元和2023年的账单")),
+        (("agent", "您的手机号是多少"), ("customer", "我等了30分钟了")),
+        # the window closes after three customer turns
+        (
+            ("agent", "请提供一下您的卡号"),
+            ("customer", "稍等"),
+            ("customer", "我找找"),
+            ("customer", "找不到"),
+            ("customer", "参考编号一二三四五六七八九零一"),
+        ),
+        # the agent moved on to another question
+        (
+            ("agent", "请提供一下您的卡号"),
+            ("customer", "我没带卡"),
+            ("agent", "好的那我们换个方式验证"),
+            ("agent", "请问您上次登录是什么时候"),
+            ("agent", "还记得吗"),
+            ("customer", "订单一二三四五六七八九零一"),
+        ),
+    ],
+)
+def test_asked_number_leaves_other_numbers(pairs: tuple[tuple[str, str], ...]) -> None:
+    texts, entities = _redact(*pairs)
+    assert entities == [] and texts == [t for _, t in pairs]

@@ -1,0 +1,127 @@
+"""Numbers the customer gives after the agent asked for them (ID, card, phone).
+
+The other number recognizers need a checksum (GB 11643, Luhn), a valid mobile
+prefix or a cue word in the same turn. On the phone the agent asks (请报一下您的
+身份证号码), the customer reads the number out, and the ASR mishears a digit
+often enough: the checksum then fails and the number would leak. So in the
+customer's next ``answer_window`` turns after an agent turn naming a number
+type, every digit string of at least ``min_digits`` digits is that number (or
+a part of it, when it is read out over several turns), whatever its checksum.
+Amounts, dates and counts (a unit right after the digits) are left alone, and
+so are the answers when only the last digits were asked for (身份证后四位,
+手机尾号: the usual identity check; shorter than ``min_digits`` anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from triage.redact.recognizers.base import SEP, SPEAKER_MARKERS, Finding, NlpView
+
+#: Right after an ask word: only the last digits are asked for (身份证后四位, 手机尾号).
+_TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
+#: Words right after a digit string that make it an amount, a date or a count.
+_UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛|期))"
+
+
+class AskedNumberRecognizer:
+    """Digit strings in the customer's answer to the agent's request for a number.
+
+    Args:
+        asks: Entity type -> the words in an agent turn that ask for it.
+        answer_window: Customer turns after the request in which digit strings count.
+        min_digits: Fewest digits a string needs (parts of a number read out in
+            groups over several turns count too).
+        score: Score of a finding.
+    """
+
+    NAME: ClassVar[str] = "AskedNumberRecognizer"
+    ASKS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "CN_ID_CARD": ("身份证", "证件号", "身份号码"),
+        "BANK_CARD": ("卡号", "账号", "帐号", "卡的号码"),
+        "PHONE_NUMBER": ("手机号", "电话号码", "联系电话", "联系方式", "联系号码", "预留手机"),
+    }
+    #: When several types are asked for at once: which one a string of this many digits is.
+    _FITS: ClassVar[dict[str, tuple[int, int]]] = {
+        "CN_ID_CARD": (15, 18),
+        "PHONE_NUMBER": (7, 12),
+        "BANK_CARD": (10, 25),
+    }
+
+    def __init__(
+        self,
+        asks: Mapping[str, Sequence[str]] | None = None,
+        answer_window: int = 3,
+        min_digits: int = 7,
+        score: float = 0.75,
+    ) -> None:
+        self.asks = {k: tuple(v) for k, v in (asks if asks is not None else self.ASKS).items()}
+        self.answer_window = answer_window
+        self.score = score
+        self._ask = {
+            entity: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            for entity, words in self.asks.items()
+            if words
+        }
+        every = [w for words in self.asks.values() for w in words]
+        #: Any ask word (the live hook's context test reads it).
+        self.ask_cue = re.compile(
+            "|".join(re.escape(w) for w in sorted(every, key=len, reverse=True)) or "(?!)"
+        )
+        self._number = re.compile(
+            rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}[Xx叉])?)"
+            rf"(?![\dA-Za-z]){_UNIT}"
+        )
+
+    @property
+    def name(self) -> str:
+        """Recognizer name."""
+        return self.NAME
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Entity types this recognizer can return."""
+        return tuple(self._ask)
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """Digit strings of customer turns within the window after an agent's request."""
+        if not self.ask_cue.search(text):
+            return []
+        agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
+        out: list[Finding] = []
+        asked: list[str] = []  # types of the latest request, in the order asked
+        window = 0
+        pos = 0
+        for line in text.split("\n"):
+            marker = line[:1]
+            if marker == agent:
+                hits = sorted(
+                    (m.start(), entity)
+                    for entity, rx in self._ask.items()
+                    for m in rx.finditer(line)
+                    if not _TAIL_ASK.match(line, m.end())
+                )
+                if hits:
+                    asked = list(dict.fromkeys(entity for _, entity in hits))
+                    window = self.answer_window
+                else:
+                    window = max(window - 1, 0)
+            elif marker == customer and window > 0:
+                for m in self._number.finditer(line):
+                    s, e = m.span(1)
+                    entity = self._type_of(m.group(1), asked)
+                    out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
+                window -= 1
+            pos += len(line) + 1
+        return out
+
+    def _type_of(self, value: str, asked: Sequence[str]) -> str:
+        """The asked type a digit string of this length fits, else the first one asked."""
+        n = sum(c.isdigit() or c in "Xx叉" for c in value)
+        for entity in asked:
+            low, high = self._FITS.get(entity, (0, 99))
+            if low <= n <= high:
+                return entity
+        return asked[0]
