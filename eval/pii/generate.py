@@ -92,7 +92,7 @@ def render(value: str, kind: str, form: str, rng: random.Random) -> str:
         out = []
         for c in s:
             if c in "Xx":
-                out.append(rng.choice(["X", "叉", "x"]))
+                out.append(rng.choice(["X", "叉", "x", "艾克斯"]))
             elif radio and c in _RADIO:
                 out.append(_RADIO[c])
             elif yao and c == "1":

@@ -73,6 +73,11 @@ def test_checksums_known_values() -> None:
             "卡号是六二二二，零二零二，零零零零，幺二三四",
             [("BANK_CARD", "六二二二，零二零二，零零零零，幺二三四")],
         ),
+        # the check character X read out as a word
+        (
+            "身份证号码是四四零三零五一九九零零一零一一二三艾克斯，对",
+            [("CN_ID_CARD", "四四零三零五一九九零零一零一一二三艾克斯")],
+        ),
         # a password said as repeats: 六个八 is 888888
         ("密码是六个八", [("VERIFICATION_CODE", "六个八")]),
         ("我密码设的三个六三个八", [("VERIFICATION_CODE", "三个六三个八")]),

@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from triage.redact.recognizers.base import JOIN_MARKER, SEP, SPEAKER_MARKERS
+from triage.redact.recognizers.base import ID_X, JOIN_MARKER, SEP, SPEAKER_MARKERS
 from triage.stage import NormText
 
 _TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦]*$")
 _HEAD = re.compile(
-    rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*(?:{SEP}[Xx叉](?![A-Za-z]))?)"
+    rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*(?:{SEP}{ID_X}(?![A-Za-z]))?)"
 )
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12

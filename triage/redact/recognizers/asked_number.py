@@ -18,7 +18,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from triage.redact.recognizers.base import SEP, SPEAKER_MARKERS, Finding, NlpView
+from triage.redact.recognizers.base import (
+    ID_X,
+    SEP,
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
+    x_as_latin,
+)
 
 #: Right after an ask word: only the last digits are asked for (身份证后四位, 手机尾号).
 _TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
@@ -71,7 +78,7 @@ class AskedNumberRecognizer:
             "|".join(re.escape(w) for w in sorted(every, key=len, reverse=True)) or "(?!)"
         )
         self._number = re.compile(
-            rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}[Xx叉])?)"
+            rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
             rf"(?![\dA-Za-z]){_UNIT}"
         )
 
@@ -119,7 +126,7 @@ class AskedNumberRecognizer:
 
     def _type_of(self, value: str, asked: Sequence[str]) -> str:
         """The asked type a digit string of this length fits, else the first one asked."""
-        n = sum(c.isdigit() or c in "Xx叉" for c in value)
+        n = sum(c.isdigit() or c in "Xx" for c in x_as_latin(value))
         for entity in asked:
             low, high = self._FITS.get(entity, (0, 99))
             if low <= n <= high:

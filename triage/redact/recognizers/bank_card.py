@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, id_structure_ok, luhn_ok
-from triage.redact.recognizers.base import PatternSpec, RegexRecognizer, digits
+from triage.redact.recognizers.base import ID_X, PatternSpec, RegexRecognizer, digits
 
 
 class BankCardRecognizer(RegexRecognizer):
@@ -35,7 +35,7 @@ class BankCardRecognizer(RegexRecognizer):
         "对公账",
     )
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
-        PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?![\dXx叉])", 0.5),
+        PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d|{ID_X})", 0.5),
         PatternSpec(
             "account_after_context",
             rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(10, 25)})(?!\d)",

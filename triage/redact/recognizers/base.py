@@ -32,6 +32,17 @@ MARKER_SPEAKER: dict[str, str] = {v: k for k, v in SPEAKER_MARKERS.items()}
 #: punctuation character or space on either side (``138，嗯，1234``, ``138呃1234``);
 #: the same glue as the normaliser's (:data:`triage.normalize.DIGIT_GLUE`).
 SEP = f"{DIGIT_GLUE}?"
+#: The check character X of an ID number as the ASR writes it (X, x, 叉, 艾克斯).
+ID_X = r"(?:[Xx叉]|[艾埃爱]克斯)"
+#: Its spellings that are not a Latin X (:func:`x_as_latin` folds them).
+_X_SPELLED = re.compile(r"叉|[艾埃爱]克斯")
+
+
+def x_as_latin(value: str) -> str:
+    """``value`` with the check character X written as X (叉, 艾克斯 -> X)."""
+    return _X_SPELLED.sub("X", value)
+
+
 #: Regex fragment: ``n`` digits with optional separators between them.
 
 
