@@ -28,6 +28,9 @@ from triage.schema import Turn
         ("我叫黄婷婷，草头黄，婷是女字旁一个亭子的亭", "黄婷"),
         ("我叫王 伟，王是三横王", "王伟"),
         ("我叫王建华，建设的建，中华的华", "王建华"),
+        # parts of the character: the whole explanation goes (刍 + 耳朵旁 spell 邹)
+        ("免贵姓邹，邹是一个刍加一个耳朵旁", "邹刍"),
+        ("我姓邓，又字旁一个登，邓小平的邓", "邓登"),
     ],
 )
 def test_person_spelling_explained_characters_masked(text: str, secret: str) -> None:
@@ -171,3 +174,23 @@ def test_person_spelling_agent_asks_which_character() -> None:
     # which card, which branch: no name character, kept
     red, _ = redact_turns((Turn("customer", "我叫李伟"), Turn("agent", "是哪个卡？")))
     assert red[1].text == "是哪个卡？"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("转给郑 小 龙的那笔钱", "郑小龙"),
+        ("卢 俊 义，卢是卢沟桥的卢", "卢俊义"),
+        ("我叫李，李，李文，文化的文", "李文"),
+    ],
+)
+def test_person_spelling_spaced_and_stuttered_names(text: str, secret: str) -> None:
+    out = redact_text(text).text
+    assert not [c for c in secret if c in out], out
+
+
+@pytest.mark.parametrize(
+    "text", ["我 的 卡 丢 了", "好，对，行", "他叫我明天去网点", "叫我周末再来"]
+)
+def test_person_spelling_spaced_and_short_speech_kept(text: str) -> None:
+    assert redact_text(text).text == text

@@ -45,7 +45,7 @@ _LEAD = "是就那个嗯呃对哦啊"
 _RADICAL = re.compile(
     "(?:三点水|两点水|单人旁|双人旁|单立人|双立人|[^\\s]{1}字旁|[^\\s]{1}字头|[^\\s]{1}字底|"
     "[^\\s]{1}字边|走之底?|走之旁|竖心旁|提手旁|绞丝旁|言字旁|金字旁|反犬旁|耳刀旁?|宝盖头?|"
-    "草头|草字头|竹字头|雨字头|禾木旁|示字旁|衣字旁|斜玉旁)"
+    "草头|草字头|竹字头|雨字头|禾木旁|示字旁|衣字旁|斜玉旁|耳朵旁|左耳旁|右耳旁|双耳旁)"
 )
 #: Longest clause read as a radical explanation (草字头下面一个方向的方 is 10).
 _RADICAL_CLAUSE = 14
@@ -53,7 +53,9 @@ _RADICAL_CLAUSE = 14
 _RADICAL_HINT = re.compile("[水旁人头底边之盖刀]")
 #: The common radicals behind ``X字旁``-style words (the X), to keep ``[X]字头`` from
 #: reading 数字头 or 名字旁边 as a radical.
-_RADICAL_X = frozenset("木王女口日月火土石米金言足车马鱼鸟贝目山立禾示衣竹雨草人心手丝虫米")
+_RADICAL_X = frozenset(
+    "木王女口日月火土石米金言足车马鱼鸟贝目山立禾示衣竹雨草人心手丝虫又耳弓方歹舟页身角酉羊食巾田皿子父牛犬"
+)
 #: Cues after which a given name may follow alone (without the surname).
 _GIVEN_CUE = re.compile(
     rf"(?:名字叫|名字是|名叫|小名叫|小名是|大名叫|全名叫|全名是|单名一个|单名|单字一个|"
@@ -68,6 +70,12 @@ _NOT_GIVEN = frozenset(
 _SURNAME_ALONE = re.compile(rf"(?:我叫|我姓|名字叫)[:：\s]?([{_CJK}])(?=[,，、 ]|\s)")
 #: The agent asking which character: 哪个伟？, 是哪一个晓字.
 _ASKED = re.compile(rf"哪一?个([{_CJK}])字?(?=[吗呢啊呀]|$|[{re.escape(_BREAK)}])")
+#: One 汉字 alone between commas (我叫李，李，李文): a stutter when it is a name's surname.
+_LONE_CHAR = re.compile(rf"(?:^|(?<=[,，、\s\ue000-\ue003]))([{_CJK}])(?=[,，、])")
+#: Single 汉字 joined by single spaces (an ASR writing a name a character at a time).
+_SPACED = re.compile(rf"[{_CJK}](?: [{_CJK}])+")
+#: Given-name share of the characters of a spaced name (about the 2,500 most used).
+SPACED_SHARE = 1e-5
 #: Share of given-name use for a character read as a given name after a cue.
 GIVEN_SHARE = 5e-5
 
@@ -103,6 +111,8 @@ class NameSpelling:
         radicals = self._radicals(text) if _RADICAL_HINT.search(text) else []
         if radicals or "的" in text or "是" in text:
             out += self._explanations(text, names, radicals)
+        if " " in text and names:
+            out += self._spaced(text, names)
         if "哪" in text:
             out += self._asked(text, names + [(f.start, f.end) for f in out])
         return out
@@ -133,12 +143,37 @@ class NameSpelling:
                 continue  # 叫我去: a verb, not a one-character name
             if all(self.given.is_common(c, GIVEN_SHARE) for c in value):
                 out.append(self._finding(s, e, 0.8, "given_cue"))
-        starts = {text[ns] for ns, ne in names if ne - ns >= 2}
-        for m in _SURNAME_ALONE.finditer(text):
-            s, e = m.span(1)
-            c = m.group(1)
-            if c in starts and c in SINGLE_SURNAMES and not any(ns <= s < ne for ns, ne in names):
-                out.append(self._finding(s, e, 0.8, "surname_alone"))
+        # 我叫王，王小二; 我叫李，李，李文: the surname of a name of the same line, said alone
+        line_of = _line_index(text)
+        starts = {(text[ns], line_of(ns)) for ns, ne in names if ne - ns >= 2}
+        for rx in (_SURNAME_ALONE, _LONE_CHAR):
+            for m in rx.finditer(text):
+                s, e = m.span(1)
+                c = m.group(1)
+                if (c, line_of(s)) not in starts or c not in SINGLE_SURNAMES:
+                    continue
+                if not any(ns <= s < ne for ns, ne in names + [(f.start, f.end) for f in out]):
+                    out.append(self._finding(s, e, 0.8, "surname_alone"))
+        return out
+
+    def _spaced(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
+        """A name the ASR wrote a character at a time (郑 小 龙, 卢 俊 义): the whole run.
+
+        A run of single 汉字 joined by single spaces, 2-4 of them, that overlaps a name
+        found already, starts with a surname and goes on with given-name characters.
+        """
+        out: list[Finding] = []
+        for m in _SPACED.finditer(text):
+            s, e = m.span()
+            chars = m.group(0).replace(" ", "")
+            if not 2 <= len(chars) <= 4 or not any(ns < e and s < ne for ns, ne in names):
+                continue
+            head = 2 if chars[:2] in COMPOUND_SURNAMES else 1
+            if head == 1 and chars[0] not in SINGLE_SURNAMES:
+                continue
+            if all(self.given.is_common(c, SPACED_SHARE) for c in chars[head:]):
+                if not any(ns <= s and e <= ne for ns, ne in names):
+                    out.append(self._finding(s, e, 0.8, "spaced"))
         return out
 
     def _explanations(
@@ -209,9 +244,14 @@ class NameSpelling:
             return None
         c = body[-1]
         if body[-2] != "的":
-            # 王是三横王: the character, 是, its spelling; only for a character of a name
-            if len(body) >= 5 and body.startswith(c + "是") and "\u4e00" <= c <= "\u9fff":
-                return c, False, False
+            # 王是三横王, 邹是一个刍加一个耳朵旁: a character alone, 是, its spelling; only
+            # for a character of a name found
+            if (
+                4 <= len(body) <= _RADICAL_CLAUSE
+                and body[1] == "是"
+                and "\u4e00" <= body[0] <= "\u9fff"
+            ):
+                return body[0], False, False
             return None
         if not ("\u4e00" <= c <= "\u9fff") or c == "的":
             return None

@@ -326,8 +326,11 @@ class PersonNameRecognizer:
                 e -= 1
             if text[s:e].strip() in COMPOUND_SURNAMES or e - s < 2:
                 continue
-            if m.group(0).startswith("叫我") and not self._plausible(text[s:e].replace(" ", "")):
-                continue  # 叫我干嘛, 叫我干什么: a verb after 叫我 (干 is also a surname)
+            if m.group(0).startswith("叫我") and (
+                not self._plausible(text[s:e].replace(" ", ""))
+                or any(es <= s < ee and lab in _NOT_NAME_POS for es, ee, lab in nlp.ents)
+            ):
+                continue  # 叫我干嘛, 他叫我明天去: a verb or a time word after 叫我
             add(s, e, 0.8, "cue", check_block=False)
         for m in self._surname_cue.finditer(text):
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
