@@ -329,6 +329,10 @@ def _email(fake: Faker, rng: random.Random) -> tuple[str, str]:
             local + rng.choice(["艾特", "@", " at "]) + domain.replace(".", rng.choice(["点", "."]))
         )
         return spoken, "spoken"
+    if rng.random() < 0.15:  # spelled out letter by letter, a pause around the at
+        local, _, domain = v.partition("@")
+        at = rng.choice(["，然后at，", " 艾特 ", "，艾特", " at "])
+        return " ".join(local) + at + domain.replace(".", " 点 "), "spelled"
     return v, "plain"
 
 

@@ -49,6 +49,11 @@ def test_checksums_known_values() -> None:
         ("账号是1234567890123", [("BANK_CARD", "1234567890123")]),
         ("邮箱zhangsan@qq.com", [("EMAIL_ADDRESS", "zhangsan@qq.com")]),
         ("邮箱是zhang.san艾特163点com", [("EMAIL_ADDRESS", "zhang.san艾特163点com")]),
+        ("我邮箱是小写的w a n g，然后at，qq点com", [("EMAIL_ADDRESS", "w a n g，然后at，qq点com")]),
+        (
+            "邮箱是 W A N G X M 艾特 gmail 点 com",
+            [("EMAIL_ADDRESS", "W A N G X M 艾特 gmail 点 com")],
+        ),
         ("验证码是385621", [("VERIFICATION_CODE", "385621")]),
         ("动态码三八五六二一", [("VERIFICATION_CODE", "三八五六二一")]),
         ("CVV是123", [("VERIFICATION_CODE", "123")]),
@@ -111,6 +116,7 @@ def test_recognizers_find_structured_values(text: str, expected: list[tuple[str,
         "我的密码有六个数字",
         "我要换两个一百的",
         "一对一服务，三三对五五分成",
+        "我在 at 那个 app 上看到的，用 qq 点 com 注册的",
     ],
 )
 def test_recognizers_leave_negatives(text: str) -> None:

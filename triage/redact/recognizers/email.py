@@ -1,4 +1,8 @@
-"""E-mail addresses, written (``a@b.com``) or spoken (``a艾特qq点com``)."""
+"""E-mail addresses, written (``a@b.com``) or spoken (``a艾特qq点com``).
+
+Spoken addresses may be spelled out letter by letter, with pauses or 然后 around
+the at: ``w a n g，然后at，qq点com``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,12 @@ EMAIL_RX = (
 )
 
 
+#: A part of a spoken address: letters and digits, maybe spelled out one by one (w a n g).
+_SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-])*"
+#: Between the parts of a spoken address: a pause, a comma, 然后.
+_PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
+
+
 class EmailRecognizer(RegexRecognizer):
     """RFC 5322-ish local@domain, plus the spoken forms ASR writes."""
 
@@ -24,8 +34,8 @@ class EmailRecognizer(RegexRecognizer):
         PatternSpec("email", EMAIL_RX, 0.95, validate=False),
         PatternSpec(
             "email_spoken",
-            r"(?<![A-Za-z0-9._\-])[A-Za-z0-9][A-Za-z0-9._\-]*\s?(?:艾特|圈a|at|@)\s?"
-            rf"[A-Za-z0-9\-]+(?:\s?(?:\.|点|dot)\s?[A-Za-z0-9\-]+)*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
+            rf"(?<![A-Za-z0-9._\-]){_SPELLED}{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
+            rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
             r"(?![A-Za-z])",
             0.85,
             validate=False,
