@@ -194,3 +194,27 @@ def test_person_spelling_spaced_and_stuttered_names(text: str, secret: str) -> N
 )
 def test_person_spelling_spaced_and_short_speech_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+def test_person_spelling_name_before_a_radical_explanation() -> None:
+    # the radical explanation does not say the character: the name said before it goes
+    for text, secret in (("名字是雯，雨字头一个文", "雯"), ("我叫芸，草字头一个云", "芸")):
+        out = redact_text(text).text
+        assert secret not in out, out
+    # a back-channel word before it stays
+    assert redact_text("好，三点水的江").text.startswith("好，")
+
+
+def test_person_spelling_parts_of_a_name_character() -> None:
+    turns = (Turn("customer", "我叫石磊"), Turn("agent", "是三个石头的磊吗？"))
+    red, _ = redact_turns(turns)
+    assert "磊" not in red[1].text, red[1].text
+    # …的钱 after a caller named 钱: money, not the character's parts
+    turns = (Turn("customer", "我叫钱伟"), Turn("customer", "上个月的钱还没到"))
+    red, _ = redact_turns(turns)
+    assert red[1].text == "上个月的钱还没到"
+
+
+def test_person_name_question_word_is_no_name() -> None:
+    # LAC reads 周几 as a name
+    assert redact_text("明天是周几").text == "明天是周几"

@@ -76,6 +76,14 @@ _LONE_CHAR = re.compile(rf"(?:^|(?<=[,，、\s\ue000-\ue003]))([{_CJK}])(?=[,，
 _SPACED = re.compile(rf"[{_CJK}](?: [{_CJK}])+")
 #: Given-name share of the characters of a spaced name (about the 2,500 most used).
 SPACED_SHARE = 1e-5
+#: Words that describe a character by its parts (三个石头的磊, 一个刍加一个耳朵旁).
+_PARTS = re.compile(
+    "[一二两三四五六七八九十]个|[一二两三四五六七八九十]横|加|旁|字头|字底|去掉|上面|下面|左边|右边|里面|外面"
+)
+#: A name said after a cue at the end of a clause (我叫芸, 名字是雯).
+_CUE_END = re.compile(rf"(?:叫|是|姓)([{_CJK}]{{1,2}})$")
+#: Back-channel words that never are a name said before its spelling (好，对，嗯).
+_FILLERS = frozenset("好对嗯是行啊哦呃额那这就我你他她")
 #: Share of given-name use for a character read as a given name after a cue.
 GIVEN_SHARE = 5e-5
 
@@ -190,7 +198,7 @@ class NameSpelling:
         cand: dict[int, tuple[str, bool, bool]] = {}
         for i, (cs, ce) in enumerate(clauses):
             if ce - cs <= _RADICAL_CLAUSE and any(cs <= k < ce for k in radicals):
-                cand[i] = (text[cs:ce].rstrip(_TAIL)[-1:], True, True)
+                cand[i] = ("*", True, True)  # the character itself is not said
                 continue
             hit = self._explains(text[cs:ce])
             if hit is not None:
@@ -199,7 +207,7 @@ class NameSpelling:
             return []
         chains: dict[int, int] = {}
         for i, (c, _, wide) in cand.items():
-            if c and wide:
+            if c != "*" and wide:
                 line = line_of(clauses[i][0])
                 chains[line] = chains.get(line, 0) + 1
         spelled: dict[int, set[str]] = {}  # clause index -> characters spelled right after it
@@ -207,8 +215,16 @@ class NameSpelling:
         for i, (c, strong, wide) in cand.items():
             cs, ce = clauses[i]
             ok = strong or (wide and chains.get(line_of(cs), 0) >= 2)
-            if not ok and c:
-                ok = any(ns < ce and c in text[ns:ne] for ns, ne in names)
+            if not ok:
+                # a character said once (its parts explained: 三个石头的磊, 邹是一个刍加…):
+                # only after a name that holds it, not inside one (@流川家的猫)
+                if text.count(c, cs, ce) == 1:
+                    # in words of character parts (上个月的钱 after 我叫钱伟 stays)
+                    ok = bool(_PARTS.search(text, cs, ce)) and any(
+                        ne <= cs and c in text[ns:ne] for ns, ne in names
+                    )
+                else:
+                    ok = any(ns < ce and c in text[ns:ne] for ns, ne in names)
             if not ok:
                 continue
             if not any(ns <= cs and ce <= ne for ns, ne in names):
@@ -216,15 +232,32 @@ class NameSpelling:
             j = i - 1
             while j in cand:
                 j -= 1
-            if j >= 0 and c and line_of(clauses[j][0]) == line_of(cs):
+            if j >= 0 and line_of(clauses[j][0]) == line_of(cs):
                 spelled.setdefault(j, set()).add(c)
         for j, chars in spelled.items():
             js, je = clauses[j]
             value = text[js:je]
-            if len(value) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in value):
-                if chars & set(value) and not any(ns <= js and je <= ne for ns, ne in names):
-                    out.append(self._finding(js, je, 0.8, "spelled_name"))
+            m = _CUE_END.search(value)
+            if m is not None:  # 我叫芸，草字头一个云: the name after a cue ends the clause
+                js += m.start(1)
+                value = m.group(1)
+            elif len(value) > 3:
+                continue
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in value) or value in _NOT_GIVEN:
+                continue
+            if not (chars & set(value)) and not (
+                "*" in chars and all(self._name_char(ch) for ch in value)
+            ):
+                continue  # 好的，三点水的江: 好的 is no name
+            if not any(ns <= js and je <= ne for ns, ne in names):
+                out.append(self._finding(js, je, 0.8, "spelled_name"))
         return out
+
+    def _name_char(self, ch: str) -> bool:
+        """A frequent given-name character or a surname, and no filler word."""
+        if ch in _FILLERS:
+            return False
+        return self.given.is_common(ch, SPACED_SHARE) or ch in SINGLE_SURNAMES
 
     @staticmethod
     def _radicals(text: str) -> list[int]:
@@ -258,8 +291,12 @@ class NameSpelling:
         words = body[:-2]
         # the words before 的, after the last 叫 (我叫刘洋海洋的洋: 海洋 explains 洋)
         head = words.rsplit("叫", 1)[-1] if "叫" in words[:-1] else words
-        if c not in head or len(head.lstrip(_LEAD)) > _WORDS_MAX:
-            return None  # 上个月的钱; or a long clause of prose that ends in …的C
+        if len(head.lstrip(_LEAD)) > _WORDS_MAX:
+            return None  # a long clause of prose that ends in …的C
+        if c not in head:
+            # 是三个石头的磊吗: parts of the character; only for a character of a name found
+            # (上个月的钱, 招商银行的卡 stay)
+            return c, False, False
         if not (
             self.given.is_common(c, GIVEN_SHARE)
             or c in SINGLE_SURNAMES

@@ -96,6 +96,8 @@ _JOINS_NEVER = frozenset("w x xc u uj ul uz ug uv ud c m mq q TIME".split())
 #: LAC tags of everyday words (nouns, verbs, adjectives): a jieba ``nr`` word that starts
 #: with one of 2+ characters and ends inside another LAC word is no name (银行|卡号).
 _COMMON_WORD = frozenset("n nz vn v a an ad vd".split())
+#: Question words: never in a given name (LAC reads 明天是周几 with 周几 a name).
+_QUESTION = frozenset("几啥哪谁吗")
 #: Sentence particles: never the last character of a name.
 _PARTICLES = frozenset("的了吗呢吧啊呀哦嘛么着过")
 #: Characters after which a name has certainly ended.
@@ -291,6 +293,8 @@ class PersonNameRecognizer:
             if e <= s:
                 continue
             value = text[s:e]
+            if _QUESTION.intersection(value[1:]):
+                continue  # 周几, 周多少: a question LAC read as a name
             m = self._title_names.match(value)
             if m:
                 e = s + len(m.group(1))
