@@ -78,6 +78,8 @@ def test_checksums_known_values() -> None:
             "卡号是六二二二，零二零二，零零零零，幺二三四",
             [("BANK_CARD", "六二二二，零二零二，零零零零，幺二三四")],
         ),
+        # the code a few words after its cue, in the same sentence
+        ("验证码我看一下啊，稍等一下，好像是三七九二四一", [("VERIFICATION_CODE", "三七九二四一")]),
         # the check character X read out as a word
         (
             "身份证号码是四四零三零五一九九零零一零一一二三艾克斯，对",
@@ -117,6 +119,10 @@ def test_recognizers_find_structured_values(text: str, expected: list[tuple[str,
         "我要换两个一百的",
         "一对一服务，三三对五五分成",
         "我在 at 那个 app 上看到的，用 qq 点 com 注册的",
+        # digits after a 号 label near a code cue are that label's, not a code
+        "密码忘了，我想重置一下，卡是尾号8899那张",
+        "密码重置了，工号1023的客服帮我弄的",
+        "验证码收不到。我上个月还了3000",
     ],
 )
 def test_recognizers_leave_negatives(text: str) -> None:

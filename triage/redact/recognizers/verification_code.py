@@ -1,6 +1,6 @@
 """One-time codes, passwords, CVV/CVN2 (JR/T 0171-2020 class C3).
 
-Digits after 验证码/动态码/密码/CVV/安全码 in the same turn (also said as repeats:
+Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also said as repeats:
 密码是六个八), and digit strings the customer says within a few turns after the
 agent asked for such a code.
 C3 data is never stored anywhere: only the type tag operator is allowed.
@@ -30,6 +30,8 @@ _SEP1 = SEPARATOR_CLASS
 #: Words right after a digit string that make it a quantity, amount or date, not a code.
 _UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
 
+#: Digits right after a label ending in 号 (尾号8899, 工号1023, 订单号…) are that, not a code.
+_NOT_LABELLED = r"(?<!号)(?<!号是)(?<!号为)(?<!号：)(?<!号:)"
 #: A digit said with how many times it repeats: 六个八 (888888), 三个六三个八 (666888).
 _REPEATED = r"[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9]"
 #: What may not follow repeats that are a code (两个一百 is an amount).
@@ -65,7 +67,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n]{{0,10}}?(?<!\d)({digits(3, 8)})(?!\d){_UNIT}",
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d){_UNIT}",
             0.9,
             group=1,
             validate=False,
