@@ -114,3 +114,24 @@ def test_hook_context_test_rules(turns, needed):
     test = ContextTest(load_redact_settings())
     speakers = [s for s, _ in turns]
     assert test.needed(speakers, _norms([t for _, t in turns])) is needed
+
+
+def test_hook_masks_the_first_part_of_a_split_number_in_the_chat_state(default_pipeline):
+    # the card number is only found when its second part arrives: the first message's
+    # answer has gone out, but the stored chat (the final record) must not keep it
+    hook = ChatHook(default_pipeline, observers=[])
+    first = hook.add_message("split", "customer", "我卡号六二二二 零二零二")
+    assert first["pii"] == []  # nothing to find yet
+    second = hook.add_message("split", "customer", "零零零零 幺二三四")
+    assert second["text"] == "<BANK_CARD>"
+    hook.add_message("split", "agent", "好的，我帮您查一下")
+    record = hook.end_chat("split")
+    assert [t["text"] for t in record["turns"]] == [
+        "我卡号<BANK_CARD>",
+        "<BANK_CARD>",
+        "好的，我帮您查一下",
+    ]
+    assert [(p["turn"], p["start"], p["end"], p["type"]) for p in record["pii"]] == [
+        (0, 3, 12, "BANK_CARD"),
+        (1, 0, 9, "BANK_CARD"),
+    ]

@@ -15,9 +15,11 @@ How a message is scored:
    digits; the earlier turns are left out when the redaction's test
    (:mod:`triage.redact.context`: a number split with the same speaker's
    earlier turn, the agent's code or address question, an address going on)
-   says they cannot change what is found in the new one. Only the new turn's
-   result is used. Redaction fails closed: if it fails, nothing is stored and
-   :class:`HookError` ``E202`` is raised.
+   says they cannot change what is found in the new one. The new turn's result
+   is the answer; where the redaction now finds PII in an earlier turn (the
+   first part of a number whose rest came in this message), that turn is masked
+   in the chat's state too, so the final record never keeps it. Redaction fails
+   closed: if it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
 3. The new redacted turn goes through the stages before ``redact`` again
@@ -285,9 +287,11 @@ class ChatHook:
                     for t in chat.turns[-self.context_turns :]
                 ]
             with self._stage_lock, _fast_estimators():
-                turn, entities = self._redact_one(
+                turn, entities, earlier = self._redact_one(
                     chat_id, context, Turn(speaker, text, float(start)), extra
                 )
+                if earlier:
+                    self._mask_earlier(chat, len(context), earlier, extra)
                 norm = self._normalize_turn(chat_id, turn, extra)
                 index = chat.count
                 chat.count += 1
@@ -459,7 +463,10 @@ class ChatHook:
 
     def _redact_one(
         self, chat_id: str, context: Sequence[Turn], turn: Turn, extra: dict[str, Any]
-    ) -> tuple[Turn, tuple[Entity, ...]]:
+    ) -> tuple[Turn, tuple[Entity, ...], dict[int, tuple[Turn, list[Entity]]]]:
+        """The new turn redacted, its entities, and the context turns where the redaction
+        found more now (a number whose rest came in the new message): index -> (turn, entities).
+        """
         turns = (*context, turn)
         doc = Doc(Interaction(chat_id, "chat", turns, extra), source="hook")
         self._run(self._turn_stages, doc)  # normalisation: per turn
@@ -475,7 +482,43 @@ class ChatHook:
             # Fail closed: never keep a message whose redaction did not complete.
             raise HookError(Code.REDACTION_FAILED, "redaction gave no result", status=500)
         entities = tuple(dataclasses.replace(e, turn=0) for e in doc.entities if e.turn == last)
-        return doc.redacted[last], entities
+        earlier: dict[int, tuple[Turn, list[Entity]]] = {}
+        for e in doc.entities:
+            if e.turn < last:
+                earlier.setdefault(e.turn, (doc.redacted[e.turn], []))[1].append(e)
+        return doc.redacted[last], entities, earlier
+
+    def _mask_earlier(
+        self,
+        chat: _Chat,
+        n_context: int,
+        earlier: dict[int, tuple[Turn, list[Entity]]],
+        extra: dict[str, Any],
+    ) -> None:
+        """Mask in the chat's stored turns what the new message showed to be PII.
+
+        A card number read out over two messages is only found when its second
+        part arrives; the first part's answer has gone out, but the chat's state
+        (and so the final record and the review store) must not keep it. Only
+        turns without earlier findings are changed (their stored text is the
+        original, so the new offsets are the original's).
+        """
+        first = len(chat.turns) - n_context
+        had = {e.turn for e in chat.entities}
+        for k, (redacted, found) in sorted(earlier.items()):
+            at = first + k
+            if at < 0 or at in had:
+                continue
+            stored = chat.turns[at]
+            shift = len(stored.text) - len(stored.text[-self.context_chars :])
+            chat.turns[at] = dataclasses.replace(stored, text=stored.text[:shift] + redacted.text)
+            chat.entities.extend(
+                dataclasses.replace(e, turn=at, start=e.start + shift, end=e.end + shift)
+                for e in found
+            )
+            chat.norms[at] = self._normalize_turn(chat.chat_id, chat.turns[at], extra)
+        chat.entities.sort(key=lambda e: (e.turn, e.start))
+        chat.cache.clear()  # memos are keyed by text: drop those of the unmasked text
 
     def _context_needed(self, doc: Doc) -> bool:
         """Whether the context turns may change the findings in the new (last) turn.
