@@ -6,6 +6,9 @@ Hand-written sentences (not from any corpus). End-to-end through ``redact_text``
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from triage.redact import redact_text, redact_turns
@@ -218,3 +221,19 @@ def test_person_spelling_parts_of_a_name_character() -> None:
 def test_person_name_question_word_is_no_name() -> None:
     # LAC reads 周几 as a name
     assert redact_text("明天是周几").text == "明天是周几"
+
+
+def test_person_spelling_eval_cases_parse() -> None:
+    repo = str(Path(__file__).resolve().parents[2])
+    sys.path.insert(0, repo)
+    try:
+        from eval.pii.spoken_names import CASES, read_cases
+    finally:
+        sys.path.remove(repo)
+
+    files = sorted(CASES.glob("*.tsv"))
+    assert len(files) >= 3
+    for path in files:
+        cases = read_cases(path)
+        assert cases and {kind for _, kind, _, _ in cases} == {"P", "N"}
+        assert all(secret for _, kind, secret, _ in cases if kind == "P")
