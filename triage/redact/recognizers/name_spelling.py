@@ -23,7 +23,8 @@ the explanation, and a one-character word explains nothing).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 
 from triage.redact.recognizers.base import Finding
 from triage.redact.recognizers.name_chars import GivenNameChars
@@ -33,6 +34,7 @@ _CJK = "\u4e00-\u9fff"
 #: Characters that end a clause (punctuation, speaker markers, line breaks, spaces).
 _BREAK = ",，。.!！?？;；:：、…~～()（）\n\ue000\ue001\ue002\ue003 \t"
 _CLAUSE = re.compile(f"[^{re.escape(_BREAK)}]+")
+_NEWLINE = re.compile("\n")
 #: Endings a caller puts after the explained character (明天的明字, 晓的晓啊).
 _TAIL = "字啊呀吧哈嘛哦呢吗"
 #: Most characters before 的 in an explanation (春眠不觉晓的晓 has 5, 丽是美丽的丽 4).
@@ -49,8 +51,8 @@ _RADICAL = re.compile(
 )
 #: Longest clause read as a radical explanation (草字头下面一个方向的方 is 10).
 _RADICAL_CLAUSE = 14
-#: A character every radical name holds.
-_RADICAL_HINT = re.compile("[水旁人头底边之盖刀]")
+#: Substrings one of which every radical name holds (a cheap test before the pattern).
+_RADICAL_ANCHORS = ("字", "水", "人旁", "立人", "走之", "耳刀", "宝盖", "草头", "旁")
 #: The common radicals behind ``X字旁``-style words (the X), to keep ``[X]字头`` from
 #: reading 数字头 or 名字旁边 as a radical.
 _RADICAL_X = frozenset(
@@ -116,7 +118,7 @@ class NameSpelling:
         # cheap guards: every rule needs one of a few characters
         out = self._given_after_cue(text, names) if "名" in text or "叫" in text else []
         names += [(f.start, f.end) for f in out]
-        radicals = self._radicals(text) if _RADICAL_HINT.search(text) else []
+        radicals = self._radicals(text) if any(w in text for w in _RADICAL_ANCHORS) else []
         if radicals or "的" in text or "是" in text:
             out += self._explanations(text, names, radicals)
         if " " in text and names:
@@ -197,10 +199,13 @@ class NameSpelling:
         # index -> (explained char, strong on its own, word before 的 has 2+ chars)
         cand: dict[int, tuple[str, bool, bool]] = {}
         for i, (cs, ce) in enumerate(clauses):
-            if ce - cs <= _RADICAL_CLAUSE and any(cs <= k < ce for k in radicals):
+            if radicals and ce - cs <= _RADICAL_CLAUSE and any(cs <= k < ce for k in radicals):
                 cand[i] = ("*", True, True)  # the character itself is not said
                 continue
-            hit = self._explains(text[cs:ce])
+            clause = text[cs:ce]
+            if "的" not in clause[-5:] and clause[1:2] != "是":
+                continue  # cheap: no …的C ending, no C是 start
+            hit = self._explains(clause)
             if hit is not None:
                 cand[i] = hit
         if not cand:
@@ -319,16 +324,7 @@ class NameSpelling:
         return c, strong, wide
 
 
-def _line_index(text: str):  # type: ignore[no-untyped-def]
+def _line_index(text: str) -> Callable[[int], int]:
     """A function from a position to the index of its line in ``text``."""
-    breaks = [k for k, ch in enumerate(text) if ch == "\n"]
-
-    def line_of(pos: int) -> int:
-        lo = 0
-        for k in breaks:
-            if k >= pos:
-                break
-            lo += 1
-        return lo
-
-    return line_of
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    return lambda pos: bisect_left(breaks, pos)

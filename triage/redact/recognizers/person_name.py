@@ -395,9 +395,8 @@ class PersonNameRecognizer:
             lac_tag = {}
             lac_per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
             lac_common = {(s, e) for s, e, lab in nlp.ents if lab in ("n", "vn", "an")}
-            # common words of 2+ characters by start, and every LAC word end
-            lac_word = {s: e for s, e, lab in nlp.ents if lab in _COMMON_WORD and e - s >= 2}
-            lac_ends = {e for _, e, _ in nlp.ents}
+            # common words of 2+ characters by start, and every LAC word end (built on need)
+            lac_split: tuple[dict[int, int], set[int]] | None = None
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
@@ -406,10 +405,6 @@ class PersonNameRecognizer:
                     continue  # the same reading as a LAC PER span (words: lac): read above
                 if (w.start, w.end) in lac_common:
                     continue  # LAC reads the same characters as one common noun: 白银, 白金卡
-                if w.start in lac_word and lac_word[w.start] < w.end and w.end not in lac_ends:
-                    # 我银行卡号: jieba's dictionary tags 银行卡 nr; LAC reads 银行|卡号, a common
-                    # word at its start and a word across its end: compound of everyday words
-                    continue
                 if (
                     w.pos.startswith("nr")
                     and 3 <= len(w.text) <= 4
@@ -424,6 +419,16 @@ class PersonNameRecognizer:
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
                     continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
+                    if lac_split is None:
+                        lac_split = (
+                            {s: e for s, e, lab in nlp.ents if lab in _COMMON_WORD and e - s > 1},
+                            {e for _, e, _ in nlp.ents},
+                        )
+                    lac_word, lac_ends = lac_split
+                    if lac_word.get(w.start, w.end) < w.end and w.end not in lac_ends:
+                        # 我银行卡号: jieba's dictionary tags 银行卡 nr; LAC reads 银行|卡号, a
+                        # common word at its start and a word across its end: everyday words
+                        continue
                     mt = self._title_names.match(w.text)
                     end = w.start + len(mt.group(1)) if mt else w.end
                     if not mt:
