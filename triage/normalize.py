@@ -95,6 +95,8 @@ def _is_digit(text: str, k: int) -> bool:
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
 _HESITATION = re.compile(f"[ ,，、…]?{HESITATION}[ ,，、…]?(?=[0-9{''.join(SPOKEN_DIGITS)}])")
+#: Characters a hesitation between digits may start with (a cheap test before the regex).
+_GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对")
 
 
 def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
@@ -149,7 +151,11 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 )
             ):
                 j += 1
-            elif digit_positions and (glue := _HESITATION.match(folded, j)) is not None:
+            elif (
+                digit_positions
+                and cj in _GLUE_FIRST
+                and (glue := _HESITATION.match(folded, j)) is not None
+            ):
                 j = glue.end()
             else:
                 break

@@ -132,6 +132,9 @@ class RegexRecognizer:
             (spec, re.compile(spec.regex.replace("{ctx}", f"(?:{ctx})" if ctx else "(?!)"), re.I))
             for spec in self.PATTERNS
         ]
+        # patterns that need a context word are skipped, after one search, in a text without any
+        self._needs_cue = [("{ctx}" in spec.regex) for spec in self.PATTERNS]
+        self._any_cue = re.compile(ctx or "(?!)", re.I)
 
     @property
     def name(self) -> str:
@@ -150,7 +153,13 @@ class RegexRecognizer:
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """All findings in ``text``."""
         out: list[Finding] = []
-        for spec, rx in self._compiled:
+        has_cue: bool | None = None
+        for (spec, rx), needs_cue in zip(self._compiled, self._needs_cue, strict=True):
+            if needs_cue:
+                if has_cue is None:
+                    has_cue = self._any_cue.search(text) is not None
+                if not has_cue:
+                    continue
             for m in rx.finditer(text):
                 start, end = m.span(spec.group)
                 if start < 0 or start == end:
