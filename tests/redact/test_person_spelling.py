@@ -193,7 +193,8 @@ def test_person_spelling_spaced_and_stuttered_names(text: str, secret: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["我 的 卡 丢 了", "好，对，行", "他叫我明天去网点", "叫我周末再来"]
+    "text",
+    ["我 的 卡 丢 了", "好，对，行", "他叫我明天去网点", "叫我周末再来", "我也不知道是什么钱 多了"],
 )
 def test_person_spelling_spaced_and_short_speech_kept(text: str) -> None:
     assert redact_text(text).text == text
@@ -237,3 +238,9 @@ def test_person_spelling_eval_cases_parse() -> None:
         cases = read_cases(path)
         assert cases and {kind for _, kind, _, _ in cases} == {"P", "N"}
         assert all(secret for _, kind, secret, _ in cases if kind == "P")
+
+
+def test_person_spelling_pause_after_a_name_is_no_spelled_name() -> None:
+    # an ASR space after a name: the next word stays
+    out = redact_text("喂 您好 我是客服李明 有什么能帮您").text
+    assert out.endswith(" 有什么能帮您") and "李明" not in out, out

@@ -170,13 +170,23 @@ class NameSpelling:
         """A name the ASR wrote a character at a time (郑 小 龙, 卢 俊 义): the whole run.
 
         A run of single 汉字 joined by single spaces, 2-4 of them, that overlaps a name
-        found already, starts with a surname and goes on with given-name characters.
+        found already, starts with a surname and goes on with given-name characters. A run
+        glued to the 汉字 before it must start where a name found starts, and a run of two
+        must stand apart from the 汉字 around it: a pause after a word or a name is no
+        spelled name (什么钱 多了, 客服小张 有什么).
         """
         out: list[Finding] = []
+        starts = {ns for ns, _ in names}
         for m in _SPACED.finditer(text):
             s, e = m.span()
             chars = m.group(0).replace(" ", "")
             if not 2 <= len(chars) <= 4 or not any(ns < e and s < ne for ns, ne in names):
+                continue
+            glued_before = s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff"
+            glued_after = e < len(text) and "\u4e00" <= text[e] <= "\u9fff"
+            if (glued_before and s not in starts) or (
+                len(chars) == 2 and (glued_before or glued_after)
+            ):
                 continue
             head = 2 if chars[:2] in COMPOUND_SURNAMES else 1
             if head == 1 and chars[0] not in SINGLE_SURNAMES:
