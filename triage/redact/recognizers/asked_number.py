@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from triage.normalize import SEPARATOR_CLASS
 from triage.redact.recognizers.base import (
     ID_X,
     SEP,
@@ -77,9 +78,11 @@ class AskedNumberRecognizer:
         self.ask_cue = re.compile(
             "|".join(re.escape(w) for w in sorted(every, key=len, reverse=True)) or "(?!)"
         )
+        # whole digit strings only: not from inside a grouped one (1 2 3 …), not up to a part
         self._number = re.compile(
-            rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z]){_UNIT}"
+            rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})"
+            rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
+            rf"(?![\dA-Za-z])(?!{SEP}\d){_UNIT}"
         )
 
     @property

@@ -19,7 +19,7 @@ EMAIL_RX = (
 
 
 #: A part of a spoken address: letters and digits, maybe spelled out one by one (w a n g).
-_SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-])*"
+_SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-]){0,63}"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
 
@@ -34,7 +34,7 @@ class EmailRecognizer(RegexRecognizer):
         PatternSpec("email", EMAIL_RX, 0.95, validate=False),
         PatternSpec(
             "email_spoken",
-            rf"(?<![A-Za-z0-9._\-]){_SPELLED}{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
+            rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
             rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
             r"(?![A-Za-z])",
             0.85,
