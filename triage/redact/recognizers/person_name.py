@@ -14,7 +14,10 @@ titles — 王先生, 李女士 count, and only the surname is redacted. Sources
   label at the start of a line (姜山：), eponyms (邓小平理论);
 * enumerations: 2-3 character surname-first items next to a found name in a
   、 list; social handles (@…); another mention of a name found once;
-* jieba POS ``nr`` words that start with a known surname (``words: jieba``).
+* jieba POS ``nr`` words that start with a known surname (``words: jieba``), unless LAC
+  reads everyday words across them (银行|卡号);
+* names said and spelled on the phone (:mod:`~triage.redact.recognizers.name_spelling`):
+  明天的明, 三点水的江, 名字叫伟, 郑 小 龙 — run last, on what the rest found.
 
 Kept: names inside organisation or place spans (招商银行, 平安, 张家港),
 words on the allow list, kinship terms (我孙子 is a grandson, not 孙), and
