@@ -66,7 +66,8 @@ HESITATION = r"(?:[嗯呃啊额哦唔]|然后|对)"
 #: One of :data:`SEPARATORS` (regex fragment).
 SEPARATOR_CLASS = "[" + "".join(re.escape(c) for c in sorted(SEPARATORS)) + "]"
 #: A separator or a hesitation between two digits of one digit string (regex fragment).
-DIGIT_GLUE = f"(?:{SEPARATOR_CLASS}|[ ,，、…]?{HESITATION}[ ,，、…]?)"
+_HESITATION_GLUE = f"[ ,，、…]?{HESITATION}[ ,，、…]?"
+DIGIT_GLUE = f"(?:{SEPARATOR_CLASS}|{_HESITATION_GLUE})"
 
 
 def fold_char(ch: str) -> str:
@@ -94,7 +95,7 @@ def _is_digit(text: str, k: int) -> bool:
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
-_HESITATION = re.compile(f"[ ,，、…]?{HESITATION}[ ,，、…]?(?=[0-9{''.join(SPOKEN_DIGITS)}])")
+_HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 #: Characters a hesitation between digits may start with (a cheap test before the regex).
 _GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对")
 

@@ -21,6 +21,7 @@ from typing import ClassVar
 from triage.normalize import SEPARATOR_CLASS
 from triage.redact.recognizers.base import (
     ID_X,
+    NOT_A_QUANTITY,
     SEP,
     SPEAKER_MARKERS,
     Finding,
@@ -30,8 +31,6 @@ from triage.redact.recognizers.base import (
 
 #: Right after an ask word: only the last digits are asked for (身份证后四位, 手机尾号).
 _TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
-#: Words right after a digit string that make it an amount, a date or a count.
-_UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛|期))"
 
 
 class AskedNumberRecognizer:
@@ -82,7 +81,7 @@ class AskedNumberRecognizer:
         self._number = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})"
             rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z])(?!{SEP}\d){_UNIT}"
+            rf"(?![\dA-Za-z])(?!{SEP}\d){NOT_A_QUANTITY}"
         )
 
     @property

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from triage.normalize import SEPARATOR_CLASS
 from triage.redact.recognizers.base import (
+    NOT_A_QUANTITY,
     SPEAKER_MARKERS,
     Finding,
     NlpView,
@@ -27,8 +28,6 @@ _EMAIL = re.compile(EMAIL_RX)
 
 #: One separator between digit groups (the punctuation of ``base.SEP``, not optional).
 _SEP1 = SEPARATOR_CLASS
-#: Words right after a digit string that make it a quantity, amount or date, not a code.
-_UNIT = r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛))"
 
 #: Digits right after a label ending in 号 (尾号8899, 工号1023, 订单号…) are that, not a code.
 _NOT_LABELLED = r"(?<!号)(?<!号是)(?<!号为)(?<!号：)(?<!号:)"
@@ -67,7 +66,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d){_UNIT}",
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d)"
+            + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
@@ -89,8 +89,9 @@ class VerificationCodeRecognizer(RegexRecognizer):
         self._cue = re.compile(ctx or "(?!)", re.I)
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
-            rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d){_UNIT}"
-            rf"|({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}}){_NOT_AFTER_REPEATED}"
+            rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d)"
+            + NOT_A_QUANTITY
+            + rf"|({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}}){_NOT_AFTER_REPEATED}"
         )
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
