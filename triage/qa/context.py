@@ -2,7 +2,10 @@
 
 The context is built once per interaction and shared by every rule, so
 per-turn work (case folding, sentence splits, sentence embeddings) happens
-once. Matchers read only redacted text; evidence spans index that text.
+once. Matchers read only redacted text; word-segmented ASR turns are read
+with their word spaces removed (:mod:`triage.qa.spacing`), and
+:meth:`QAContext.original_spans` maps spans found there back, so evidence
+indexes the redacted turn as given.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from triage.qa.spacing import compact, original_span
 from triage.schema import Span, Turn
 
 # Length-preserving fold, so spans found in folded text index the redacted text:
@@ -99,6 +103,9 @@ class QAContext:
             evaluation (e.g. the n-grams every classifier model reads from a
             clause), keyed by the producer's own key; never kept across
             evaluations.
+        compacted: Turn index -> original index of each character, for the
+            turns read without their word spaces (``turns`` holds the
+            compact text; see :meth:`original_spans`).
     """
 
     turns: Sequence[Turn]
@@ -112,6 +119,7 @@ class QAContext:
     embedder: Any = None
     memo: dict[Any, Any] | None = field(default=None, repr=False)
     scratch: dict[Any, Any] = field(default_factory=dict, repr=False)
+    compacted: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _folded: list[str] | None = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _chars: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -132,8 +140,21 @@ class QAContext:
         similarity: bool = False,
         embedder: Any = None,
         memo: dict[Any, Any] | None = None,
+        join_words: bool = True,
     ) -> QAContext:
-        """Build a context; entity types also come from type tags in the text."""
+        """Build a context; entity types also come from type tags in the text.
+
+        ``join_words``: read word-segmented ASR turns without their word spaces
+        (:func:`triage.qa.spacing.compact`); off, every turn is read as given.
+        """
+        compacted: dict[int, tuple[int, ...]] = {}
+        if join_words:
+            turns = list(turns)
+            for i, t in enumerate(turns):
+                got = compact(t.text)
+                if got is not None:
+                    turns[i] = Turn(t.speaker, got[0], t.start, t.end)
+                    compacted[i] = got[1]
         entity_turns: dict[str, set[int]] = {}
         for turn, etype in entities:
             entity_turns.setdefault(etype, set()).add(turn)
@@ -152,7 +173,21 @@ class QAContext:
             similarity=similarity,
             embedder=embedder,
             memo=memo,
+            compacted=compacted,
         )
+
+    def original_spans(self, spans: Iterable[Span]) -> tuple[Span, ...]:
+        """``spans`` as offsets into the turns as given (undoing word-space removal)."""
+        if not self.compacted:
+            return tuple(spans)
+        out = []
+        for s in spans:
+            index = self.compacted.get(s.turn)
+            if index is None:
+                out.append(s)
+            else:
+                out.append(Span(s.turn, *original_span(index, s.start, s.end)))
+        return tuple(out)
 
     @property
     def folded(self) -> list[str]:

@@ -65,7 +65,7 @@ def check_rule(rule: Rule, ctx: QAContext) -> CheckResult | None:
     return CheckResult(
         passed=False,
         deduction=rule.weight,
-        evidence=tuple(evidence),
+        evidence=ctx.original_spans(evidence),
         expected=_expected(rule, ctx),
         red_line=red,
         **common,  # type: ignore[arg-type]
