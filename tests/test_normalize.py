@@ -84,3 +84,25 @@ def test_normalize_offsets_round_trip(text: str) -> None:
         assert ch == src or ch.isdigit() or ch.isascii()
     # monotone map
     assert nt.starts == sorted(nt.starts)
+
+
+def test_normalize_word_segmented_turn_is_read_joined() -> None:
+    # Kaldi-style ASR: a space between every word; the landline is one digit string
+    text = "网点 电话 是 零 二八 八六 幺 二 三四 五六 。"
+    nt = normalize_text(text)
+    assert nt.text == "网点电话是02886123456。"
+    s, e = nt.to_original(nt.text.index("0"), nt.text.index("。"))
+    assert text[s:e] == "零 二八 八六 幺 二 三四 五六"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好 嘉禾银行信用卡中心 工号4415 很高兴为您服务",  # spaces as pauses between phrases
+        "卡号 6222 0202",  # two tokens: left as written
+    ],
+)
+def test_normalize_pauses_between_phrases_stay_one_to_one(text: str) -> None:
+    nt = normalize_text(text)
+    assert len(nt.text) == len(text)
+    assert nt.starts == list(range(len(text)))

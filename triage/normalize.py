@@ -14,9 +14,13 @@ between groups as the ASR wrote it, 嗯/呃/然后, allowed between them), or
 a shorter run mixed with ASCII digits. Words such as 统一, 一些, 两三个, 十五天
 or 两千 are left alone: 十/百/千/万 are not digits and break a run.
 
-The normaliser is deliberately 1:1 on characters today (folding never merges
-or drops characters), but the map is general: consumers must always go
-through :meth:`NormText.to_original`.
+Word-segmented ASR turns (a space between every word, :mod:`triage.spacing`)
+are read with their word spaces dropped (``零 二八 八六 幺 二 三四 五六`` is one
+landline number, ``天府 大道 北段 一千七百 号`` one address): then the map is
+not 1:1, and a span over the joined text maps to the original words with the
+spaces between them. Otherwise the normaliser is 1:1 on characters (folding
+never merges or drops characters). Consumers always go through
+:meth:`NormText.to_original`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from triage.spacing import compact
 from triage.stage import Doc, NormText, Stage
 
 #: Chinese characters read as single digits inside digit strings.
@@ -114,6 +119,10 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         character to its source span in ``text``.
     """
     folded = text.translate(_FOLD_TABLE)
+    joined = compact(folded)
+    index: tuple[int, ...] | None = None
+    if joined is not None:
+        folded, index = joined
     out: list[str] | None = None  # a copy of ``folded`` once a spoken digit converts
     n = len(folded)
     i = 0
@@ -176,7 +185,9 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                     out[k : k + 3] = [digit, middle, digit]
         i = max(j, i + 1)
     norm = folded if out is None else "".join(out)
-    return NormText(text=norm, starts=list(range(n)), ends=list(range(1, n + 1)))
+    if index is None:
+        return NormText(text=norm, starts=list(range(n)), ends=list(range(1, n + 1)))
+    return NormText(text=norm, starts=list(index), ends=[k + 1 for k in index])
 
 
 class NormalizeStage(Stage):

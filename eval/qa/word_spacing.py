@@ -1,4 +1,4 @@
-"""QA rules on word-segmented ASR transcripts (``triage.qa.spacing``): writes WORD_SPACING.md.
+"""QA rules on word-segmented ASR transcripts (``triage.spacing``): writes WORD_SPACING.md.
 
 Some ASR engines print Chinese with a space between every word. This script
 re-writes the labelled QA set (``eval/qa/labelled.jsonl``, labels unchanged)
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}",
         f"- Set: `{args.set.relative_to(REPO) if args.set.is_relative_to(REPO) else args.set}`, "
         f"{len(records)} interactions, {len(RULES)} rules each (labels unchanged in every copy)",
-        "- Word joining (`triage.qa.spacing`): a turn of at least 3 tokens with 汉字 that average "
+        "- Word joining (`triage.spacing`): a turn of at least 3 tokens with 汉字 that average "
         "at most 2.5 汉字 each is read without its word spaces; evidence spans are mapped back "
         "to the turn as given.",
         "",

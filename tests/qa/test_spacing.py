@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage.qa.engine import QAEngine
-from triage.qa.spacing import compact, original_span, word_segmented
+from triage.spacing import compact, original_span, word_segmented
 
 from .helpers import make_ctx
 

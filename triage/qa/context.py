@@ -3,7 +3,7 @@
 The context is built once per interaction and shared by every rule, so
 per-turn work (case folding, sentence splits, sentence embeddings) happens
 once. Matchers read only redacted text; word-segmented ASR turns are read
-with their word spaces removed (:mod:`triage.qa.spacing`), and
+with their word spaces removed (:mod:`triage.spacing`), and
 :meth:`QAContext.original_spans` maps spans found there back, so evidence
 indexes the redacted turn as given.
 """
@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from triage.qa.spacing import compact, original_span
 from triage.schema import Span, Turn
+from triage.spacing import compact, original_span
 
 # Length-preserving fold, so spans found in folded text index the redacted text:
 # full-width letters and digits to ASCII, lower case, ideographic space to space,
@@ -145,7 +145,7 @@ class QAContext:
         """Build a context; entity types also come from type tags in the text.
 
         ``join_words``: read word-segmented ASR turns without their word spaces
-        (:func:`triage.qa.spacing.compact`); off, every turn is read as given.
+        (:func:`triage.spacing.compact`); off, every turn is read as given.
         """
         compacted: dict[int, tuple[int, ...]] = {}
         if join_words:

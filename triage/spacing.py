@@ -1,11 +1,14 @@
-"""Word-segmented ASR turns, written back together for the QA rules.
+"""Word-segmented ASR turns, written back together for the recognizers and the QA rules.
 
 Some ASR engines (Kaldi-style Chinese recipes among them) print every word
-apart: ``请问 还有 其他 可以 帮 您 的 吗``. The rule pack's patterns are
-written for running text (``还有(其他|别的)…(吗|么)``), so on such turns
-nearly every phrase check misses: on a word-segmented copy of the labelled QA
-set violation recall fell from 0.99 to 0.89 and the false-alarm rate rose
-from 0.00 to 0.07 (``eval/qa/word_spacing.py``).
+apart: ``请问 还有 其他 可以 帮 您 的 吗``, ``网点 电话 是 零 二八 八六 幺 二 三四``.
+Patterns written for running text miss on such turns: the QA rule pack's
+phrases (``还有(其他|别的)…(吗|么)``: on a word-segmented copy of the labelled
+QA set violation recall fell from 0.99 to 0.89 and the false-alarm rate rose
+from 0.00 to 0.07, ``eval/qa/word_spacing.py``) and the redaction's cues and
+number runs (a landline read out in word-sized groups, ``背面 的 码 是 739``,
+``天府 大道 北段 一千七百 号`` leaked). :func:`triage.normalize.normalize_text`
+and :class:`triage.qa.context.QAContext` read such turns joined.
 
 A turn counts as word-segmented when it has at least :data:`MIN_WORDS`
 space-separated tokens holding 汉字 and those tokens average at most
@@ -16,8 +19,8 @@ keep their spaces: the rules read those spaces as clause boundaries.
 In a word-segmented turn every run of whitespace next to a 汉字 or a Chinese
 punctuation mark goes; spaces between two Latin/digit tokens (``apple pay``,
 ``6222 0202``) stay. :func:`compact` returns the new text and, for each of its
-characters, the index of the same character in the original, so evidence
-spans found in the compact text point into the redacted turn.
+characters, the index of the same character in the original, so spans found
+in the compact text (PII, QA evidence) point into the turn as given.
 """
 
 from __future__ import annotations
