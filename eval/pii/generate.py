@@ -7,7 +7,10 @@ Mastercard prefixes, 16-19 digits), e-mail addresses, verification codes;
 each rendered plain, grouped (space/dash/comma), full-width, spoken (一/幺,
 两, 洞, 拐), mixed and split across two turns, inside realistic customer
 sentences. Negatives: number-rich sentences with no PII (amounts, dates,
-hotlines, 工号, counts, checksum-invalid numbers without context).
+hotlines, 工号, counts, checksum-invalid numbers without context). Form
+``asr_words``: the sentence as a word-segmenting ASR engine prints it (a space
+between every jieba word, the number read out in word-sized groups of spoken
+digits), with word-segmented negatives beside it.
 
 Everything is seeded: the same seed gives the same set.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+import jieba
 from faker import Faker
 
 from triage.redact.checksums import MOBILE_PREFIXES, luhn_check_digit, luhn_ok, valid_cn_id
@@ -454,7 +458,45 @@ def generate(n_per_form: int = 20, n_negative: int = 400, seed: int = 20261127) 
         turns = (("agent", ask), ("customer", lead + shown))
         spans = ((1, len(lead), len(lead) + len(shown), kind),)
         cases.append(Case(turns, spans, kind, "misheard_after_ask"))
+    # word-segmented ASR (Kaldi-style: a space between every word); drawn last so that
+    # the earlier cases stay the same for a given seed
+    for _ in range(n_per_form):
+        code = "".join(rng.choice("0123456789") for _ in range(rng.choice([4, 6, 6])))
+        for kind, value in (
+            ("PHONE_NUMBER", mobile(rng)),
+            ("PHONE_NUMBER", landline(rng)),
+            ("CN_ID_CARD", cn_id(fake)),
+            ("BANK_CARD", card(rng)),
+            ("VERIFICATION_CODE", code),
+        ):
+            cases.append(_asr_words_case(kind, value, rng))
+    for _ in range(n_per_form * 5):
+        cases.append(Case((("customer", asr_words(negative(rng, fake))),), form="asr_words"))
     return cases
+
+
+def asr_words(text: str) -> str:
+    """``text`` as a word-segmenting ASR engine prints it: jieba words joined by spaces."""
+    return " ".join(w for w in jieba.lcut(text) if w.strip())
+
+
+def _asr_words_case(kind: str, value: str, rng: random.Random) -> Case:
+    """``value`` in a word-segmented sentence, read out in groups of 1-3 spoken digits."""
+    groups = []
+    k = 0
+    while k < len(value):
+        n = rng.choice([1, 2, 2, 3])
+        form = rng.choice(["spoken", "spoken_yao"])
+        groups.append(render(value[k : k + n], "VERIFICATION_CODE", form, rng))  # digits only
+        k += n
+    shown = " ".join(groups)
+    tpl = rng.choice(_TEMPLATES[kind])
+    if kind == "PHONE_NUMBER" and value.startswith("0"):
+        tpl = rng.choice(("座机是{v}", "家里电话{v}", "打{v}找我", "{v}", "固话{v}"))
+    pre, post = (asr_words(part) for part in tpl.split("{v}"))
+    s = len(pre) + 1 if pre else 0
+    text = " ".join(part for part in (pre, shown, post) if part)
+    return Case((("customer", text),), ((0, s, s + len(shown), kind),), kind, "asr_words")
 
 
 #: How an agent asks for each number type.

@@ -365,6 +365,9 @@ def write_report(results: dict[str, Any], out: Path, command: str) -> None:
         "(两个零, 三个八 inside a mobile number), `spoken_repeated` codes (六个八), and",
         "`misheard_after_ask`: the agent asks for the number and one digit of the answer is",
         "wrong (ASR), so its checksum or mobile prefix fails; it is still the customer's number.",
+        "`asr_words`: the sentence as a word-segmenting ASR engine prints it (a space between",
+        "every word, the number in word-sized groups: 幺 三八 一二 三四 …); word-segmented",
+        "negatives are counted with the others below.",
         "",
     ]
     g = results["generated"]
