@@ -5,7 +5,7 @@ apart: ``请问 还有 其他 可以 帮 您 的 吗``, ``网点 电话 是 零 
 Patterns written for running text miss on such turns: the QA rule pack's
 phrases (``还有(其他|别的)…(吗|么)``: on a word-segmented copy of the labelled
 QA set violation recall fell from 0.99 to 0.89 and the false-alarm rate rose
-from 0.00 to 0.07, ``eval/qa/word_spacing.py``) and the redaction's cues and
+from 0.00 to 0.07, ``eval/qa/asr_text.py``) and the redaction's cues and
 number runs (a landline read out in word-sized groups, ``背面 的 码 是 739``,
 ``天府 大道 北段 一千七百 号`` leaked). :func:`triage.normalize.normalize_text`
 and :class:`triage.qa.context.QAContext` read such turns joined.

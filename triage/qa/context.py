@@ -3,7 +3,8 @@
 The context is built once per interaction and shared by every rule, so
 per-turn work (case folding, sentence splits, sentence embeddings) happens
 once. Matchers read only redacted text; word-segmented ASR turns are read
-with their word spaces removed (:mod:`triage.spacing`), and
+with their word spaces removed (:mod:`triage.spacing`) and unpunctuated ones
+with commas at likely clause ends (:mod:`triage.qa.breaks`), and
 :meth:`QAContext.original_spans` maps spans found there back, so evidence
 indexes the redacted turn as given.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from triage.qa.breaks import with_breaks
 from triage.schema import Span, Turn
 from triage.spacing import compact, original_span
 
@@ -104,8 +106,8 @@ class QAContext:
             clause), keyed by the producer's own key; never kept across
             evaluations.
         compacted: Turn index -> original index of each character, for the
-            turns read without their word spaces (``turns`` holds the
-            compact text; see :meth:`original_spans`).
+            turns read otherwise than given (word spaces joined, clause breaks
+            added; ``turns`` holds that text; see :meth:`original_spans`).
     """
 
     turns: Sequence[Turn]
@@ -141,20 +143,30 @@ class QAContext:
         embedder: Any = None,
         memo: dict[Any, Any] | None = None,
         join_words: bool = True,
+        clause_breaks: bool = True,
     ) -> QAContext:
         """Build a context; entity types also come from type tags in the text.
 
         ``join_words``: read word-segmented ASR turns without their word spaces
-        (:func:`triage.spacing.compact`); off, every turn is read as given.
+        (:func:`triage.spacing.compact`); ``clause_breaks``: read unpunctuated
+        turns with commas at likely clause ends (:func:`triage.qa.breaks.with_breaks`).
+        Both off, every turn is read as given.
         """
         compacted: dict[int, tuple[int, ...]] = {}
-        if join_words:
+        if join_words or clause_breaks:
             turns = list(turns)
             for i, t in enumerate(turns):
-                got = compact(t.text)
-                if got is not None:
-                    turns[i] = Turn(t.speaker, got[0], t.start, t.end)
-                    compacted[i] = got[1]
+                text, index = t.text, None
+                joined = compact(text) if join_words else None
+                if joined is not None:
+                    text, index = joined
+                broken = with_breaks(text) if clause_breaks else None
+                if broken is not None:
+                    text = broken[0]
+                    index = broken[1] if index is None else tuple(index[k] for k in broken[1])
+                if index is not None:
+                    turns[i] = Turn(t.speaker, text, t.start, t.end)
+                    compacted[i] = index
         entity_turns: dict[str, set[int]] = {}
         for turn, etype in entities:
             entity_turns.setdefault(etype, set()).add(turn)
@@ -177,7 +189,7 @@ class QAContext:
         )
 
     def original_spans(self, spans: Iterable[Span]) -> tuple[Span, ...]:
-        """``spans`` as offsets into the turns as given (undoing word-space removal)."""
+        """``spans`` as offsets into the turns as given (undoing joins and added breaks)."""
         if not self.compacted:
             return tuple(spans)
         out = []
