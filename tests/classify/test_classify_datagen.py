@@ -70,3 +70,29 @@ def test_datagen_some_call_transcripts_are_word_spaced():
     spaced = [r for r in calls
               if all(" " in t["text"] for t in r["turns"] if t["speaker"] == "customer")]
     assert 0.1 * len(calls) < len(spaced) < 0.6 * len(calls)
+
+
+def test_datagen_agent_replies_agree_with_the_work_order_signal():
+    """An information request's agent reply never commits to back-office work (the
+    severity signal reads such a commitment as P3), and the new back-office needs'
+    replies do."""
+    from triage.classify.datagen import lexicon as lx
+    from triage.classify.signals import SignalDetector
+    from triage.config import PIPELINES_DIR
+    from triage.schema import Turn
+
+    det = SignalDetector.from_file(PIPELINES_DIR / "severity.yaml")
+
+    def commits(line: str) -> bool:
+        hits, _ = det.detect([Turn("agent", line)])
+        return any(h.fact == "work_order" for h in hits)
+
+    p4 = [(sc.key, a) for sc in lx.SCENARIOS if sc.severity == "P4" for a in sc.agent]
+    assert len(p4) > 100
+    assert [x for x in p4 if commits(x[1])] == []
+    by_key = {sc.key: sc for sc in lx.SCENARIOS}
+    for key in ("repay_account_change", "copied_card_replace", "remote_phone_update"):
+        assert by_key[key].severity == "P3"
+        assert all(commits(a) for a in by_key[key].agent), key
+    for key in ("transfer_state", "lateness_info", "card_found_info", "no_need_yet"):
+        assert by_key[key].severity == "P4"

@@ -154,3 +154,67 @@ def test_signals_memo_of_a_growing_chat_gives_what_a_fresh_detection_gives(detec
             fired += bool(got[0])
             reused += sum(before.get(k) is v for k, v in memo["rules"].items())
     assert fired > 0 and reused > 0  # signals fired, and rule outcomes were reused
+
+
+@pytest.mark.parametrize("text", [
+    "好的，我为您提交重复扣款的差错处理，多扣的钱会退回",
+    "我这边先登记一下，三个工作日内给您回电",
+    "已为您提交核查工单，请耐心等待",
+    "我 马上 帮您 冻结 卡片",
+])
+def test_signals_agent_work_order_is_at_least_p3(detector, text):
+    hits, facts = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("work_order") == "P3"
+    assert facts["work_order"] is True
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("挂失的话您带身份证到网点解挂就可以继续使用", "agent"),       # explains, takes nothing on
+    ("宽限期内还款不会上报逾期", "agent"),
+    ("信用卡销卡我这边可以帮您申请，请先还清欠款", "agent"),         # an offer
+    ("感谢您的认可，我为您登记表扬", "agent"),                       # a compliment
+    ("你们赶紧为我提交工单", "customer"),                            # only the agent commits
+])
+def test_signals_agent_work_order_needs_a_commitment(detector, text, speaker):
+    fired, _ = _facts(detector, text, speaker=speaker)
+    assert "work_order" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "上周打过你们电话，有个客服帮了我大忙，想表扬她",
+    "上次跟你们经理说过想买点黄金，现在什么价",
+    "卡之前挂失了，现在又找到了，还能用吗",
+])
+def test_signals_earlier_contact_without_an_open_problem_is_not_repeat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "repeat_contact" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "上周打过电话，说好给我回电，到现在没人理",
+    "我 又 打 来 了，还是 那个 退款 的 事",
+])
+def test_signals_earlier_contact_with_the_problem_open_is_repeat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "repeat_contact" in fired
+
+
+def test_signals_followup_reads_spoken_week_and_month_spans(detector):
+    for text in ("我妈上个礼拜被人骗了两万，钱已经没了，报了警",
+                 "两个月前被骗转走三万，想问问能不能追回"):
+        hits, facts = detector.detect([Turn("customer", text)])
+        assert facts["past_loss"] is True and facts["funds_at_risk"] is False, text
+
+
+def test_signals_elderly_asking_about_a_charge_is_not_a_loss(detector):
+    fired, _ = _facts(detector, "我 存折 上 怎么 少了 一百二 是不是 你们 扣的", segment="elderly")
+    assert "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "我 存折 上 少了 一百二 我 没 取过", segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+def test_signals_stolen_phone_with_the_bank_app_signed_in_is_money_at_risk(detector):
+    fired, _ = _facts(detector, "我 手机 被偷了 手机银行 还 登 着")
+    assert "funds_at_risk" in fired
+    fired, _ = _facts(detector, "手机丢了，想问问手机银行怎么换绑新手机")
+    assert "funds_at_risk" not in fired

@@ -149,3 +149,19 @@ def test_default_pipeline_configures_the_sklearn_intent_model():
     assert model_kind(folder) in ("sklearn", "transformer")
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert set(meta["classes"]) == set(INTENTS)
+
+
+def test_severity_model_p1_kept_when_fraud_is_close_behind_an_unsure_intent():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.8, "P2": 0.05, "P3": 0.1, "P4": 0.05}
+    close = _doc(("customer", "帮我把账户停一下"))
+    close.intent = Intent("account_service", 0.6,
+                          scores={"account_service": 0.6, "fraud_report": 0.3})
+    far = _doc(("customer", "帮我把账户停一下"))
+    far.intent = Intent("account_service", 0.95,
+                        scores={"account_service": 0.95, "fraud_report": 0.02})
+    assert stage.decide(close, probs)[0].level == "P1"
+    assert stage.decide(far, probs)[0].level == "P3"  # the model alone may not escalate it

@@ -110,6 +110,13 @@ def load_blind(folder: Path = BLIND_DIR) -> list[Case]:
     return load_cases(folder)
 
 
+def blind_batches(folder: Path = BLIND_DIR) -> dict[str, list[Case]]:
+    """The blind batches one by one (file stem -> its cases), each measured on its own."""
+    if not folder.is_dir():
+        return {}
+    return {p.stem.removeprefix("cases_"): parse_cases(p) for p in sorted(folder.glob("cases_*.txt"))}
+
+
 def _doc(case: Case) -> Doc:
     extra = {"customer": {"segment": case.segment}} if case.segment else {}
     inter = Interaction(case.id, case.channel, case.turns, extra)
@@ -282,7 +289,23 @@ def _summary_rows(results: Sequence[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _blind_section(blind: Sequence[dict[str, Any]]) -> list[str]:
+def _batch_rows(per_batch: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [
+        "| batch | n | intent macro-F1 (strict) | intent macro-F1 (with alternatives) | "
+        "severity accuracy | recall fraud_report | recall complaint | P1→P4 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in per_batch.items():
+        le = r["intent_lenient"]
+        lines.append(
+            f"| {name} | {r['n']} | {r['intent_strict']['macro_f1']:.3f} | {le['macro_f1']:.3f} | "
+            f"{_pct(r['severity']['accuracy'])} | {le['per_class']['fraud_report']['recall']:.2f} | "
+            f"{le['per_class']['complaint']['recall']:.2f} | {r['p1_predicted_p4']} |")
+    return lines
+
+
+def _blind_section(blind: Sequence[dict[str, Any]],
+                   per_batch: dict[str, dict[str, Any]] | None = None) -> list[str]:
     lines = [
         "## Blind batch",
         "",
@@ -293,6 +316,9 @@ def _blind_section(blind: Sequence[dict[str, Any]]) -> list[str]:
         "",
     ]
     lines += _summary_rows(blind)
+    if per_batch and len(per_batch) > 1:
+        lines += ["", "Each batch on its own (configured model):", ""]
+        lines += _batch_rows(per_batch)
     lines += ["", "Severity confusion of the configured model (rows gold, columns predicted):",
               ""]
     lines += _confusion(blind[0]["severity"], SEVERITIES)
@@ -302,9 +328,11 @@ def _blind_section(blind: Sequence[dict[str, Any]]) -> list[str]:
 
 def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None, out: Path,
                  command: str, chosen: str,
-                 blind: Sequence[dict[str, Any]] | None = None) -> None:
+                 blind: Sequence[dict[str, Any]] | None = None,
+                 blind_per_batch: dict[str, dict[str, Any]] | None = None) -> None:
     """Render ``REPORT.md`` from one result per intent model (first = the configured one);
-    ``blind`` holds the same models' results on the blind batches (aggregates only)."""
+    ``blind`` holds the same models' results on the blind batches (aggregates only),
+    ``blind_per_batch`` the configured model's result on each batch alone."""
     lines = [
         "# Intent and severity: evaluation on the hand-written set",
         "",
@@ -331,7 +359,7 @@ def write_report(results: Sequence[dict[str, Any]], afqmc: dict[str, Any] | None
         "",
     ]
     if blind:
-        lines += _blind_section(blind)
+        lines += _blind_section(blind, blind_per_batch)
     for r in results:
         lines += [f"## `{r['intent_model']}`", "",
                   "### Intent per class (with alternatives)", ""]

@@ -114,6 +114,14 @@ class SeverityStage(Stage):
             confidence = probs[model_level]
             caps = self._detector.model_cap
             cap = caps.get(intent or "", caps.get("default"))
+            least = self._detector.model_cap_score
+            if cap and least is not None and doc.intent is not None:
+                # An unsure intent (手机被偷…账户 read as account_service with fraud
+                # close behind) must not keep a fraud's P1 from the model.
+                for label, score in (doc.intent.scores or {}).items():
+                    other = caps.get(label)
+                    if other and score >= least and _RANK[other] < _RANK[cap]:
+                        cap = other
             level_used = model_level
             if cap and _RANK[model_level] < _RANK[cap]:
                 level_used = cap  # the model alone may not escalate this category further

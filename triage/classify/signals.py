@@ -142,6 +142,9 @@ class SignalDetector:
                 "segments": set(vul.get("segments", ())),
                 "patterns": _compile(vul.get("patterns"), where),
                 "loss": _compile(vul.get("loss_patterns"), where),
+                # 怎么少了一百二？ asks about a charge; it does not report a loss.
+                "asked": (re.compile(f"(?:{'|'.join(map(re.escape, vul['loss_questions']))})"
+                                     ".{0,4}$") if vul.get("loss_questions") else None),
             }
         big = spec.get("large_amount") or {}
         self.large = None
@@ -158,6 +161,12 @@ class SignalDetector:
                              for k, v in floors.items()}
         caps = spec.get("model_cap") or {}
         self.model_cap = {str(k): _level(v, f"{source}: model_cap.{k}") for k, v in caps.items()}
+        # A category the intent model gives at least this score also lends its cap.
+        score = spec.get("model_cap_score")
+        try:
+            self.model_cap_score = None if score is None else float(score)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{source}: model_cap_score must be a number") from exc
         fact_caps = spec.get("fact_cap") or {}
         self.fact_cap = {str(k): _level(v, f"{source}: fact_cap.{k}")
                          for k, v in fact_caps.items()}
@@ -192,6 +201,22 @@ class SignalDetector:
         if self._hedge_re is not None and self._hedge_re.search(before):
             return True
         return self._third_re is not None and bool(self._third_re.search(before))
+
+    def _said_loss(self, text: str) -> bool:
+        """A loss stated in ``text`` (not negated, hedged, or asked about)."""
+        assert self.vulnerable is not None
+        asked = self.vulnerable["asked"]
+        for pat in self.vulnerable["loss"]:
+            for m in pat.finditer(text):
+                if self._negated(text, m.start(), True):
+                    continue
+                if asked is not None:
+                    before = text[max(0, m.start() - 8):m.start()]
+                    cut = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
+                    if asked.search(before[cut:]):
+                        continue
+                return True
+        return False
 
     def _fires(self, text: str, patterns: Sequence[re.Pattern[str]], hedged: bool,
                unless: Sequence[re.Pattern[str]] = (), window: int = 12) -> bool:
@@ -301,7 +326,7 @@ class SignalDetector:
                 said_vulnerable, said_loss = last_v[1], last_v[2]
             else:
                 said_vulnerable = self._fires(cust, self.vulnerable["patterns"], False)
-                said_loss = self._fires(cust, self.vulnerable["loss"], True)
+                said_loss = self._said_loss(cust)
                 if memo is not None:
                     memo["vulnerable"] = (cust, said_vulnerable, said_loss)
             vulnerable = segment in self.vulnerable["segments"] or said_vulnerable

@@ -3,7 +3,7 @@
 Classification only sees redacted text. Placeholders (``<BANK_CARD>``) and
 partial masks (``6222**********1234``, ``138****5678``) are folded into one
 private-use character per PII type, so that n-grams see one symbol instead of
-the letters of a tag. The customer's turns and the agent's turns are kept
+the letters of a tag. Word-segmented ASR turns are read joined. The customer's turns and the agent's turns are kept
 apart: models weigh the customer most, the agent's restatement helps.
 """
 
@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from triage.spacing import compact
 
 # One private-use code point per PII type (stable: models are trained on them).
 _PII_CHARS = {
@@ -35,7 +37,14 @@ def _tag_char(m: re.Match[str]) -> str:
 
 
 def normalize(text: str) -> str:
-    """Fold width and case, and turn PII placeholders and masks into single symbols."""
+    """Fold width and case, and turn PII placeholders and masks into single symbols.
+
+    A word-segmented ASR turn (``我 想 问 下 余额``) is read joined, as running text
+    (:func:`triage.spacing.compact`), in training and at inference alike.
+    """
+    joined = compact(text)
+    if joined is not None:
+        text = joined[0]
     text = unicodedata.normalize("NFKC", text).lower()
     text = _TAG.sub(_tag_char, text.upper()).lower() if "<" in text else text
     text = _MASK_PHONE.sub(_PII_CHARS["PHONE_NUMBER"], text)

@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     for m in models if blind_cases else []:
         print(f"evaluating {m.name} on {len(blind_cases)} blind interactions…", file=sys.stderr)
         blind.append(evaluation.evaluate(blind_cases, m))
+    per_batch = {name: evaluation.evaluate(batch, chosen)
+                 for name, batch in evaluation.blind_batches().items()} if blind else {}
     afqmc = None
     if not args.no_afqmc:
         afqmc = evaluation.afqmc_agreement(chosen, args.data_dir)
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         out = args.out.with_name(f"REPORT-{args.split}.md")
     evaluation.write_report(results, afqmc, out, command.strip(),
                             str(chosen.relative_to(REPO_ROOT)) if chosen.is_relative_to(REPO_ROOT)
-                            else str(chosen), blind=blind)
+                            else str(chosen), blind=blind, blind_per_batch=per_batch)
     if args.split == "handwritten" and not args.no_metrics:
         for i, (m, r) in enumerate(zip(models, results, strict=True)):
             evaluation.update_model_metrics(m, r, afqmc if m == chosen else None,
