@@ -84,7 +84,9 @@ def test_hook_context_skipped_only_when_it_cannot_matter(default_pipeline):
     finally:
         del tested._redact_stage.context_needed  # type: ignore[attr-defined]
     assert got == _replay(always, records)
-    assert calls.count(False) > 50 and calls.count(True) > 20  # both ways, often
+    # both ways, often (a coverage check of this replay, not a quality figure; 49 of the
+    # answers are no since the hook gives 3 context turns, where the agent's ask can sit)
+    assert calls.count(False) > 40 and calls.count(True) > 20
     assert got != _replay(never, records)  # the generated cases need the earlier turns
 
 
@@ -106,6 +108,10 @@ def _norms(texts):  # type: ignore[no-untyped-def]
         ((("agent", "请您报一下收到的短信验证码"), ("agent", "384756")), False),
         ((("agent", "您好，请问有什么可以帮您"), ("customer", "我那笔五千块的转账还没到")), False),
         ((("customer", "我想问下账单"),), False),
+        # the stored turn holds the tag of the number's first part; the rest follows
+        ((("customer", "卡号<BANK_CARD>"), ("agent", "嗯"), ("customer", "3456 7890")), True),
+        ((("customer", "<BANK_CARD>"), ("agent", "嗯"), ("customer", "谢谢")), False),
+        ((("customer", "<PERSON>"), ("agent", "嗯"), ("customer", "3456 7890")), False),
     ],
 )
 def test_hook_context_test_rules(turns, needed):

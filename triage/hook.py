@@ -18,7 +18,14 @@ How a message is scored:
    says they cannot change what is found in the new one. The new turn's result
    is the answer; where the redaction now finds PII in an earlier turn (the
    first part of a number whose rest came in this message), that turn is masked
-   in the chat's state too, so the final record never keeps it. Redaction fails
+   in the chat's state too, so the final record never keeps it. Names work the
+   same way across turns (哪个伟？, 是三个石头的磊吗 after the customer said 李伟, 石磊),
+   but the stored turns only hold ``<PERSON>``: the chat keeps a keyed hash of each
+   character of the names masked so far (HMAC-SHA256, 8 bytes, under a random key
+   made by each hook and held in memory only; never the character, never written
+   anywhere, dropped with the chat). A message with such characters is redacted
+   after a context turn ``名字叫`` + those characters (in the message's order), so
+   the name rules see the name; that turn is never stored or answered. Redaction fails
    closed: if it fails, nothing is stored and :class:`HookError` ``E202`` is raised.
 2. Only the REDACTED turn (and its PII spans: offsets and types, no values) is
    added to the chat's state. The original text is dropped here.
@@ -44,8 +51,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
+import hmac
 import logging
 import re
+import secrets
 import sys
 import threading
 import time
@@ -70,6 +80,12 @@ NUMBERISH = re.compile(
     r"[0-9０-９]|[零〇一二三四五六七八九十百千万幺两洞拐]{2,}"
     r"|[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9０-９]"
 )
+#: Characters of a masked name whose keyed hashes a chat keeps (汉字).
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+#: The cue of the context turn that gives the name characters of a new message.
+NAME_CUE = "名字叫"
+#: Most name-character hashes kept per chat.
+MAX_NAME_MARKS = 256
 
 
 @contextlib.contextmanager
@@ -164,6 +180,7 @@ class _Chat:
     count: int = 0  # turns seen in total (numbering survives trimming)
     last_doc: Doc | None = None
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)  # Doc.cache of the chat
+    name_marks: set[bytes] = dataclasses.field(default_factory=set)  # keyed hashes, no chars
 
 
 class ChatHook:
@@ -205,7 +222,7 @@ class ChatHook:
         idle_ttl_s: float = 1800.0,
         max_turns: int = 200,
         max_text_chars: int = 2000,
-        context_turns: int = 2,
+        context_turns: int = 3,
         context_chars: int = 40,
         context_test: bool = True,
         observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,
@@ -231,6 +248,7 @@ class ChatHook:
         self._wall = wall_clock
         self._stage_timer = stage_timer
         self._stage_cpu_timer = stage_cpu_timer
+        self._name_key = secrets.token_bytes(32)  # in memory only: the name marks' key
         self._message_stages: list[Stage] = pipeline.stages[:cut]
         self._redact_stage: Stage = pipeline.stages[cut - 1]
         self._turn_stages: list[Stage] = list(pipeline.stages[: cut - 1])
@@ -286,12 +304,14 @@ class ChatHook:
                     dataclasses.replace(t, text=t.text[-self.context_chars :])
                     for t in chat.turns[-self.context_turns :]
                 ]
+            names = self._known_name_chars(chat, text)
             with self._stage_lock, _fast_estimators():
                 turn, entities, earlier = self._redact_one(
-                    chat_id, context, Turn(speaker, text, float(start)), extra
+                    chat_id, context, Turn(speaker, text, float(start)), extra, names
                 )
                 if earlier:
                     self._mask_earlier(chat, len(context), earlier, extra)
+                self._mark_names(chat, text, entities)
                 norm = self._normalize_turn(chat_id, turn, extra)
                 index = chat.count
                 chat.count += 1
@@ -462,15 +482,24 @@ class ChatHook:
                 ) from None
 
     def _redact_one(
-        self, chat_id: str, context: Sequence[Turn], turn: Turn, extra: dict[str, Any]
+        self,
+        chat_id: str,
+        context: Sequence[Turn],
+        turn: Turn,
+        extra: dict[str, Any],
+        names: str = "",
     ) -> tuple[Turn, tuple[Entity, ...], dict[int, tuple[Turn, list[Entity]]]]:
         """The new turn redacted, its entities, and the context turns where the redaction
         found more now (a number whose rest came in the new message): index -> (turn, entities).
+
+        ``names``: characters of the message that were in names masked earlier; given in a
+        context turn of their own before ``context`` (never returned).
         """
-        turns = (*context, turn)
+        lead = (Turn("customer", NAME_CUE + names),) if names else ()
+        turns = (*lead, *context, turn)
         doc = Doc(Interaction(chat_id, "chat", turns, extra), source="hook")
         self._run(self._turn_stages, doc)  # normalisation: per turn
-        if context and not self._context_needed(doc):
+        if context and not names and not self._context_needed(doc):
             # The earlier turns cannot change what is found in this one: redact it alone.
             norm = doc.norm
             doc = Doc(Interaction(chat_id, "chat", (turn,), extra), source="hook")
@@ -484,9 +513,32 @@ class ChatHook:
         entities = tuple(dataclasses.replace(e, turn=0) for e in doc.entities if e.turn == last)
         earlier: dict[int, tuple[Turn, list[Entity]]] = {}
         for e in doc.entities:
-            if e.turn < last:
-                earlier.setdefault(e.turn, (doc.redacted[e.turn], []))[1].append(e)
+            k = e.turn - len(lead)
+            if 0 <= k < last - len(lead):
+                earlier.setdefault(k, (doc.redacted[e.turn], []))[1].append(
+                    dataclasses.replace(e, turn=k)
+                )
         return doc.redacted[last], entities, earlier
+
+    def _name_mark(self, ch: str) -> bytes:
+        return hmac.new(self._name_key, ch.encode("utf-8"), hashlib.sha256).digest()[:8]
+
+    def _known_name_chars(self, chat: _Chat, text: str) -> str:
+        """Characters of ``text`` that were in a name masked earlier in the chat (in order)."""
+        if not chat.name_marks:
+            return ""
+        found = (ch for ch in NAME_CHAR.findall(text) if self._name_mark(ch) in chat.name_marks)
+        return "".join(dict.fromkeys(found))
+
+    def _mark_names(self, chat: _Chat, text: str, entities: Sequence[Entity]) -> None:
+        """Keep the keyed hashes of the characters of the names masked in ``text``."""
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            for ch in NAME_CHAR.findall(text[e.start : e.end]):
+                if len(chat.name_marks) >= MAX_NAME_MARKS:
+                    return
+                chat.name_marks.add(self._name_mark(ch))
 
     def _mask_earlier(
         self,

@@ -157,18 +157,25 @@ def _interaction(rec: dict, limits: dict):  # type: ignore[no-untyped-def]
     return to_interaction(rec, ReaderOptions(limits=limits))
 
 
-def score_probes(sets: list[str]) -> dict:
-    """Figures of the ``triage`` importable here, per probe set (JSON-ready)."""
+def score_probes(sets: list[str], limit: int | None = None, pipeline=None) -> dict:  # type: ignore[no-untyped-def]
+    """Figures of the ``triage`` importable here, per probe set (JSON-ready).
+
+    Args:
+        sets: Probe set names (files ``eval/pii/probes/<name>.jsonl``).
+        limit: Only the first ``limit`` interactions of each set.
+        pipeline: A set-up default pipeline (default: built here).
+    """
     from triage.hook import ChatHook
     from triage.pipeline import Pipeline
     from triage.stage import Doc
 
-    pipeline = Pipeline.from_config()
-    pipeline.setup()
+    if pipeline is None:
+        pipeline = Pipeline.from_config()
+        pipeline.setup()
     hook = ChatHook(pipeline, observers=[], max_turns=10_000)
     figures: dict = {}
     for name in sets:
-        probes = load_probes(PROBES / f"{name}.jsonl")
+        probes = load_probes(PROBES / f"{name}.jsonl")[:limit]
         texts = [[t["text"] for t in p.record["turns"]] for p in probes]
         docs = [Doc(_interaction(p.record, pipeline.config.limits), source=name) for p in probes]
         outputs: dict[str, list[list[str] | None]] = {k: [] for k in PATHS}

@@ -84,3 +84,31 @@ def test_asked_number_type_follows_the_length_when_several_asked() -> None:
 def test_asked_number_leaves_other_numbers(pairs: tuple[tuple[str, str], ...]) -> None:
     texts, entities = _redact(*pairs)
     assert entities == [] and texts == [t for _, t in pairs]
+
+
+def test_asked_number_first_group_alone_in_its_turn_redacted() -> None:
+    texts, entities = _redact(
+        ("agent", "请问您的证件号码"), ("customer", "三二零五零二"), ("agent", "嗯")
+    )
+    assert texts[1] == "<CN_ID_CARD>" and entities == [(1, "CN_ID_CARD")]
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("请报一下身份证后四位", "二幺三九"),  # only the tail was asked for
+        ("请问您的卡号", "我有3张卡"),  # not a turn that is only digits
+        ("请问您的卡号", "五千块"),  # an amount
+        ("请问您的卡号", "幺二三"),  # shorter than a group
+    ],
+)
+def test_asked_number_short_answers_kept(ask: str, answer: str) -> None:
+    texts, _ = _redact(("agent", ask), ("customer", answer))
+    assert texts[1] == answer
+
+
+def test_asked_number_code_cue_is_public() -> None:
+    from triage.redact.recognizers.verification_code import VerificationCodeRecognizer
+
+    rec = VerificationCodeRecognizer(["验证码"])
+    assert rec.ask_cue.search("请报一下验证码") and not rec.ask_cue.search("请报一下卡号")

@@ -8,7 +8,8 @@ the recognizers' cross-turn rules, read from the same settings:
 
 * a number split over two turns of the same speaker: the analysis text
   (:func:`~triage.redact.analysis.build_analysis_text`) has a join line with
-  the last turn;
+  the last turn, or the earlier turn (stored redacted) ends with a number's tag
+  and the last one starts with digits (the continued-number recognizer's test);
 * the customer answers after the agent asked: an agent turn with a code cue
   (the verification-code recognizer's cue words), a request for an ID, card or
   phone number (the asked-number recognizer's ask words) or an address question
@@ -51,12 +52,17 @@ class ContextTest:
         self._code_cue = None
         if "verification_code" in options:
             code = load_recognizer_class("verification_code")(**options["verification_code"])
-            self._code_cue = code._cue
+            self._code_cue = code.ask_cue
         self._number_ask = None
         if "asked_number" in options:
             asked = load_recognizer_class("asked_number")(**options["asked_number"])
             self._number_ask = asked.ask_cue
         self._address = "address" in options
+        self._continued = None
+        if "continued_number" in options:
+            self._continued = load_recognizer_class("continued_number")(
+                **options["continued_number"]
+            )
 
     def needed(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
         """True when the turns before the last may change what is found in it.
@@ -72,6 +78,10 @@ class ContextTest:
         join = at.text.find("\n" + JOIN_MARKER)
         if join >= 0 and last in at.turn_of[join:]:
             return True  # a number split over this turn and an earlier one
+        if self._continued is not None and (
+            self._continued.continues(list(speakers), [nt.text for nt in norms]) is not None
+        ):
+            return True  # the rest of a number whose first part a stored turn masked
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns
         cont = False

@@ -8,8 +8,10 @@ returned entities refer to the ORIGINAL turn text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
@@ -31,6 +33,10 @@ _TYPE_RANK: dict[str, int] = {
 
 #: Numbers that may hold one another's digit groups (a landline-shaped group of a card).
 _NUMBER_TYPES = frozenset({"CN_ID_CARD", "BANK_CARD", "PHONE_NUMBER"})
+#: What may follow a number that ends its turn (punctuation, fillers).
+_TURN_END = re.compile(r"[\s。，,.…!！?？~～嗯啊呃哦]*")
+#: Digits of a whole number of each type (fewer: it may go on in the next turn).
+_WHOLE_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 11, "BANK_CARD": 16, "VERIFICATION_CODE": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +91,12 @@ class Redactor:
     def __init__(self, settings: RedactSettings | None = None) -> None:
         self.settings = settings if settings is not None else load_redact_settings()
         self._engine = None
+        self._continued: Any = None
+        for rec in self.settings.recognizers:
+            if rec.name == "continued_number":
+                from triage.redact.recognizers import load_recognizer_class
+
+                self._continued = load_recognizer_class(rec.name)(**rec.options)
 
     @classmethod
     def from_config(cls, path: Path | str | None = None) -> Redactor:
@@ -136,6 +148,44 @@ class Redactor:
             for (turns, norms, at), found in zip(prepared, findings, strict=True)
         ]
 
+    def _continue_numbers(
+        self, turns: Sequence[Turn], norms: Sequence[NormText], entities: list[Entity]
+    ) -> list[Entity]:
+        """The rest of numbers read out over several turns, after the part found.
+
+        A number found at the end of a turn (a card after 卡号, the part given after the
+        agent asked) with fewer digits than a whole one of its type goes on in the leading digits of the same speaker's next turn
+        within the continued-number recognizer's ``join_window`` (at least its
+        ``min_digits``), whatever their checksum: the batch form of
+        :mod:`~triage.redact.recognizers.continued_number`, which does this in the live
+        hook from the stored turn's tag.
+        """
+        rec = self._continued
+        ends: dict[int, str] = {}
+        for e in entities:
+            if e.type in rec.entities and _TURN_END.fullmatch(turns[e.turn].text, e.end):
+                n = sum(c.isdigit() for c in _norm_slice(norms[e.turn], e.start, e.end))
+                if n < _WHOLE_DIGITS.get(e.type, 0):
+                    ends[e.turn] = e.type
+        if not ends:
+            return entities
+        added: list[Entity] = []
+        for i in range(len(turns)):
+            if i not in ends:
+                continue
+            for j in range(i + 1, min(len(turns), i + 1 + rec.join_window)):
+                if turns[j].speaker != turns[i].speaker:
+                    continue
+                m = rec.head.match(norms[j].text)
+                if m is not None:
+                    s, e = norms[j].to_original(*m.span(1))
+                    added.append(Entity(j, s, e, ends[i], rec.score))
+                    # the digits so far may still be short of a whole number
+                    if _TURN_END.fullmatch(turns[j].text, e):
+                        ends.setdefault(j, ends[i])
+                break
+        return merge_entities([*entities, *added]) if added else entities
+
     def _apply(self, turns, norms, at, found) -> RedactedInteraction:  # type: ignore[no-untyped-def]
         raw: list[Entity] = []
         for f in found:
@@ -143,6 +193,8 @@ class Redactor:
                 s, e = norms[turn].to_original(ns, ne)
                 raw.append(Entity(turn, s, e, f.entity, f.score))
         entities = merge_entities(raw)
+        if self._continued is not None:
+            entities = self._continue_numbers(turns, norms, entities)
         pseudo = Pseudonymizer()
         by_turn: dict[int, list[Entity]] = {}
         for ent in entities:

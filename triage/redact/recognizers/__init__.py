@@ -13,6 +13,7 @@ RECOGNIZERS: dict[str, str] = {
     "email": "triage.redact.recognizers.email:EmailRecognizer",
     "verification_code": "triage.redact.recognizers.verification_code:VerificationCodeRecognizer",
     "asked_number": "triage.redact.recognizers.asked_number:AskedNumberRecognizer",
+    "continued_number": "triage.redact.recognizers.continued_number:ContinuedNumberRecognizer",
     "person_name": "triage.redact.recognizers.person_name:PersonNameRecognizer",
     "address": "triage.redact.recognizers.address:AddressRecognizer",
 }

@@ -9,7 +9,11 @@ type, every digit string of at least ``min_digits`` digits is that number (or
 a part of it, when it is read out over several turns), whatever its checksum.
 Amounts, dates and counts (a unit right after the digits) are left alone, and
 so are the answers when only the last digits were asked for (身份证后四位,
-手机尾号: the usual identity check; shorter than ``min_digits`` anyway).
+手机尾号: the usual identity check; shorter than ``min_digits`` anyway). A shorter
+digit string counts when it is the customer's whole turn (fillers aside) and has
+at least ``part_digits`` digits: the first group of a number read out over
+several turns (三二零五零二 … 嗯 … 幺九八五…), which the join with the next group
+may not reveal as a number on its own.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class AskedNumberRecognizer:
         answer_window: int = 3,
         min_digits: int = 7,
         score: float = 0.75,
+        part_digits: int = 4,
     ) -> None:
         self.asks = {k: tuple(v) for k, v in (asks if asks is not None else self.ASKS).items()}
         self.answer_window = answer_window
@@ -82,6 +87,10 @@ class AskedNumberRecognizer:
             rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})"
             rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
             rf"(?![\dA-Za-z])(?!{SEP}\d){NOT_A_QUANTITY}"
+        )
+        self._part = re.compile(
+            rf"[\s。，,…嗯啊呃哦然后是]*(\d(?:{SEP}\d){{{part_digits - 1},}}(?:{SEP}{ID_X})?)"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,.…!！?？~～嗯啊呃哦吧]*$"
         )
 
     @property
@@ -118,7 +127,8 @@ class AskedNumberRecognizer:
                 else:
                     window = max(window - 1, 0)
             elif marker == customer and window > 0:
-                for m in self._number.finditer(line):
+                part = self._part.match(line, 1)
+                for m in [part] if part else self._number.finditer(line):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))

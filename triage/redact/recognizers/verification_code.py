@@ -86,7 +86,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
         super().__init__(context)
         self.answer_window = answer_window
         ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
-        self._cue = re.compile(ctx or "(?!)", re.I)
+        #: Any cue word (the live hook's context test reads it).
+        self.ask_cue = re.compile(ctx or "(?!)", re.I)
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d)"
@@ -103,7 +104,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         for line in text.split("\n"):
             marker = line[:1]
             if marker == agent:
-                window = self.answer_window if self._cue.search(line) else max(window - 1, 0)
+                window = self.answer_window if self.ask_cue.search(line) else max(window - 1, 0)
             elif marker == customer and window > 0:
                 for m in self._bare.finditer(line):
                     s, e = m.span(m.lastindex or 1)

@@ -1,0 +1,104 @@
+"""The rest of a number whose first part is already masked (the live hook's stored turns).
+
+In a whole interaction a number read out over two turns of the same speaker is
+seen whole through the analysis text's join lines
+(:func:`~triage.redact.analysis.build_analysis_text`). The live hook
+(:mod:`triage.hook`) redacts message by message with the chat's stored turns as
+context, and those are already redacted: when the first part was enough to be
+found (after the agent asked for the number, or after 卡号 in the same message),
+the stored turn ends with its tag (``<BANK_CARD>``) and the join line has no
+digits to glue the rest to, so the rest would leak. Here a turn whose text ends
+with a number tag (type tag or pseudonym operator: ``<TYPE>``, ``<TYPE_1>``) makes
+the leading digit string of the same speaker's next turn, within ``join_window``
+turns, the rest of that number (same type), whatever its length from
+``min_digits`` on. Amounts, dates and counts (a unit right after the digits)
+are left alone. Raw transcripts never hold such tags, so batch results do not
+change. (With the partial-mask operator a stored turn ends with digits and
+asterisks; that case is not handled here.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from triage.redact.recognizers.base import (
+    ID_X,
+    MARKER_SPEAKER,
+    NOT_A_QUANTITY,
+    SEP,
+    Finding,
+    NlpView,
+)
+
+#: Number types whose tag at the end of a turn may be continued in the next one.
+NUMBER_TYPES: tuple[str, ...] = ("PHONE_NUMBER", "CN_ID_CARD", "BANK_CARD", "VERIFICATION_CODE")
+#: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
+TAG_TAIL = re.compile(
+    rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[\s。，,.…!！?？~～嗯啊呃哦]*$"
+)
+
+
+class ContinuedNumberRecognizer:
+    """Leading digits of a turn that continue a masked number of the same speaker.
+
+    Args:
+        join_window: Turns ahead searched for the same speaker's continuation.
+        min_digits: Fewest digits of the continuation.
+        score: Score of a finding.
+    """
+
+    NAME: ClassVar[str] = "ContinuedNumberRecognizer"
+
+    def __init__(self, join_window: int = 3, min_digits: int = 3, score: float = 0.7) -> None:
+        self.join_window = join_window
+        self.score = score
+        #: The leading digit string of a turn (fillers and connectives before it).
+        self.head = re.compile(
+            rf"[\s。，,…嗯啊呃哦然后是后面接着还有再]*"
+            rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X}(?![A-Za-z]))?)"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}"
+        )
+
+    @property
+    def name(self) -> str:
+        """Recognizer name."""
+        return self.NAME
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Entity types this recognizer can return."""
+        return NUMBER_TYPES
+
+    def continues(self, speakers: list[str], texts: list[str]) -> int | None:
+        """Index of the earlier turn whose masked number the last turn's head continues."""
+        last = len(texts) - 1
+        if last <= 0 or not self.head.match(texts[last]):
+            return None
+        for j in range(last - 1, max(-1, last - 1 - self.join_window), -1):
+            if speakers[j] == speakers[last]:
+                return j if TAG_TAIL.search(texts[j]) else None
+        return None
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """Heads of turns that continue a tagged number of the same speaker."""
+        if "<" not in text:
+            return []
+        out: list[Finding] = []
+        speakers: list[str] = []
+        lines: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            speaker = MARKER_SPEAKER.get(line[:1])
+            if speaker is None:
+                break  # the join lines follow the turns' lines
+            speakers.append(speaker)
+            lines.append(line[1:])
+            j = self.continues(speakers, lines)
+            if j is not None:
+                m = self.head.match(line, 1)
+                assert m is not None
+                entity = TAG_TAIL.search(lines[j]).group(1)  # type: ignore[union-attr]
+                out.append(Finding(pos + m.start(1), pos + m.end(1), entity, self.score, self.name))
+            pos += len(line) + 1
+        return out
