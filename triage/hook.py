@@ -73,11 +73,11 @@ log = logging.getLogger("triage.hook")
 
 CHAT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")
 HOOK_SPEAKERS = ("customer", "agent", "system")
-#: A message that may hold (part of) a number: a digit, two numerals in a row
-#: (幺三八, 两千), or a digit said with its repeat count (六个八); 一下 or 十分 alone
-#: do not count.
+#: A message that may hold (part of) a number: a digit, two numerals in a row, maybe
+#: with a space or comma between (幺三八, 两千, 九 三 幺), or a digit said with its repeat
+#: count (六个八); 一下 or 十分 alone do not count.
 NUMBERISH = re.compile(
-    r"[0-9０-９]|[零〇一二三四五六七八九十百千万幺两洞拐]{2,}"
+    r"[0-9０-９]|[零〇一二三四五六七八九十百千万幺两洞拐][\s,，、]?[零〇一二三四五六七八九十百千万幺两洞拐]"
     r"|[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9０-９]"
 )
 #: Characters of a masked name whose keyed hashes a chat keeps (汉字).

@@ -142,9 +142,7 @@ def kept(original: str, redacted: str) -> list[bool]:
 
 def judge(span: Span, text: str, mask: list[bool]) -> bool:
     """True when ``span`` fails: a value leaked, or a negative over-masked."""
-    chars = [
-        mask[i] for i in range(span.start, span.end) if significant(span.kind, text[i])
-    ]
+    chars = [mask[i] for i in range(span.start, span.end) if significant(span.kind, text[i])]
     if span.positive:
         return any(chars)
     return not all(chars)
@@ -263,6 +261,16 @@ def _rev_figures(rev: str, sets: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _count(key: str, n: int):  # type: ignore[no-untyped-def]
+    """A cell function: interactions listed under ``key``, of ``n``."""
+    return lambda f, p: f"{len(f[key][p])}/{n}"
+
+
+def _types(key: str, kind: str):  # type: ignore[no-untyped-def]
+    """A cell function: values (or negatives) of ``kind`` counted under ``key``."""
+    return lambda f, p: _cell(f, p, key, kind)
+
+
 def _cell(fig: dict, path: str, key: str, kind: str) -> str:
     total = fig["values" if key == "leaked" else "negatives"].get(kind, 0)
     return f"{fig[key][path].get(kind, 0)}/{total}"
@@ -277,7 +285,8 @@ def render(after: dict, before: dict | None, args: argparse.Namespace, notes: li
         f"Command: `.venv/bin/python -m eval.pii.probes {argv}`  ",
         f"Machine: {platform.platform()}, {os.cpu_count()} CPU cores, "
         f"Python {platform.python_version()}  ",
-        f"Commit: {_commit()} (after: the working tree{'; before: ' + args.rev if before else ''})  ",
+        f"Commit: {_commit()} (after: the working tree"
+        f"{'; before: ' + args.rev if before else ''})  ",
         f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
         "Leaked: values with any significant character still readable in the output",
@@ -294,25 +303,17 @@ def render(after: dict, before: dict | None, args: argparse.Namespace, notes: li
             "| --- | " + " | ".join("---" for _ in PATHS) + " |",
         ]
 
-        def row(label: str, fn) -> None:  # type: ignore[no-untyped-def]
-            cells = []
-            for path in PATHS:
-                c = fn(fig, path)
-                if bef is not None:
-                    c = f"{fn(bef, path)} → {c}"
-                cells.append(c)
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-
         n = fig["interactions"]
-        row("interactions with a structured leak",
-            lambda f, p: f"{len(f['inter_structured'][p])}/{n}")
-        row("interactions with any leak", lambda f, p: f"{len(f['inter_any'][p])}/{n}")
-        for kind in TYPES:
-            if fig["values"].get(kind):
-                row(f"leaked {kind}", lambda f, p, k=kind: _cell(f, p, "leaked", k))
-        for kind in sorted(fig["negatives"]):
-            row(f"over-masked {kind}", lambda f, p, k=kind: _cell(f, p, "over", k))
-        row("records failed (closed)", lambda f, p: str(f["errors"][p]))
+        rows = [
+            ("interactions with a structured leak", _count("inter_structured", n)),
+            ("interactions with any leak", _count("inter_any", n)),
+        ]
+        rows += [(f"leaked {k}", _types("leaked", k)) for k in TYPES if fig["values"].get(k)]
+        rows += [(f"over-masked {k}", _types("over", k)) for k in sorted(fig["negatives"])]
+        rows.append(("records failed (closed)", lambda f, p: str(f["errors"][p])))
+        for label, fn in rows:
+            cells = [fn(fig, p) if bef is None else f"{fn(bef, p)} → {fn(fig, p)}" for p in PATHS]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
         if args.details:
             for path in PATHS:
                 if fig["failures"][path]:

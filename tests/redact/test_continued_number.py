@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage.redact import redact_turns
-from triage.redact.recognizers.base import NlpView, SPEAKER_MARKERS
+from triage.redact.recognizers.base import SPEAKER_MARKERS, NlpView
 from triage.redact.recognizers.continued_number import ContinuedNumberRecognizer
 from triage.schema import Turn
 
@@ -57,7 +57,9 @@ def test_continued_number_batch_id_over_three_turns_with_interruptions() -> None
 
 def test_continued_number_batch_stops_after_a_whole_number() -> None:
     # a whole number ends the turn: the next digits of the same speaker are not its rest
-    texts = _redact(("customer", "手机13812345678"), ("agent", "好的"), ("customer", "幺幺九是什么电话"))
+    texts = _redact(
+        ("customer", "手机13812345678"), ("agent", "好的"), ("customer", "幺幺九是什么电话")
+    )
     assert texts == ["手机<PHONE_NUMBER>", "好的", "幺幺九是什么电话"]
     texts = _redact(("customer", "手机13812345678"), ("customer", "幺幺九 是吧"))
     assert texts == ["手机<PHONE_NUMBER>", "幺幺九 是吧"]

@@ -32,7 +32,9 @@ def test_probes_markup_stripped_with_spans() -> None:
 
 def test_probes_leak_and_over_mask_judged_from_output_text() -> None:
     probes = _probes()
-    text, spans = probes.strip_markup("手机[[PHONE_NUMBER:幺三八 一二三四 五六七八]]，还{{amount:五千元}}", 0)
+    text, spans = probes.strip_markup(
+        "手机[[PHONE_NUMBER:幺三八 一二三四 五六七八]]，还{{amount:五千元}}", 0
+    )
     phone, amount = spans
     whole = probes.kept(text, "手机<PHONE_NUMBER>，还五千元")
     assert not probes.judge(phone, text, whole) and not probes.judge(amount, text, whole)

@@ -7,8 +7,8 @@ returned entities refer to the ORIGINAL turn text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,11 +154,11 @@ class Redactor:
         """The rest of numbers read out over several turns, after the part found.
 
         A number found at the end of a turn (a card after 卡号, the part given after the
-        agent asked) with fewer digits than a whole one of its type goes on in the leading digits of the same speaker's next turn
-        within the continued-number recognizer's ``join_window`` (at least its
-        ``min_digits``), whatever their checksum: the batch form of
-        :mod:`~triage.redact.recognizers.continued_number`, which does this in the live
-        hook from the stored turn's tag.
+        agent asked) with fewer digits than a whole one of its type goes on in the
+        leading digits of the same speaker's next turn within the continued-number
+        recognizer's ``join_window`` (at least its ``min_digits``), whatever their
+        checksum: the batch form of :mod:`~triage.redact.recognizers.continued_number`,
+        which does this in the live hook from the stored turn's tag.
         """
         rec = self._continued
         ends: dict[int, str] = {}

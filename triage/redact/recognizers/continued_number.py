@@ -34,9 +34,7 @@ from triage.redact.recognizers.base import (
 #: Number types whose tag at the end of a turn may be continued in the next one.
 NUMBER_TYPES: tuple[str, ...] = ("PHONE_NUMBER", "CN_ID_CARD", "BANK_CARD", "VERIFICATION_CODE")
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
-TAG_TAIL = re.compile(
-    rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[\s。，,.…!！?？~～嗯啊呃哦]*$"
-)
+TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[\s。，,.…!！?？~～嗯啊呃哦]*$")
 
 
 class ContinuedNumberRecognizer:

@@ -62,6 +62,13 @@ class VerificationCodeRecognizer(RegexRecognizer):
         "安全码",
         "卡背面后三位",
         "背面三位",
+        "背面的三位",
+        "背面那三位",
+        "背后三位",
+        "背后的三位",
+        "背面三个数",
+        "背面的三个数",
+        "背面的数字",
     )
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
