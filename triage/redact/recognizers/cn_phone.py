@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, valid_mobile
-from triage.redact.recognizers.base import SEP, PatternSpec, RegexRecognizer, digits
+from triage.redact.recognizers.base import (
+    NOT_A_QUANTITY,
+    SEP,
+    PatternSpec,
+    RegexRecognizer,
+    digits,
+)
 
 _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
 _AREA = r"(?:\(?0(?:10|2\d|[3-9]\d\d)\)?)"
@@ -42,6 +48,15 @@ class CnPhoneRecognizer(RegexRecognizer):
             "landline_intl",
             rf"(?:\+|00){SEP}86{SEP}(?:10|2\d|[3-9]\d\d){SEP}[2-9]{SEP}{digits(6, 7)}(?!\d)",
             0.8,
+            validate=False,
+        ),
+        PatternSpec(
+            # an extension: after 分机/内线, or 转 right after a landline (…4567转801)
+            "extension",
+            rf"(?:分机号?|内线|(?<=\d)\s?转)[码是为：:\s]{{0,3}}(\d(?:{SEP}\d){{1,5}})(?!\d)"
+            + NOT_A_QUANTITY,
+            0.8,
+            group=1,
             validate=False,
         ),
         PatternSpec(

@@ -18,8 +18,9 @@ EMAIL_RX = (
 )
 
 
-#: A part of a spoken address: letters and digits, maybe spelled out one by one (w a n g).
-_SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-]){0,63}"
+#: A part of a spoken address: letters and digits, maybe spelled out one by one (w a n g);
+#: digits may be said (l i m i n g 八八: runs shorter than the normaliser converts).
+_SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-零〇一二三四五六七八九幺两洞拐]){0,63}"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
 
