@@ -114,7 +114,8 @@ def blind_batches(folder: Path = BLIND_DIR) -> dict[str, list[Case]]:
     """The blind batches one by one (file stem -> its cases), each measured on its own."""
     if not folder.is_dir():
         return {}
-    return {p.stem.removeprefix("cases_"): parse_cases(p) for p in sorted(folder.glob("cases_*.txt"))}
+    return {p.stem.removeprefix("cases_"): parse_cases(p)
+            for p in sorted(folder.glob("cases_*.txt"))}
 
 
 def _doc(case: Case) -> Doc:
@@ -299,7 +300,8 @@ def _batch_rows(per_batch: dict[str, dict[str, Any]]) -> list[str]:
         le = r["intent_lenient"]
         lines.append(
             f"| {name} | {r['n']} | {r['intent_strict']['macro_f1']:.3f} | {le['macro_f1']:.3f} | "
-            f"{_pct(r['severity']['accuracy'])} | {le['per_class']['fraud_report']['recall']:.2f} | "
+            f"{_pct(r['severity']['accuracy'])} | "
+            f"{le['per_class']['fraud_report']['recall']:.2f} | "
             f"{le['per_class']['complaint']['recall']:.2f} | {r['p1_predicted_p4']} |")
     return lines
 

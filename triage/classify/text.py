@@ -3,8 +3,9 @@
 Classification only sees redacted text. Placeholders (``<BANK_CARD>``) and
 partial masks (``6222**********1234``, ``138****5678``) are folded into one
 private-use character per PII type, so that n-grams see one symbol instead of
-the letters of a tag. Word-segmented ASR turns are read joined. The customer's turns and the agent's turns are kept
-apart: models weigh the customer most, the agent's restatement helps.
+the letters of a tag. Word-segmented ASR turns are read joined. The customer's
+turns and the agent's turns are kept apart: models weigh the customer most, the
+agent's restatement helps.
 """
 
 from __future__ import annotations
