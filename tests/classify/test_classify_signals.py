@@ -173,6 +173,7 @@ def test_signals_agent_work_order_is_at_least_p3(detector, text):
     ("宽限期内还款不会上报逾期", "agent"),
     ("信用卡销卡我这边可以帮您申请，请先还清欠款", "agent"),         # an offer
     ("感谢您的认可，我为您登记表扬", "agent"),                       # a compliment
+    ("您在网银上预约以后，网点会在一个工作日内联系您确认时间", "agent"),  # a process described
     ("你们赶紧为我提交工单", "customer"),                            # only the agent commits
 ])
 def test_signals_agent_work_order_needs_a_commitment(detector, text, speaker):
