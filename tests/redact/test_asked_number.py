@@ -97,6 +97,7 @@ def test_asked_number_first_group_alone_in_its_turn_redacted() -> None:
     ("ask", "answer"),
     [
         ("请报一下身份证后四位", "二幺三九"),  # only the tail was asked for
+        ("修改预留手机号需要先核实身份，请提供身份证号码后四位", "是3187"),  # a tail too
         ("请问您的卡号", "我有3张卡"),  # not a turn that is only digits
         ("请问您的卡号", "五千块"),  # an amount
         ("请问您的卡号", "幺二三"),  # shorter than a group

@@ -13,7 +13,8 @@ so are the answers when only the last digits were asked for (身份证后四位,
 digit string counts when it is the customer's whole turn (fillers aside) and has
 at least ``part_digits`` digits: the first group of a number read out over
 several turns (三二零五零二 … 嗯 … 幺九八五…), which the join with the next group
-may not reveal as a number on its own.
+may not reveal as a number on its own; not when the agent's turn also asks for
+some last digits (请提供姓名和身份证号码后四位: a short answer is that tail).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from triage.redact.recognizers.base import (
 
 #: Right after an ask word: only the last digits are asked for (身份证后四位, 手机尾号).
 _TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
+#: Anywhere in the agent's turn: some last digits are asked for (short answers are tails).
+_TAIL_ANY = re.compile(r"(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
 
 
 class AskedNumberRecognizer:
@@ -111,6 +114,7 @@ class AskedNumberRecognizer:
         out: list[Finding] = []
         asked: list[str] = []  # types of the latest request, in the order asked
         window = 0
+        parts = True
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
@@ -124,10 +128,11 @@ class AskedNumberRecognizer:
                 if hits:
                     asked = list(dict.fromkeys(entity for _, entity in hits))
                     window = self.answer_window
+                    parts = not _TAIL_ANY.search(line)
                 else:
                     window = max(window - 1, 0)
             elif marker == customer and window > 0:
-                part = self._part.match(line, 1)
+                part = self._part.match(line, 1) if parts else None
                 for m in [part] if part else self._number.finditer(line):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
