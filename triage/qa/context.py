@@ -35,6 +35,24 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")  # ASCII kept: sentence_boun
 _TAG = re.compile(r"<([A-Z_]+)>")
 
 
+def _reading(
+    text: str, join_words: bool, clause_breaks: bool
+) -> tuple[str, tuple[int, ...] | None]:
+    """How the rules read one turn: its text and the original index of each character.
+
+    The index is None when the turn is read as given.
+    """
+    index: tuple[int, ...] | None = None
+    joined = compact(text) if join_words else None
+    if joined is not None:
+        text, index = joined
+    broken = with_breaks(text) if clause_breaks else None
+    if broken is not None:
+        text = broken[0]
+        index = broken[1] if index is None else tuple(index[k] for k in broken[1])
+    return text, index
+
+
 def fold(text: str) -> str:
     """Fold width, case and clause punctuation without changing the length."""
     out = text.translate(_FOLD).lower()
@@ -156,17 +174,16 @@ class QAContext:
         if join_words or clause_breaks:
             turns = list(turns)
             for i, t in enumerate(turns):
-                text, index = t.text, None
-                joined = compact(text) if join_words else None
-                if joined is not None:
-                    text, index = joined
-                broken = with_breaks(text) if clause_breaks else None
-                if broken is not None:
-                    text = broken[0]
-                    index = broken[1] if index is None else tuple(index[k] for k in broken[1])
-                if index is not None:
-                    turns[i] = Turn(t.speaker, text, t.start, t.end)
-                    compacted[i] = index
+                # the live hook's memo keeps each turn's reading (the stage's settings: both on)
+                memoised = memo is not None and join_words and clause_breaks
+                got = memo.get((_reading, t.text)) if memoised else None  # type: ignore[union-attr]
+                if got is None:
+                    got = _reading(t.text, join_words, clause_breaks)
+                    if memoised:
+                        memo[(_reading, t.text)] = got  # type: ignore[index]
+                if got[1] is not None:
+                    turns[i] = Turn(t.speaker, got[0], t.start, t.end)
+                    compacted[i] = got[1]
         entity_turns: dict[str, set[int]] = {}
         for turn, etype in entities:
             entity_turns.setdefault(etype, set()).add(turn)
