@@ -8,7 +8,6 @@ customer said it, must still be masked, and the chat's state must hold neither.
 
 from __future__ import annotations
 
-
 import pytest
 
 from triage.hook import ChatHook
