@@ -8,6 +8,7 @@ returned entities refer to the ORIGINAL turn text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
 from triage.redact.operators import Pseudonymizer, replace
+from triage.redact.recognizers.base import SEP
 from triage.redact.settings import RedactSettings, load_redact_settings
 from triage.schema import Entity, Turn
 from triage.stage import NormText
@@ -37,6 +39,13 @@ _NUMBER_TYPES = frozenset({"CN_ID_CARD", "BANK_CARD", "PHONE_NUMBER"})
 _TURN_END = re.compile(r"[\s。，,.…!！?？~～嗯啊呃哦]*")
 #: Digits of a whole number of each type (fewer: it may go on in the next turn).
 _WHOLE_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 11, "BANK_CARD": 16, "VERIFICATION_CODE": 6}
+#: Words a caller says before the rest of a number in the same turn (后面是, 然后, 接着, 还有).
+_CONNECTIVE = re.compile(r"后面|后边|然后|接着|还有|再")
+#: Four or more digits, then such a word right before a part found (幺幺零幺零五，后边是…).
+_FIRST_PART = re.compile(
+    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})[\s，,…嗯啊呃哦]*"
+    rf"(?:{_CONNECTIVE.pattern})[\s，,…嗯啊呃哦是的]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +171,28 @@ class Redactor:
         """
         rec = self._continued
         ends: dict[int, str] = {}
-        for e in entities:
-            if e.type in rec.entities and _TURN_END.fullmatch(turns[e.turn].text, e.end):
-                n = sum(c.isdigit() for c in _norm_slice(norms[e.turn], e.start, e.end))
-                if n < _WHOLE_DIGITS.get(e.type, 0):
-                    ends[e.turn] = e.type
-        if not ends:
-            return entities
         added: list[Entity] = []
+        for e in entities:
+            if e.type not in rec.entities:
+                continue
+            n = sum(c.isdigit() for c in _norm_slice(norms[e.turn], e.start, e.end))
+            if n >= _WHOLE_DIGITS.get(e.type, 0):
+                continue
+            # the first part said before a connective in the same turn (幺幺零幺零五，后边是…)
+            nt = norms[e.turn]
+            m = _FIRST_PART.search(nt.text, 0, bisect_left(nt.starts, e.start))
+            if m is not None:
+                added.append(Entity(e.turn, *nt.to_original(*m.span(1)), e.type, rec.score))
+            if _TURN_END.fullmatch(turns[e.turn].text, e.end):
+                ends[e.turn] = e.type
+                continue
+            # the rest said in the same turn after one (…零幺幺三，后面是零九五叉)
+            k = bisect_left(nt.starts, e.end)
+            m = rec.head.match(nt.text, k)
+            if m is not None and _CONNECTIVE.search(nt.text, k, m.start(1)):
+                added.append(Entity(e.turn, *nt.to_original(*m.span(1)), e.type, rec.score))
+        if not ends:
+            return merge_entities([*entities, *added]) if added else entities
         for i in range(len(turns)):
             if i not in ends:
                 continue
