@@ -192,3 +192,20 @@ def test_person_name_surname_read_as_verb_after_role_word() -> None:
 def test_person_name_card_tiers_metals_and_common_nouns_kept(text: str) -> None:
     found = [text[e.start : e.end] for e in redact_text(text).entities if e.type == "PERSON"]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("您好 交通银行 很高兴为您服务 我是客服小赵", "小赵"),  # LAC: an adjective at the end
+        ("我是客服专员小刘，工号2231", "小刘"),
+        ("客服小李说明天给我回电", "小李"),
+        ("我找客户经理老王", "老王"),
+    ],
+)
+def test_person_name_nickname_after_a_service_role(text: str, secret: str) -> None:
+    assert secret not in redact_text(text).text
+
+
+def test_person_name_role_word_before_an_everyday_word_stays() -> None:
+    assert redact_text("客服小心点，别弄错了").text == "客服小心点，别弄错了"

@@ -144,7 +144,8 @@ ROLES: frozenset[str] = frozenset(
     师长 军长 政委 总监 议长 首相 外长 部长 局长 书记 市长 省长 县长 镇长 村长 经理 董事长 总裁
     主任 教授 老师 导演 教练 球员 演员 歌手 作家 画家 诗人 专家 学者 医生 律师 法官 会长 厂长
     处长 科长 行长 所长 站长 组长 班长 队长 校长 院长 社长 理事 董事 监事 秘书 助理 客户 会员
-    员工 职员 同事 同学 朋友 学生 选手 船长 机长 警官 民警 总经理 副总经理 总干事 秘书长""".split()
+    员工 职员 同事 同学 朋友 学生 选手 船长 机长 警官 民警 总经理 副总经理 总干事 秘书长
+    客服 专员 坐席 柜员 客户经理""".split()
 )
 #: Word endings after a person's name that make a non-person word (邓小平理论, 鲁迅文学奖).
 #: (研究会, 纪念馆 make an organisation or a place: the name inside those stays.)
@@ -645,6 +646,11 @@ class PersonNameRecognizer:
                 continue
             w = words[k + 1]
             if w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt") or w.pos in _JOINS_NEVER:
+                continue
+            # 小/老/阿 + surname after a role word (客服小赵, 专员小刘): LAC may read it as an
+            # adjective at the end of a turn
+            if len(w.text) == 2 and w.text[0] in "小老阿" and w.text[1] in SINGLE_SURNAMES:
+                out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
                 continue
             # LAC may read a name after a role word as an adverb or verb (经理曾世民: 曾 "once");
             # then only a full three-character name of name characters counts
