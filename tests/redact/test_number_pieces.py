@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.redact import redact_turns
+from triage.redact import redact_text, redact_turns
 from triage.schema import Turn
 
 ASK = Turn("agent", "阿姨 好的 请问 存折 户主 的 身份证 号码 是多少")
@@ -40,3 +40,18 @@ def test_number_pieces_in_one_turn_are_masked(answer: str, secret: str) -> None:
 def test_number_pieces_leave_amounts_around_them(answer: str, kept: str) -> None:
     redacted, _ = redact_turns((ASK, Turn("customer", answer)))
     assert kept in redacted[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "验证码是多少？我这边显示8 3 6 0 1 4，是不是这个",
+            "验证码是多少？我这边显示<VERIFICATION_CODE>，是不是这个",
+        ),
+        ("验证码是啥？我看到的是三七九二四一", "验证码是啥？我看到的是<VERIFICATION_CODE>"),
+        ("验证码是多少？我账户里还有5000块", "验证码是多少？我账户里还有5000块"),  # an amount
+    ],
+)
+def test_code_in_the_sentence_after_a_question_about_it(text: str, expected: str) -> None:
+    assert redact_text(text).text == expected

@@ -79,6 +79,16 @@ class VerificationCodeRecognizer(RegexRecognizer):
             group=1,
             validate=False,
         ),
+        # the cue asked as a question, the code in the next sentence of the same turn
+        # (验证码是多少？我这边显示8 3 6 0 1 4，是不是这个)
+        PatternSpec(
+            "code_after_question",
+            rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}"
+            rf"(?<!\d)({digits(3, 8)})(?!\d)" + NOT_A_QUANTITY,
+            0.9,
+            group=1,
+            validate=False,
+        ),
         PatternSpec(
             "repeated_after_cue",
             rf"{{ctx}}[^\d\n]{{0,10}}?({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}})"
