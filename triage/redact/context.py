@@ -23,10 +23,10 @@ address trigger rather than a found address), so a "no" is safe for these
 rules. Person names said in an earlier turn are not tested here: the stored
 turns only hold ``<PERSON>``, so the hook gives their characters found in the new
 message in a context turn of their own (:mod:`triage.hook`, keyed hashes).
-Measured: the same answers
-with and without the earlier turns on every message where the test says no
-(``tests/test_hook_context.py``; 5.8k messages of the bench chats, samples and
-labelled QA interactions, and the generated split-number cases, in the report).
+Measured: the same answers with and without the earlier turns on every message
+where the test says no (``tests/test_hook_context.py``; 5.8k messages of the bench
+chats, samples and labelled QA interactions, and the generated split-number cases,
+in the report).
 """
 
 from __future__ import annotations

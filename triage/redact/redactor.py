@@ -18,6 +18,7 @@ from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
 from triage.redact.operators import Pseudonymizer, replace
 from triage.redact.recognizers.base import SEP
+from triage.redact.recognizers.continued_number import CONNECTIVE, FILLERS
 from triage.redact.settings import RedactSettings, load_redact_settings
 from triage.schema import Entity, Turn
 from triage.stage import NormText
@@ -36,15 +37,14 @@ _TYPE_RANK: dict[str, int] = {
 #: Numbers that may hold one another's digit groups (a landline-shaped group of a card).
 _NUMBER_TYPES = frozenset({"CN_ID_CARD", "BANK_CARD", "PHONE_NUMBER"})
 #: What may follow a number that ends its turn (punctuation, fillers).
-_TURN_END = re.compile(r"[\s。，,.…!！?？~～嗯啊呃哦]*")
+_TURN_END = re.compile(f"[{FILLERS}]*")
 #: Digits of a whole number of each type (fewer: it may go on in the next turn).
 _WHOLE_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 11, "BANK_CARD": 16, "VERIFICATION_CODE": 6}
-#: Words a caller says before the rest of a number in the same turn (后面是, 然后, 接着, 还有).
-_CONNECTIVE = re.compile(r"后面|后边|然后|接着|还有|再")
-#: Four or more digits, then such a word right before a part found (幺幺零幺零五，后边是…).
+#: A connective word between two pieces of a number in the same turn.
+_CONNECTIVE = re.compile(CONNECTIVE)
+#: Four or more digits, then a connective right before a part found (幺幺零幺零五，后边是…).
 _FIRST_PART = re.compile(
-    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})[\s，,…嗯啊呃哦]*"
-    rf"(?:{_CONNECTIVE.pattern})[\s，,…嗯啊呃哦是的]*$"
+    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})[{FILLERS}]*(?:{CONNECTIVE})[{FILLERS}是的]*$"
 )
 
 

@@ -33,8 +33,13 @@ from triage.redact.recognizers.base import (
 
 #: Number types whose tag at the end of a turn may be continued in the next one.
 NUMBER_TYPES: tuple[str, ...] = ("PHONE_NUMBER", "CN_ID_CARD", "BANK_CARD", "VERIFICATION_CODE")
+#: What may stand around the parts of a number read out in pieces: punctuation and
+#: fillers (a regex character-class body).
+FILLERS = r"\s。，,.…!！?？~～嗯啊呃哦"
+#: Words a caller says before the next piece of a number (后面是, 然后, 接着, 还有).
+CONNECTIVE = "后面|后边|然后|接着|还有|再"
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
-TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[\s。，,.…!！?？~～嗯啊呃哦]*$")
+TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}]*$")
 
 
 class ContinuedNumberRecognizer:
@@ -53,7 +58,7 @@ class ContinuedNumberRecognizer:
         self.score = score
         #: The leading digit string of a turn (fillers and connectives before it).
         self.head = re.compile(
-            rf"[\s。，,…嗯啊呃哦然后是后面接着还有再]*"
+            rf"(?:[{FILLERS}是]|{CONNECTIVE})*"
             rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X}(?![A-Za-z]))?)"
             rf"(?![\dA-Za-z]){NOT_A_QUANTITY}"
         )
