@@ -4,16 +4,16 @@ Starts ``triage serve`` on a free loopback port, then replays realistic chats
 (``eval/bench/chats.jsonl`` and, when present, ``data_samples/chats.jsonl``)
 as concurrent clients: each client takes a chat, posts its messages one by one
 to ``POST /v1/chats/{id}/messages`` (a fresh chat id every time), then ends it
-with ``DELETE``. For 1, 4 and 16 clients (30 s each by default) it reports
+with ``DELETE``. For 1, 4 and 16 clients (60 s each by default) it reports
 message latency p50/p95/p99/max, throughput, errors and the server's resident
 memory (sampled from ``/proc`` every 0.5 s) at the start and end of each phase.
 
 Run (fast path, then the transformer pipeline if its model is installed)::
 
-    .venv/bin/python eval/bench/service_load.py                   # ~7 min, writes SERVICE.md
+    .venv/bin/python eval/bench/service_load.py                   # ~15 min, writes SERVICE.md
     .venv/bin/python eval/bench/service_load.py --duration 5 --out /tmp/S.md   # quick
 
-Per path: 1, 4 and 16 closed-loop clients (30 s each; the headline), and on the
+Per path: 1, 4 and 16 closed-loop clients (60 s each; the headline), and on the
 fast path one paced phase (16 chats pausing ~1 s before each message). The fast
 path runs twice: in one server process and with two scoring processes
 (``triage serve --workers 2``, ``--workers`` here picks the counts). Besides
@@ -716,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     raw = sys.argv[1:] if argv is None else argv
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--duration", type=float, default=30.0, help="seconds per level (30)")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds per level (60)")
     ap.add_argument("--clients", default="1,4,16", help="concurrency levels (1,4,16)")
     ap.add_argument(
         "--config",

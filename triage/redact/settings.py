@@ -45,7 +45,7 @@ class RedactSettings:
 
     language: str = "zh"
     ner: str = "lac"
-    ner_batch_size: int = 64
+    ner_batch_size: int = 16
     words: str = "lac"
     jieba_hmm: bool = True
     ner_threads: int = 1
@@ -112,7 +112,7 @@ def load_redact_settings(path: Path | str | None = None) -> RedactSettings:
     return RedactSettings(
         language=language,
         ner=ner,
-        ner_batch_size=int(raw.get("ner_batch_size", 64)),
+        ner_batch_size=int(raw.get("ner_batch_size", 16)),
         words=words,
         jieba_hmm=bool(raw.get("jieba_hmm", True)),
         ner_threads=ner_threads,
