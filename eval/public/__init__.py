@@ -1,0 +1,1 @@
+"""Whole-pipeline figures on the public customer-service sets (read in place)."""
