@@ -209,3 +209,22 @@ def test_person_name_nickname_after_a_service_role(text: str, secret: str) -> No
 
 def test_person_name_role_word_before_an_everyday_word_stays() -> None:
     assert redact_text("客服小心点，别弄错了").text == "客服小心点，别弄错了"
+
+
+def test_person_name_doubled_given_name_character() -> None:
+    # LAC cut the doubled character off (宋晚|晚); 明天 is a word, so 王明 stays 王明
+    assert "宋晚晚" in _names([("宋晚", "PER"), ("晚", "n"), ("来", "v"), ("了", "u")])
+    assert "王明明" not in _names([("王明", "PER"), ("明天", "TIME"), ("来", "v")])
+    assert "李华华" not in _names([("李华", "PER"), ("华华华", "n")])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("如今都想做中国的比尔．盖茨", "比尔．盖茨"), ("比尔.盖茨说过", "比尔.盖茨")],
+)
+def test_person_name_foreign_name_with_full_stop(text: str, name: str) -> None:
+    assert name in [text[e.start : e.end] for e in redact_text(text).entities]
+
+
+def test_person_name_full_stop_between_sentences_is_no_name() -> None:
+    assert redact_text("今天好累.明天再说").entities == ()

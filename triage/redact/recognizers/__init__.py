@@ -15,6 +15,7 @@ RECOGNIZERS: dict[str, str] = {
     "asked_number": "triage.redact.recognizers.asked_number:AskedNumberRecognizer",
     "continued_number": "triage.redact.recognizers.continued_number:ContinuedNumberRecognizer",
     "person_name": "triage.redact.recognizers.person_name:PersonNameRecognizer",
+    "latin_name": "triage.redact.recognizers.latin_name:LatinNameRecognizer",
     "address": "triage.redact.recognizers.address:AddressRecognizer",
 }
 

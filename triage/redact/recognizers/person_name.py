@@ -14,6 +14,8 @@ titles — 王先生, 李女士 count, and only the surname is redacted. Sources
   label at the start of a line (姜山：), eponyms (邓小平理论);
 * enumerations: 2-3 character surname-first items next to a found name in a
   、 list; social handles (@…); another mention of a name found once;
+* name forms cut apart: a dotted foreign name written with a full stop (比尔.盖茨),
+  a doubled given-name character left out (宋晚|晚 -> 宋晚晚);
 * jieba POS ``nr`` words that start with a known surname (``words: jieba``), unless LAC
   reads everyday words across them (银行|卡号);
 * names said and spelled on the phone (:mod:`~triage.redact.recognizers.name_spelling`):
@@ -236,6 +238,10 @@ class PersonNameRecognizer:
         self._title_names = re.compile(rf"^(.+?){_TITLE}$")
         # transliterated names: 费尔南多·梅里尔斯, 约瑟夫•马洛德•威廉
         self._foreign = re.compile(rf"[{_CJK}]{{1,6}}(?:[·•・‧][{_CJK}]{{1,8}})+")
+        # ... written with a full stop (比尔.盖茨, 比尔．盖茨): only runs of transliteration
+        # characters, since a full stop between 汉字 also ends a sentence (好累.明天再说)
+        tr = "".join(sorted(TRANSLIT))
+        self._foreign_stop = re.compile(rf"[{tr}]{{2,6}}[.．][{tr}]{{2,8}}")
         # social handles (@王小明, @戴戴_黛): personal identifiers; not e-mail addresses
         # (an ASCII handle right after letters or digits is an e-mail address; a 汉字 one never is)
         self._handle = re.compile(
@@ -351,6 +357,9 @@ class PersonNameRecognizer:
             span = self._foreign_span(text, *m.span())
             if span:
                 add(*span, 0.7, "foreign", check_block=False)
+        for m in self._foreign_stop.finditer(text) if has(".") or has("．") else ():
+            if not self._org_context(text, *m.span()):
+                add(*m.span(), 0.7, "foreign_stop")
         for m in self._alias.finditer(text) if "化名" in text else ():
             add(*m.span(1), 0.8, "alias", check_block=False)
         for m in self._speaker.finditer(text) if has("：") or has(":") else ():
@@ -449,8 +458,35 @@ class PersonNameRecognizer:
         out += self._scored(text, out, blocked, nlp)
         out += self._repeated(text, out)
         out += self._given_names(text, out, nlp)
+        out += self._doubled(text, out, word_at, words)
         assert self._spelling is not None
         return out + self._spelling.find(text, out)
+
+    def _doubled(
+        self, text: str, found: list[Finding], word_at: dict[int, int], words: list[Word]
+    ) -> list[Finding]:
+        """A name whose doubled given-name character was cut off: 宋晚|晚 -> 宋晚晚.
+
+        Surname + doubled character (范冰冰, 宋晚晚) is a common given-name form; when a
+        surname + one character name is followed by that character once more (not a
+        third time, not a particle or function character, not the start of a word of
+        two or more characters: 王明|明天), the name takes it in.
+        """
+        out: list[Finding] = []
+        for f in found:
+            value = text[f.start : f.end]
+            if len(value) != 2 or value[0] not in SINGLE_SURNAMES or f.end >= len(text):
+                continue
+            nxt = text[f.end]
+            if nxt != value[1] or nxt in _FUNCTION_CHARS or nxt in _PARTICLES:
+                continue
+            if f.end + 1 < len(text) and text[f.end + 1] == nxt:
+                continue
+            k = word_at.get(f.end)
+            if k is not None and words[k].end - words[k].start > 1:
+                continue
+            out.append(Finding(f.start, f.end + 1, self.ENTITY, f.score, f"{self.name}:doubled"))
+        return out
 
     def _scored(
         self, text: str, found: list[Finding], blocked: list[tuple[int, int]], nlp: NlpView
