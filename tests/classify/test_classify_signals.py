@@ -161,6 +161,7 @@ def test_signals_memo_of_a_growing_chat_gives_what_a_fresh_detection_gives(detec
     "我这边先登记一下，三个工作日内给您回电",
     "已为您提交核查工单，请耐心等待",
     "我 马上 帮您 冻结 卡片",
+    "您别急，我先帮您做个临时挂失",
 ])
 def test_signals_agent_work_order_is_at_least_p3(detector, text):
     hits, facts = detector.detect([Turn("agent", text)])
@@ -219,3 +220,26 @@ def test_signals_stolen_phone_with_the_bank_app_signed_in_is_money_at_risk(detec
     assert "funds_at_risk" in fired
     fired, _ = _facts(detector, "手机丢了，想问问手机银行怎么换绑新手机")
     assert "funds_at_risk" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "您那笔汇款已于昨天下午入账，请对方刷新一下",
+    "商户退款按原路退回，通常三到五个工作日到账，目前还在退款周期内",
+    "您今天补上不会影响征信，也不收滞纳金",
+    "这是法院办理的冻结，我们不能自行解除，请联系执行法院",
+    "这笔是您开通的音乐会员每月续费",
+])
+def test_signals_agent_answer_on_the_spot_is_answered(detector, text):
+    hits, facts = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+    assert facts["answered"] is True
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("钱已经到账了吗", "customer"),                                   # only the agent answers
+    ("这是诈骗，钱已经转走了，我马上为您止付", "agent"),              # fraud talk nearby
+    ("我为您提交退款申请，审核后退回", "agent"),                      # work to do, no answer
+])
+def test_signals_answered_needs_the_agents_answer(detector, text, speaker):
+    fired, _ = _facts(detector, text, speaker=speaker)
+    assert "answered" not in fired

@@ -165,3 +165,20 @@ def test_severity_model_p1_kept_when_fraud_is_close_behind_an_unsure_intent():
                         scores={"account_service": 0.95, "fraud_report": 0.02})
     assert stage.decide(close, probs)[0].level == "P1"
     assert stage.decide(far, probs)[0].level == "P3"  # the model alone may not escalate it
+
+
+def test_severity_answered_on_the_spot_caps_the_model_but_not_a_work_order():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.01, "P2": 0.04, "P3": 0.9, "P4": 0.05}
+    answered = _doc(("customer", "提现到卡上怎么还没到"),
+                    ("agent", "提现一般两小时内到账，请您再等一下"))
+    worked = _doc(("customer", "提现到卡上怎么还没到"),
+                  ("agent", "提现一般两小时内到账，超时了我为您提交查询"))
+    for doc in (answered, worked):
+        doc.intent = Intent("transaction_inquiry", 0.9, scores={"transaction_inquiry": 0.9})
+    level, facts = stage.decide(answered, probs)
+    assert level.level == "P4" and facts["answered"] is True
+    assert stage.decide(worked, probs)[0].level == "P3"  # the work order keeps its level

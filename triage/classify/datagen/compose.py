@@ -120,6 +120,8 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
         first.append(rng.choice(lx.CORPORATE_BITS))
     if rng.random() < 0.1:
         first.append(rng.choice(lx.PROXY_BITS))
+    elif rng.random() < 0.1:
+        first.append(rng.choice(lx.CONTEXT_BITS))
     if rng.random() < 0.15:
         first.append(rng.choice(lx.DIGRESSIONS))
     asks = rng.sample(main.asks, k=min(len(main.asks), rng.choice([1, 1, 1, 2])))
