@@ -113,3 +113,55 @@ def test_asked_number_code_cue_is_public() -> None:
 
     rec = VerificationCodeRecognizer(["验证码"])
     assert rec.ask_cue.search("请报一下验证码") and not rec.ask_cue.search("请报一下卡号")
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "masked"),
+    [
+        ("请问有分机吗", "三幺五", "<PHONE_NUMBER>"),
+        ("您好 有分机吗", "有的 八八一", "有的 <PHONE_NUMBER>"),
+        ("分机号是多少", "分机是2218", "分机是<PHONE_NUMBER>"),
+    ],
+)
+def test_asked_number_extension_in_its_own_turn_redacted(
+    ask: str, answer: str, masked: str
+) -> None:
+    texts, entities = _redact(("agent", ask), ("customer", answer))
+    assert texts[1] == masked and entities == [(1, "PHONE_NUMBER")]
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("请问有分机吗", "没有"),  # no extension
+        ("请问有分机吗", "没有 直接打就行 一般八点到"),  # digits in a sentence, not alone
+        ("分机转人工后请稍等", "好的 等了五分钟"),  # a duration
+        ("请问有分机吗", "两百块"),  # an amount
+        ("请问您的手机号", "你们95588打来的"),  # not a turn that is only digits
+        ("请问您的卡号", "一三八"),  # a mobile prefix only counts when a phone was asked
+    ],
+)
+def test_asked_number_extension_and_prefix_negatives_kept(ask: str, answer: str) -> None:
+    texts, _ = _redact(("agent", ask), ("customer", answer))
+    assert texts[1] == answer
+
+
+def test_asked_number_phone_prefix_alone_in_its_turn_redacted() -> None:
+    texts, entities = _redact(
+        ("agent", "请告诉我您的手机号"),
+        ("customer", "158"),
+        ("customer", "0021"),
+        ("customer", "7733"),
+    )
+    assert texts[1:] == ["<PHONE_NUMBER>"] * 3
+    assert [t for t, _ in entities] == [1, 2, 3]
+
+
+def test_asked_number_landline_ask_and_corrected_groups_redacted() -> None:
+    texts, _ = _redact(
+        ("agent", "请问电话"),
+        ("customer", "一八五 嗯 四四二一 哦不对 是 四四一二 然后 零六六零"),
+    )
+    assert not any(c in "零一二三四五六七八九幺" for c in texts[1])
+    texts, _ = _redact(("agent", "您的座机是多少"), ("customer", "零二幺 五八三二 六六九零"))
+    assert texts[1] == "<PHONE_NUMBER>"

@@ -15,6 +15,12 @@ at least ``part_digits`` digits: the first group of a number read out over
 several turns (三二零五零二 … 嗯 … 幺九八五…), which the join with the next group
 may not reveal as a number on its own; not when the agent's turn also asks for
 some last digits (请提供姓名和身份证号码后四位: a short answer is that tail).
+When a phone number was asked for, a first group of three digits counts too
+when it is a mobile prefix (1[3-9]x) or an area code (0xx): 幺五八 / 零零二幺 ….
+
+An extension answered in its own turn after the agent asked for it (有分机吗 —
+有的，八八一) is part of the phone number: the customer's next turn, when it is
+only a short digit string (``extension_digits``) with fillers or 有/是/分机 around it.
 """
 
 from __future__ import annotations
@@ -55,8 +61,23 @@ class AskedNumberRecognizer:
     ASKS: ClassVar[dict[str, tuple[str, ...]]] = {
         "CN_ID_CARD": ("身份证", "证件号", "身份号码"),
         "BANK_CARD": ("卡号", "账号", "帐号", "卡的号码"),
-        "PHONE_NUMBER": ("手机号", "电话号码", "联系电话", "联系方式", "联系号码", "预留手机"),
+        "PHONE_NUMBER": (
+            "手机号",
+            "电话号码",
+            "联系电话",
+            "联系方式",
+            "联系号码",
+            "预留手机",
+            "座机",
+            "电话多少",
+            "电话是多少",
+            "问电话",
+            "留个电话",
+            "电话呢",
+        ),
     }
+    #: Words in an agent turn that ask for an extension (the answer is part of a phone number).
+    EXTENSION_ASKS: ClassVar[tuple[str, ...]] = ("分机",)
     #: When several types are asked for at once: which one a string of this many digits is.
     _FITS: ClassVar[dict[str, tuple[int, int]]] = {
         "CN_ID_CARD": (15, 18),
@@ -71,6 +92,8 @@ class AskedNumberRecognizer:
         min_digits: int = 7,
         score: float = 0.75,
         part_digits: int = 4,
+        extension_asks: Sequence[str] | None = None,
+        extension_digits: tuple[int, int] | Sequence[int] = (2, 6),
     ) -> None:
         self.asks = {k: tuple(v) for k, v in (asks if asks is not None else self.ASKS).items()}
         self.answer_window = answer_window
@@ -80,7 +103,15 @@ class AskedNumberRecognizer:
             for entity, words in self.asks.items()
             if words
         }
-        every = [w for words in self.asks.values() for w in words]
+        self.part_digits = part_digits
+        ext = tuple(extension_asks if extension_asks is not None else self.EXTENSION_ASKS)
+        self._ext_ask = re.compile("|".join(re.escape(w) for w in ext)) if ext else None
+        low, high = extension_digits
+        self._ext = re.compile(
+            rf"[\s。，,…嗯啊呃哦有的是就转分机号码：:]*(\d{{{low},{high}}})"
+            rf"(?!\d){NOT_A_QUANTITY}[\s。，,.…!！~～嗯啊呃哦吧]*$"
+        )
+        every = [w for words in self.asks.values() for w in words] + list(ext)
         #: Any ask word (the live hook's context test reads it).
         self.ask_cue = re.compile(
             "|".join(re.escape(w) for w in sorted(every, key=len, reverse=True)) or "(?!)"
@@ -91,8 +122,9 @@ class AskedNumberRecognizer:
             rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
             rf"(?![\dA-Za-z])(?!{SEP}\d){NOT_A_QUANTITY}"
         )
+        least = min(part_digits, 3) - 1  # a phone number's first three (_part_counts)
         self._part = re.compile(
-            rf"[\s。，,…嗯啊呃哦然后是]*(\d(?:{SEP}\d){{{part_digits - 1},}}(?:{SEP}{ID_X})?)"
+            rf"[\s。，,…嗯啊呃哦然后是]*(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?)"
             rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,.…!！?？~～嗯啊呃哦吧]*$"
         )
 
@@ -115,10 +147,20 @@ class AskedNumberRecognizer:
         asked: list[str] = []  # types of the latest request, in the order asked
         window = 0
         parts = True
+        extension = False  # the agent's last turn asked for an extension
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
+            if marker == customer and extension:
+                extension = False
+                m = self._ext.match(line, 1)
+                if m:
+                    s, e = m.span(1)
+                    out.append(Finding(pos + s, pos + e, "PHONE_NUMBER", self.score, self.name))
+                    pos += len(line) + 1
+                    continue
             if marker == agent:
+                extension = bool(self._ext_ask and self._ext_ask.search(line))
                 hits = sorted(
                     (m.start(), entity)
                     for entity, rx in self._ask.items()
@@ -133,6 +175,8 @@ class AskedNumberRecognizer:
                     window = max(window - 1, 0)
             elif marker == customer and window > 0:
                 part = self._part.match(line, 1) if parts else None
+                if part and not self._part_counts(part.group(1), asked):
+                    part = None
                 for m in [part] if part else self._number.finditer(line):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
@@ -140,6 +184,13 @@ class AskedNumberRecognizer:
                 window -= 1
             pos += len(line) + 1
         return out
+
+    def _part_counts(self, value: str, asked: Sequence[str]) -> bool:
+        """A whole-turn group: ``part_digits`` characters, or a phone number's first three."""
+        digits = "".join(c for c in value if c.isdigit())
+        if len(digits) >= self.part_digits:
+            return True
+        return "PHONE_NUMBER" in asked and bool(re.fullmatch(r"1[3-9]\d|0\d\d", digits))
 
     def _type_of(self, value: str, asked: Sequence[str]) -> str:
         """The asked type a digit string of this length fits, else the first one asked."""
