@@ -89,3 +89,20 @@ def test_hook_pii_name_characters_elsewhere_not_masked(hook: ChatHook) -> None:
         ],
     )
     assert answers[2] == "我明天想去网点办理业务，几点开门"
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "masked"),
+    [
+        ("几楼", "三楼", "<ADDRESS>"),
+        ("请问您在哪条路", "松花江路", "<ADDRESS>"),
+        ("请问有分机吗", "有的 八八一", "有的 <PHONE_NUMBER>"),
+        ("请问有什么可以帮您", "嗯，七楼", "嗯，七楼"),  # no question: kept
+    ],
+)
+def test_hook_pii_short_answer_after_the_question(  # type: ignore[no-untyped-def]
+    hook: ChatHook, ask, answer, masked
+) -> None:
+    chat = f"answer-{len(ask)}-{len(answer)}"
+    answers, final = _replay(hook, chat, [("agent", ask), ("customer", answer)])
+    assert answers[1] == masked and final[1] == masked

@@ -10,7 +10,7 @@ How a message is scored:
    ``redact`` (normalisation, redaction), preceded by the chat's last
    ``context_turns`` turns (already redacted; each cut to its last
    ``context_chars`` characters, where the cue words sit, to bound the cost)
-   when it may hold a number, so that context cues work across turns: the
+   when it may hold a number or an address part, so that context cues work across turns: the
    agent asks for the 验证码, the customer's next message is just the six
    digits; the earlier turns are left out when the redaction's test
    (:mod:`triage.redact.context`: a number split with the same speaker's
@@ -66,6 +66,7 @@ from typing import Any
 from triage.errors import Code, ConfigError, RecordError
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
+from triage.redact.recognizers.address import ADDRESS_TRIGGER
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
 from triage.stage import Doc, Stage, StageError
 
@@ -297,9 +298,12 @@ class ChatHook:
                 chat.customer = {"segment": customer["segment"]}
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
             context = []
-            if self.context_turns > 0 and NUMBERISH.search(text):
+            if self.context_turns > 0 and (
+                NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text)
+            ):
                 # Context only helps number-like PII (a code sent after the agent asked for
-                # it, a card number split over two messages): skip its cost otherwise.
+                # it, a card number split over two messages) and address answers (几楼 —
+                # 三楼, 哪条路 — 松花江路): skip its cost otherwise.
                 context = [
                     dataclasses.replace(t, text=t.text[-self.context_chars :])
                     for t in chat.turns[-self.context_turns :]

@@ -141,3 +141,52 @@ def test_address_road_section_number_and_card_groups_not_a_code() -> None:
     ]
     _, entities = redact_turns(turns)
     assert [e.type for e in entities] == ["BANK_CARD", "VERIFICATION_CODE"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("几室", "五零二"),
+        ("室号", "六零一"),
+        ("几楼", "三楼"),
+        ("请问单元号", "四单元"),
+        ("门牌", "二百五十一号"),
+        ("您在哪个村", "李家湾村 四组"),
+        ("请问您在哪条路", "松花江路"),
+        ("您的地址", "延安中路 三百号"),
+    ],
+)
+def test_address_answer_after_a_short_spoken_question_redacted(ask: str, answer: str) -> None:
+    red, _ = redact_turns([Turn("agent", ask), Turn("customer", answer)])
+    assert red[1].text.replace(" ", "") == "<ADDRESS>"
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("您的地址已经改好了", "好的 五零二 那个是门禁密码吗"),  # no question: number kept
+        ("几室", "五百块"),  # an amount
+        ("请问您在哪条路", "我不记得了"),
+        ("您的地址", "三天之内能到吗"),
+    ],
+)
+def test_address_short_question_negatives_kept(ask: str, answer: str) -> None:
+    red, _ = redact_turns([Turn("agent", ask), Turn("customer", answer)])
+    assert red[1].text == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("地址是黄浦江路二十号", "江路"),
+        ("我家在金沙江路一零八八弄六号", "沙江"),
+        ("寄到松花江路251号", "花江"),
+    ],
+)
+def test_address_road_named_after_a_place_masked_whole(text: str, secret: str) -> None:
+    assert secret not in _masked(text)
+
+
+def test_address_district_before_a_road_still_kept() -> None:
+    out = _masked("地址是上海市黄浦区淮海中路八号")
+    assert "黄浦区" in out and "淮海" not in out

@@ -125,6 +125,9 @@ _TRIGGER = re.compile(
     r"\d|[栋幢座室层楼号房组户弄期苑寓邸墅舍庄岸馆村镇乡路街巷道址住寄送搬]|单元|小区|花园|家园"
     r"|嘉园|华庭|社区|一品|雅居|大厦|广场|中心|园区|新城|商城|[东西南北]区|家在|家就在|老家"
 )
+#: Public: what a message needs to hold for an address answer to be found in it (the hook's
+#: test for giving it the earlier turns as context).
+ADDRESS_TRIGGER = _TRIGGER
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
 _PIECE = re.compile(r"[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]+")
 _FILLERS = (
@@ -190,7 +193,8 @@ _ASK = re.compile(
     r"(?:地址|住址|住哪|住在哪|门牌|楼号|几栋|几号楼|几单元|单元号|房间号|房号|几楼|几层|哪个小区"
     r"|小区名|哪栋)[^，,。；;!！]*?(?:[?？吗呢]|哪|多少|几)"
     r"|(?:请|麻烦|提供|说一下|报一下|告诉)[^，,。；;!！?？]{0,8}(?:地址|住址|门牌|楼号|房号|房间号)"
-    r"|几栋|几单元|几号楼|住哪"
+    r"|几栋|几单元|几号楼|住哪|几楼|几层|几室|几零几|单元号|室号|门牌|哪个村|哪个小区|哪条路|哪条街"
+    r"|(?:地址|住址)[\s，,。？?]*$"  # 您的地址 (an ASR turn without its question mark)
 )
 #: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
 _NAME_GOES_ON = re.compile(
@@ -506,8 +510,17 @@ class AddressRecognizer:
                 ]
                 if ends:
                     cut = max(ends)[1]  # the reading that keeps the longest prefix (改成|安徽省)
+        # the first element's own name, when it has one (a road, compound or place)
+        named = [el.kind for el in els if el.anchor == first and el.start < el.anchor]
         while True:
             nxt = self._after_prefix(line, cut, first)
+            if (
+                named
+                and nxt > cut
+                and not _valid_name(line[nxt:first], named[0])
+                and _valid_name(line[cut:first], named[0])
+            ):
+                break  # 黄浦|江路, 金沙|江路: a division name that is part of the road's name
             fm = _FILLER_RX.match(line, nxt, first)
             if fm:
                 nxt = fm.end()
@@ -557,6 +570,7 @@ class AddressRecognizer:
             or (cue and (places or "road" in kset or n_strong or kinds.count("weak") >= 2))
             or (near_cue and numbers)
             or (asked and numbers)
+            or (asked and (places or "road" in kset))  # 哪条路？— 松花江路
         ):
             return None
         kept += bare
