@@ -162,3 +162,25 @@ def test_recognizers_repeated_digits_answered_after_agent_asked(answer: str) -> 
 def test_recognizers_mobile_after_context_with_unallocated_prefix() -> None:
     # ASR may mishear one digit of the prefix; after 手机号 the 11 digits still go
     assert [t for t, _ in _values("手机号是一四零一二三四五六七八")] == ["PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "邮箱是 li 点 ming 下划线 sh at 126 点 com",
+        "wang 下划线 fei 杠 88 at qq 点 com",
+        "w x h 下划线 一九九零 at qq 点 com",
+    ],
+)
+def test_email_spoken_local_part_with_said_dots_and_underscores(text: str) -> None:
+    out = redact_text(text).text
+    assert "<EMAIL_ADDRESS>" in out and not any(w in out for w in ("li", "ming", "wang", "fei"))
+    assert "下划线" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我在 b 站 点 赞 at 了他", "利率是三点五 下划线 没有", "扣了 12 点 5 元"],
+)
+def test_email_spoken_joins_without_an_address_kept(text: str) -> None:
+    assert redact_text(text).text == text

@@ -21,6 +21,9 @@ EMAIL_RX = (
 #: A part of a spoken address: letters and digits, maybe spelled out one by one (w a n g);
 #: digits may be said (l i m i n g 八八: runs shorter than the normaliser converts).
 _SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-零〇一二三四五六七八九幺两洞拐]){0,63}"
+#: A dot, underscore or hyphen said between the words of a spoken local part
+#: (li 点 ming 下划线 sh at 126 点 com).
+_LOCAL_JOIN = r"\s?(?:点|dot|下划线|下滑线|底线|横杠|中划线|杠)\s?"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
 
@@ -35,7 +38,8 @@ class EmailRecognizer(RegexRecognizer):
         PatternSpec("email", EMAIL_RX, 0.95, validate=False),
         PatternSpec(
             "email_spoken",
-            rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
+            rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}(?:{_LOCAL_JOIN}{_SPELLED})*"
+            rf"{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
             rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
             r"(?![A-Za-z])",
             0.85,
