@@ -154,6 +154,8 @@ def test_address_road_section_number_and_card_groups_not_a_code() -> None:
         ("您在哪个村", "李家湾村 四组"),
         ("请问您在哪条路", "松花江路"),
         ("您的地址", "延安中路 三百号"),
+        ("几室", "一千一百零二"),
+        ("几室", "两千零五室"),
     ],
 )
 def test_address_answer_after_a_short_spoken_question_redacted(ask: str, answer: str) -> None:
@@ -166,6 +168,7 @@ def test_address_answer_after_a_short_spoken_question_redacted(ask: str, answer:
     [
         ("您的地址已经改好了", "好的 五零二 那个是门禁密码吗"),  # no question: number kept
         ("几室", "五百块"),  # an amount
+        ("几室", "两千多吧 我记不清了"),  # not a number alone
         ("请问您在哪条路", "我不记得了"),
         ("您的地址", "三天之内能到吗"),
     ],

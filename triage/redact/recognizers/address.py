@@ -125,6 +125,12 @@ _TRIGGER = re.compile(
     r"\d|[栋幢座室层楼号房组户弄期苑寓邸墅舍庄岸馆村镇乡路街巷道址住寄送搬]|单元|小区|花园|家园"
     r"|嘉园|华庭|社区|一品|雅居|大厦|广场|中心|园区|新城|商城|[东西南北]区|家在|家就在|老家"
 )
+#: An answer that is only a number said with 千/百 (the normaliser leaves those), maybe
+#: with 室/号/房 after it: a room or house number when the agent asked for the address.
+_SPOKEN_ROOM = re.compile(
+    r"[\s,，。嗯啊呃哦是就]*([一二三四五六七八九两幺][千百](?:[零〇一二三四五六七八九十两幺]"
+    r"[千百十]?){0,4}(?:室|号|房)?)[\s,，。吧啊]*"
+)
 #: Public: what a message needs to hold for an address answer to be found in it (the hook's
 #: test for giving it the earlier turns as context).
 ADDRESS_TRIGGER = _TRIGGER
@@ -309,6 +315,11 @@ class AddressRecognizer:
             if toks is not None:
                 toks.base = pos
             spans = self._find_line(line, asked, skip, toks)
+            if asked and not spans:
+                # 几室？— 一千一百零二: a room number said with 千/百, the whole answer
+                room = _SPOKEN_ROOM.fullmatch(line, skip)
+                if room:
+                    spans = [room.span(1)]
             for s, e in spans:
                 out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
             if marker == customer:
