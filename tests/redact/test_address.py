@@ -193,3 +193,18 @@ def test_address_road_named_after_a_place_masked_whole(text: str, secret: str) -
 def test_address_district_before_a_road_still_kept() -> None:
     out = _masked("地址是上海市黄浦区淮海中路八号")
     assert "黄浦区" in out and "淮海" not in out
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "masked"),
+    [
+        ("您家住哪", "枫林绿洲 九栋", "<ADDRESS>"),  # a compound name without its suffix
+        ("您家住哪", "朝阳区 九栋", "朝阳区 <ADDRESS>"),  # a district stays
+        ("地址呢", "北京 九栋", "北京 <ADDRESS>"),  # a city stays
+        ("您家住哪", "我家 九栋", "我家 <ADDRESS>"),  # not a name
+        ("请问还有什么问题", "就是 九栋", "就是 九栋"),  # no question, no cue
+    ],
+)
+def test_address_compound_name_said_before_the_building(ask: str, answer: str, masked: str) -> None:
+    red, _ = redact_turns([Turn("agent", ask), Turn("customer", answer)])
+    assert red[1].text == masked

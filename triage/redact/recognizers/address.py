@@ -359,6 +359,8 @@ class AddressRecognizer:
                         continue
                     break
                 span = self._chain_span(line, chain, cues, asked)
+                if span and i > 0 and (asked or cues):
+                    span = self._named_before(line, pieces[i - 1], span, toks)
                 if span:
                     spans.append(span)
                 i = j
@@ -406,6 +408,34 @@ class AddressRecognizer:
                 return None  # 寄到我上班的地方: not a place name
             return (start, end)
         return None
+
+    def _named_before(
+        self,
+        line: str,
+        piece: tuple[int, int, list[_Element]],
+        span: tuple[int, int],
+        toks: _Tokens | None,
+    ) -> tuple[int, int]:
+        """The span with the compound name said just before it (枫林绿洲，九栋), if any.
+
+        Only in an answer to the address question or after a cue, for a piece of
+        two to six characters that the NLP view reads as nouns and place names
+        only, with nothing but a pause between it and the span.
+        """
+        s, e, els = piece
+        if els or toks is None or not 2 <= e - s <= 6 or line[e:span[0]].strip(" ,，"):
+            return span
+        name = line[s:e]
+        if (
+            name in _NOT_NAME
+            or any(ch in _BREAKERS or not "\u4e00" <= ch <= "\u9fff" for ch in name)
+            or not toks.all_nouns(s, e)
+            or _FILLER_RX.fullmatch(line, s, e)
+            or self._division_spans(line, s, e)
+            or self._after_prefix(line, s, e) > s
+        ):
+            return span  # 朝阳区，九栋 / 北京，九栋: a division stays (SPEC §4)
+        return (s, span[1])
 
     @staticmethod
     def _skip_fillers(line: str, s: int, e: int) -> int:
