@@ -165,3 +165,28 @@ def test_asked_number_landline_ask_and_corrected_groups_redacted() -> None:
     assert not any(c in "零一二三四五六七八九幺" for c in texts[1])
     texts, _ = _redact(("agent", "您的座机是多少"), ("customer", "零二幺 五八三二 六六九零"))
     assert texts[1] == "<PHONE_NUMBER>"
+
+
+def test_asked_number_corrected_middle_group_and_rest_redacted() -> None:
+    texts, _ = _redact(
+        ("agent", "您的手机号"),
+        ("customer", "135"),
+        ("agent", "嗯"),
+        ("customer", "6789 等一下 不是 6798"),
+        ("agent", "嗯 您继续"),
+        ("customer", "1122"),
+    )
+    assert not any(c.isdigit() for t in texts[1::2] for c in t)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "等一下 不是 五百块",  # an amount
+        "是 2023 不对 是 2024年",  # too few digits, and a year
+        "就是 123 对",  # one group only, shorter than a number's part
+    ],
+)
+def test_asked_number_corrections_without_a_number_kept(answer: str) -> None:
+    texts, _ = _redact(("agent", "请问您的卡号"), ("customer", answer))
+    assert texts[1] == answer

@@ -46,6 +46,14 @@ _TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二�
 _TAIL_ANY = re.compile(r"(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
 
 
+#: Said between the groups of a number read out: fillers, pauses and corrections.
+_CORRECTION = (
+    r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一下|等等|那个|就是|应该是|是|对|吧"
+)
+#: An agent turn that only acknowledges (the customer goes on reading the number).
+_BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您请继续说讲行\s,，.。!！]{1,8}")
+
+
 class AskedNumberRecognizer:
     """Digit strings in the customer's answer to the agent's request for a number.
 
@@ -74,6 +82,7 @@ class AskedNumberRecognizer:
             "问电话",
             "留个电话",
             "电话呢",
+            "区号",
         ),
     }
     #: Words in an agent turn that ask for an extension (the answer is part of a phone number).
@@ -111,6 +120,12 @@ class AskedNumberRecognizer:
             rf"[\s。，,…嗯啊呃哦有的是就转分机号码：:]*(\d{{{low},{high}}})"
             rf"(?!\d){NOT_A_QUANTITY}[\s。，,.…!！~～嗯啊呃哦吧]*$"
         )
+        # a turn of digit groups with pauses and corrections only (六七八九 等一下 不是 六七九八)
+        self.min_digits = min_digits
+        group = rf"(\d(?:{SEP}\d){{2,}})(?![\dA-Za-z]){NOT_A_QUANTITY}"
+        self._group = re.compile(group)
+        gap = rf"(?:[\s。，,…、!！?？]|{_CORRECTION})"
+        self._groups = re.compile(rf"{gap}*\d(?:{SEP}\d){{2,}}(?:{gap}+{group})+{gap}*")
         every = [w for words in self.asks.values() for w in words] + list(ext)
         #: Any ask word (the live hook's context test reads it).
         self.ask_cue = re.compile(
@@ -171,13 +186,20 @@ class AskedNumberRecognizer:
                     asked = list(dict.fromkeys(entity for _, entity in hits))
                     window = self.answer_window
                     parts = not _TAIL_ANY.search(line)
-                else:
-                    window = max(window - 1, 0)
+                elif not _BACKCHANNEL.fullmatch(line, 1):
+                    window = max(window - 1, 0)  # 嗯 / 您继续: the answer goes on
             elif marker == customer and window > 0:
                 part = self._part.match(line, 1) if parts else None
                 if part and not self._part_counts(part.group(1), asked):
                     part = None
-                for m in [part] if part else self._number.finditer(line):
+                groups = (
+                    list(self._group.finditer(line))
+                    if not part and parts and self._groups.fullmatch(line, 1)
+                    else []
+                )
+                if sum(sum(c.isdigit() for c in m.group(1)) for m in groups) < self.min_digits:
+                    groups = []
+                for m in [part] if part else groups or self._number.finditer(line):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
