@@ -170,17 +170,23 @@ def test_recognizers_mobile_after_context_with_unallocated_prefix() -> None:
         "邮箱是 li 点 ming 下划线 sh at 126 点 com",
         "wang 下划线 fei 杠 88 at qq 点 com",
         "w x h 下划线 一九九零 at qq 点 com",
+        "大写的 J 小写的 o h n 八八 艾特 一六三 点 com",
     ],
 )
 def test_email_spoken_local_part_with_said_dots_and_underscores(text: str) -> None:
     out = redact_text(text).text
     assert "<EMAIL_ADDRESS>" in out and not any(w in out for w in ("li", "ming", "wang", "fei"))
-    assert "下划线" not in out
+    assert "下划线" not in out and "J" not in out
 
 
 @pytest.mark.parametrize(
     "text",
-    ["我在 b 站 点 赞 at 了他", "利率是三点五 下划线 没有", "扣了 12 点 5 元"],
+    [
+        "我在 b 站 点 赞 at 了他",
+        "利率是三点五 下划线 没有",
+        "扣了 12 点 5 元",
+        "请用大写的金额填写",
+    ],
 )
 def test_email_spoken_joins_without_an_address_kept(text: str) -> None:
     assert redact_text(text).text == text

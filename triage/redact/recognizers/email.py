@@ -24,6 +24,8 @@ _SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-零〇一二三四五六七八九幺�
 #: A dot, underscore or hyphen said between the words of a spoken local part
 #: (li 点 ming 下划线 sh at 126 点 com).
 _LOCAL_JOIN = r"\s?(?:点|dot|下划线|下滑线|底线|横杠|中划线|杠)\s?"
+#: The case said before letters (大写的 J 小写的 o h n).
+_CASE = r"(?:大写|小写)的?\s?"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
 
@@ -38,7 +40,8 @@ class EmailRecognizer(RegexRecognizer):
         PatternSpec("email", EMAIL_RX, 0.95, validate=False),
         PatternSpec(
             "email_spoken",
-            rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}(?:{_LOCAL_JOIN}{_SPELLED})*"
+            rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}"
+            rf"(?:(?:{_LOCAL_JOIN}|\s?{_CASE}){_SPELLED})*"
             rf"{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
             rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
             r"(?![A-Za-z])",
