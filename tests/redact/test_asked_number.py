@@ -165,6 +165,10 @@ def test_asked_number_landline_ask_and_corrected_groups_redacted() -> None:
     assert not any(c in "零一二三四五六七八九幺" for c in texts[1])
     texts, _ = _redact(("agent", "您的座机是多少"), ("customer", "零二幺 五八三二 六六九零"))
     assert texts[1] == "<PHONE_NUMBER>"
+    texts, _ = _redact(("agent", "留一个能联系到您的号码"), ("customer", "一三幺 两两零 八六九四"))
+    assert texts[1] == "<PHONE_NUMBER>"
+    texts, _ = _redact(("agent", "您的电话"), ("customer", "幺五零 那个 零一二三 四五六七"))
+    assert not any(c in "零一二三四五六七八九幺" for c in texts[1])
 
 
 def test_asked_number_corrected_middle_group_and_rest_redacted() -> None:

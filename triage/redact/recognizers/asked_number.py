@@ -83,6 +83,9 @@ class AskedNumberRecognizer:
             "留个电话",
             "电话呢",
             "区号",
+            "您的电话",
+            "你的电话",
+            "联系到您",
         ),
     }
     #: Words in an agent turn that ask for an extension (the answer is part of a phone number).
