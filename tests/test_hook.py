@@ -307,6 +307,30 @@ def test_hook_notify_observers_logs_a_failure_by_type_and_goes_on(caplog):
     assert "盗刷" not in caplog.text
 
 
+def test_hook_tells_observers_when_a_chat_ends_and_the_kpi_monitor_forgets_it(clock):
+    from triage.hook import KpiObserver
+    from triage.kpi.config import load_kpi_config
+    from triage.kpi.live import LiveSurgeMonitor, set_monitor
+
+    monitor = LiveSurgeMonitor(load_kpi_config(), sinks=[])
+    set_monitor(monitor)
+    try:
+        hook = ChatHook(
+            Pipeline.from_config(CONFIG), observers=[KpiObserver()], clock=clock, wall_clock=clock
+        )
+        for i in range(5):
+            hook.add_message(f"c{i}", "customer", f"卡号{CARD}被盗刷了")
+            hook.add_message(f"c{i}", "customer", "还在吗")
+        assert monitor.tracked() == 5
+        for i in range(4):
+            hook.end_chat(f"c{i}")
+        assert monitor.tracked() == 1  # only the chat still open is remembered
+        assert sum(monitor.counts.totals.values()) == 5  # what was counted stays counted
+        assert hook.end_chat("c0") is None and monitor.tracked() == 1
+    finally:
+        set_monitor(None)
+
+
 def test_hook_stage_timer_sees_every_stage(clock):
     times: list[tuple[str, float]] = []
     cpu: list[tuple[str, float]] = []

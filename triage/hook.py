@@ -106,20 +106,34 @@ def _fast_estimators() -> Iterator[None]:
         yield
 
 
-def kpi_observer(decision: dict[str, Any]) -> None:
-    """Feeds one decision to the KPI live surge monitor (counts by intent/severity/queue)."""
-    from triage.kpi.live import observe_chat
+class KpiObserver:
+    """Feeds decisions to the KPI live surge monitor (counts by intent/severity/queue).
 
-    intent = decision.get("intent") or {}
-    severity = decision.get("severity") or {}
-    route = decision.get("route") or {}
-    observe_chat(
-        decision["chat_id"],
-        intent.get("label"),
-        severity.get("level"),
-        route.get("queue"),
-        decision.get("text", ""),
-    )
+    :meth:`chat_ended` lets the monitor forget an ended chat, so its memory
+    follows the live chats, not every chat ever seen.
+    """
+
+    def __call__(self, decision: dict[str, Any]) -> None:
+        from triage.kpi.live import observe_chat
+
+        intent = decision.get("intent") or {}
+        severity = decision.get("severity") or {}
+        route = decision.get("route") or {}
+        observe_chat(
+            decision["chat_id"],
+            intent.get("label"),
+            severity.get("level"),
+            route.get("queue"),
+            decision.get("text", ""),
+        )
+
+    def chat_ended(self, chat_id: str) -> None:
+        from triage.kpi.live import forget_chat
+
+        forget_chat(chat_id)
+
+
+kpi_observer = KpiObserver()
 
 
 def default_observers() -> list[Callable[[dict[str, Any]], None]]:
@@ -144,6 +158,28 @@ def notify_observers(
         try:
             observe(decision)
         except Exception as exc:  # noqa: BLE001 - observers never break the answer
+            logger.warning(
+                "hook.observer_failed",
+                extra={"chat_id": chat_id, "error_type": type(exc).__name__},
+            )
+
+
+def notify_chat_ended(
+    observers: Sequence[Callable[[dict[str, Any]], None]],
+    chat_id: str,
+    logger: logging.Logger = log,
+) -> None:
+    """Tell the observers that have a ``chat_ended(chat_id)`` method that a chat ended.
+
+    Like :func:`notify_observers`, a failure is logged by type and never spreads.
+    """
+    for observe in observers:
+        ended = getattr(observe, "chat_ended", None)
+        if ended is None:
+            continue
+        try:
+            ended(chat_id)
+        except Exception as exc:  # noqa: BLE001 - observers never break the hook
             logger.warning(
                 "hook.observer_failed",
                 extra={"chat_id": chat_id, "error_type": type(exc).__name__},
@@ -200,8 +236,9 @@ class ChatHook:
             message (:mod:`triage.redact.context`); False: always give them.
         observers: Called with every decision (the dict :meth:`add_message`
             returns; redacted text only), after the chat's lock is released;
-            their errors are logged and never break the answer. Default: the
-            KPI live surge monitor (:func:`triage.kpi.live.observe_chat`).
+            their errors are logged and never break the answer. An observer
+            with a ``chat_ended(chat_id)`` method is also told when a chat ends.
+            Default: the KPI live surge monitor (:class:`KpiObserver`).
         clock: Monotonic clock (seconds); injectable for tests of the TTL.
         wall_clock: Wall clock used to time messages sent without ``start``.
         stage_timer: Called with ``(stage name, seconds)`` after every stage run
@@ -298,9 +335,7 @@ class ChatHook:
                 chat.customer = {"segment": customer["segment"]}
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
             context = []
-            if self.context_turns > 0 and (
-                NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text)
-            ):
+            if self.context_turns > 0 and (NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text)):
                 # Context only helps number-like PII (a code sent after the agent asked for
                 # it, a card number split over two messages) and address answers (几楼 —
                 # 三楼, 哪条路 — 松花江路): skip its cost otherwise.
@@ -360,6 +395,7 @@ class ChatHook:
             chat = self._chats.pop(chat_id, None)
         if chat is None:
             return None
+        notify_chat_ended(self.observers, chat_id)
         with chat.lock:
             doc = chat.last_doc
             if doc is None:

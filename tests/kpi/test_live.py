@@ -45,6 +45,26 @@ def test_live_counts_each_chat_once_per_label():
     assert sum(hc.counts[("severity", "P1")].values()) == 1
 
 
+def test_live_forgets_ended_and_silent_chats_but_keeps_their_counts():
+    from triage.kpi.live import CHAT_IDLE_S
+
+    mon = LiveSurgeMonitor(load_kpi_config(), sinks=[])
+    at = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
+    for i in range(3):
+        mon.observe(f"c{i}", at, "card_service", "P3", "card_services", "")
+    assert mon.tracked() == 3
+    mon.forget("c0")
+    assert mon.tracked() == 2
+    later = at + timedelta(seconds=CHAT_IDLE_S + 1)
+    mon.observe("c9", later, "card_service", "P3", "card_services", "")
+    assert mon.tracked() == 1  # c1 and c2 fell silent too long ago
+    assert sum(mon.counts.totals.values()) == 4
+    mon.observe("c1", later, "card_service", "P3", "card_services", "")  # back: a new chat
+    assert sum(mon.counts.totals.values()) == 5
+    mon.observe("c1", later, "card_service", "P3", "card_services", "")
+    assert sum(mon.counts.totals.values()) == 5 and mon.tracked() == 2
+
+
 def test_live_check_alerts_once_and_reaches_sinks(tmp_path):
     sink = ListSink()
     db = f"sqlite:///{tmp_path / 'live.db'}"

@@ -133,3 +133,36 @@ def test_pool_concurrent_chats_split_evenly_over_processes(pool_server, api_toke
     assert len(before) == 2 and sum(after) == sum(before) + 4 and end == before
     gap = abs(before[0] - before[1])
     assert abs(after[0] - after[1]) == (gap - 4 if gap > 4 else gap % 2)
+
+
+class EndRecorder:
+    """An observer with ``chat_ended``: records decisions and ended chats."""
+
+    def __init__(self) -> None:
+        self.decisions: list[str] = []
+        self.ended: list[str] = []
+
+    def __call__(self, decision: dict) -> None:
+        self.decisions.append(decision["chat_id"])
+
+    def chat_ended(self, chat_id: str) -> None:
+        self.ended.append(chat_id)
+
+
+def test_pool_tells_observers_in_the_server_process_when_a_chat_ends():
+    from pathlib import Path
+
+    from triage.service.pool import HookPool
+    from triage.service.settings import Settings
+
+    toy = Path(__file__).parents[1] / "live_toy_pipeline.yaml"
+    recorder = EndRecorder()
+    pool = HookPool(Settings(pipeline=toy), 2, observers=[recorder])
+    try:
+        for chat in ("a", "b"):
+            asyncio.run(pool.add_message_async(chat, "customer", "你好"))
+        assert pool.end_chat("a") is not None
+        assert pool.end_chat("unknown") is None
+        assert recorder.decisions == ["a", "b"] and recorder.ended == ["a"]
+    finally:
+        pool.close()

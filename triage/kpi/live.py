@@ -9,6 +9,10 @@ background task by the service; every ``check_interval_seconds`` it tests the
 current (partial) hour and the previous ones against the baseline and sends
 new alerts to the sinks. On start it can warm its baseline from the store, so
 alerts do not wait for days of live history.
+
+Memory stays flat: the labels already counted for a chat are forgotten when the
+chat ends (:func:`forget_chat`, called by the hook), when it has been silent for
+``CHAT_IDLE_S`` (a chat the platform never ended), and past ``MAX_TRACKED_CHATS``.
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ from triage.kpi.surge import HourlyCounts, SurgeAlert, SurgeDetector, hour_index
 
 log = logging.getLogger("triage.kpi.live")
 
-#: Chats remembered for de-duplication (oldest forgotten first).
+#: Chats remembered for de-duplication (least recently seen forgotten first).
 MAX_TRACKED_CHATS = 200_000
+#: Seconds of silence after which a chat is forgotten (the hook drops idle chats
+#: sooner: 30 minutes by default); a later message counts it as a new chat.
+CHAT_IDLE_S = 2 * 3600.0
 
 
 class LiveSurgeMonitor:
@@ -59,7 +66,8 @@ class LiveSurgeMonitor:
         self.sinks = list(sinks)
         self.banner_db_url = banner_db_url
         self._lock = threading.Lock()
-        self._seen: OrderedDict[str, set[tuple[str, str]]] = OrderedDict()
+        # chat id -> (labels counted, when last seen as a POSIX timestamp); oldest first
+        self._seen: OrderedDict[str, tuple[set[tuple[str, str]], float]] = OrderedDict()
         self._sent: set[str] = set()
         self._active: set[tuple[str, str]] = set()
 
@@ -86,15 +94,15 @@ class LiveSurgeMonitor:
         text = " ".join(snippet.split())
         text = text[:limit] + ("…" if len(text) > limit else "")
         labels = {"intent": intent, "severity": severity, "queue": queue}
+        stamp = at.timestamp()
         with self._lock:
-            seen = self._seen.get(chat_id)
-            first = seen is None
-            if first:
-                seen = set()
-                self._seen[chat_id] = seen
-                if len(self._seen) > MAX_TRACKED_CHATS:
-                    self._seen.popitem(last=False)
-            assert seen is not None
+            self._forget_idle(stamp)
+            entry = self._seen.pop(chat_id, None)
+            first = entry is None
+            seen = set() if entry is None else entry[0]
+            self._seen[chat_id] = (seen, stamp)
+            if len(self._seen) > MAX_TRACKED_CHATS:
+                self._seen.popitem(last=False)
             new_labels = {
                 d: v
                 for d, v in labels.items()
@@ -110,6 +118,23 @@ class LiveSurgeMonitor:
                     ex = self.counts.examples[(d, v, h)]
                     if len(ex) < self.counts.max_examples:
                         ex.append((chat_id, text))
+
+    def forget(self, chat_id: str) -> None:
+        """Drop what is remembered of an ended chat (its counts stay)."""
+        with self._lock:
+            self._seen.pop(chat_id, None)
+
+    def tracked(self) -> int:
+        """Chats remembered for de-duplication."""
+        with self._lock:
+            return len(self._seen)
+
+    def _forget_idle(self, now: float) -> None:
+        while self._seen:
+            _, (_, last) = next(iter(self._seen.items()))
+            if now - last <= CHAT_IDLE_S:
+                break
+            self._seen.popitem(last=False)
 
     def warm_start(self, db_url: str | None = None, now: datetime | None = None) -> int:
         """Fill the baseline from the store's last ``window_hours``; returns records read."""
@@ -204,3 +229,11 @@ def observe_chat(
         )
     except Exception:  # counting must never break the routing answer
         log.exception("kpi.live_observe_failed")
+
+
+def forget_chat(chat_id: str) -> None:
+    """Hook entry point: the chat ended (never raises)."""
+    try:
+        get_monitor().forget(chat_id)
+    except Exception:  # forgetting must never break the hook
+        log.exception("kpi.live_forget_failed")

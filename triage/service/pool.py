@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from triage.errors import Code
-from triage.hook import HookError, notify_observers
+from triage.hook import HookError, notify_chat_ended, notify_observers
 from triage.service.affinity import ChatAffinity
 
 log = logging.getLogger("triage.service.pool")
@@ -281,6 +281,7 @@ class HookPool:
             return self._call(self._workers[index], "end", chat_id)
         finally:
             self._affinity.release(chat_id)
+            notify_chat_ended(self.observers, chat_id, log)
 
     def __contains__(self, chat_id: object) -> bool:
         if not isinstance(chat_id, str):
