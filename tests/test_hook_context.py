@@ -123,11 +123,11 @@ def test_hook_context_test_rules(turns, needed):
 
 
 def test_hook_masks_the_first_part_of_a_split_number_in_the_chat_state(default_pipeline):
-    # the card number is only found when its second part arrives: the first message's
-    # answer has gone out, but the stored chat (the final record) must not keep it
+    # the first part follows the customer's own 卡号 (asked_number): masked at once; the
+    # stored chat (the final record) holds both parts masked
     hook = ChatHook(default_pipeline, observers=[])
     first = hook.add_message("split", "customer", "我卡号六二二二 零二零二")
-    assert first["pii"] == []  # nothing to find yet
+    assert first["text"] == "我卡号<BANK_CARD>"
     second = hook.add_message("split", "customer", "零零零零 幺二三四")
     assert second["text"] == "<BANK_CARD>"
     hook.add_message("split", "agent", "好的，我帮您查一下")

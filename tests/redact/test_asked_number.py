@@ -194,3 +194,96 @@ def test_asked_number_corrected_middle_group_and_rest_redacted() -> None:
 def test_asked_number_corrections_without_a_number_kept(answer: str) -> None:
     texts, _ = _redact(("agent", "请问您的卡号"), ("customer", answer))
     assert texts[1] == answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "masked"),
+    [
+        # the customer names the number in the same turn, then corrects a group
+        ((("customer", "我的手机号 一三八 零零一三 不对 是 零零三一 八八二七"),), [0]),
+        # a first part alone after the customer's own 卡号 (the live hook sends it at once)
+        ((("customer", "对 卡号是 六二一七 零零零八"),), [0]),
+        # short spoken groups the normaliser leaves as words (零二)
+        ((("customer", "我要挂失 身份证号是 三二零一 零二 一九八七"),), [0]),
+        # the customer's own 卡号 opens the answer window: a corrected rest next turn
+        (
+            (
+                ("customer", "卡号是 六二一七 零零零八"),
+                ("agent", "嗯"),
+                ("customer", "三二一零 不对不对 是 三二幺五 四四八七 六零二"),
+            ),
+            [0, 2],
+        ),
+        # 号码 asks: a repeated first group; a part after 好像是; a rest with 对 after it
+        (
+            (("agent", "请您再确认一下号码"), ("customer", "幺三八 对 幺三八 洞洞幺三 八八八八")),
+            [1],
+        ),
+        ((("agent", "您之前预留的号码是多少"), ("customer", "好像是 一七三")), [1]),
+        (
+            (
+                ("agent", "请问收货人电话"),
+                ("customer", "一三九"),
+                ("agent", "嗯"),
+                ("customer", "八八零一"),
+                ("agent", "嗯"),
+                ("customer", "四二四四 对 就是这个"),
+            ),
+            [1, 3, 5],
+        ),
+    ],
+)
+def test_asked_number_own_ask_and_number_asks_redacted(
+    turns: tuple[tuple[str, str], ...], masked: list[int]
+) -> None:
+    texts, _ = _redact(*turns)
+    for k in masked:
+        assert not any(c.isdigit() or c in "零一二三四五六七八九幺洞" for c in texts[k]), texts[k]
+
+
+def test_asked_number_agent_read_back_redacted() -> None:
+    texts, entities = _redact(
+        ("customer", "开通手机银行 卡号是 六二二六 幺幺八八"),
+        ("agent", "嗯 请继续"),
+        ("customer", "零二零二 三四四四"),
+        ("agent", "好的 我跟您核对一下 六二二六 幺幺八八 零二零二 三四四四"),
+    )
+    assert texts[3] == "好的 我跟您核对一下 <BANK_CARD>"
+    assert (3, "BANK_CARD") in entities
+    # the live hook's context holds the answer masked: a read-back still goes
+    texts, _ = _redact(
+        ("customer", "卡号是 <BANK_CARD>"),
+        ("agent", "嗯"),
+        ("customer", "<BANK_CARD>"),
+        ("agent", "我跟您核对一下 六二二六 幺幺八八 零二零二 三四四四"),
+    )
+    assert texts[3] == "我跟您核对一下 <BANK_CARD>"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the agent's own numbers after an answer: not what the customer said
+        (
+            ("agent", "身份证号码您方便提供一下吗"),
+            ("customer", "四四零三零六 幺九九二 零三零五 六七幺五"),
+            ("agent", "好的 已经为您办理临时挂失 工单号是二零二六幺幺二八零零四五"),
+        ),
+        # stored masked (live hook), no read-back words: a case number stays
+        (
+            ("customer", "我的新手机号是<PHONE_NUMBER>"),
+            ("agent", "好的，请问您的姓名是？"),
+            ("customer", "<PERSON>"),
+            ("agent", "已为您提交，工单号WO-2026-118842"),
+        ),
+        # the customer's own 卡号 with no digits after it, amounts and tails
+        (("customer", "我卡号忘了 上次还了五千块"), ("agent", "好的"), ("customer", "2000元左右")),
+        (("customer", "我手机号尾号是六六二一"),),
+        (("customer", "身份证号码是多少我得找找 你们热线95588对吧"),),
+    ],
+)
+def test_asked_number_own_ask_and_read_back_negatives_kept(
+    turns: tuple[tuple[str, str], ...],
+) -> None:
+    texts, _ = _redact(*turns)
+    assert texts[-1] == turns[-1][1]

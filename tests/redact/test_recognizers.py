@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from triage.redact import redact_text
+from triage.redact import redact_text, redact_turns
 from triage.redact.checksums import id_check_char, luhn_check_digit, luhn_ok, valid_cn_id
+from triage.schema import Turn
 
 ID18 = "11010519491231002X"
 CARD = "622202020000123" + luhn_check_digit("622202020000123")
@@ -190,3 +191,21 @@ def test_email_spoken_local_part_with_said_dots_and_underscores(text: str) -> No
 )
 def test_email_spoken_joins_without_an_address_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+def test_email_split_over_two_chat_turns_redacted() -> None:
+    turns, _ = redact_turns(
+        [
+            Turn("agent", "您好，请问您要修改的邮箱是？"),
+            Turn("customer", "chen_xm2020"),
+            Turn("customer", "@outlook.com"),
+        ]
+    )
+    assert [t.text for t in turns[1:]] == ["<EMAIL_ADDRESS>", "<EMAIL_ADDRESS>"]
+    # without an e-mail question a bare word stays, the domain alone is still masked
+    turns, _ = redact_turns([Turn("agent", "请问还有什么问题"), Turn("customer", "OK")])
+    assert turns[1].text == "OK"
+    turns, _ = redact_turns(
+        [Turn("agent", "您的邮箱是？"), Turn("customer", "好的"), Turn("customer", "稍等")]
+    )
+    assert [t.text for t in turns[1:]] == ["好的", "稍等"]

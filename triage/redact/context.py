@@ -14,6 +14,9 @@ the recognizers' cross-turn rules, read from the same settings:
   (the verification-code recognizer's cue words), a request for an ID, card or
   phone number (the asked-number recognizer's ask words) or an address question
   (``address._ASK``) before a customer's message;
+* the customer named the number type in an earlier turn (我的卡号是 …) and goes on;
+* the agent reads back digits after a request for a number (the read-back rule);
+* an agent turn with an e-mail cue before a customer's message (a local part alone);
 * an address going on over the customer's turns: an earlier customer turn that
   may hold an address (``address._TRIGGER``) with only back-channel agent turns
   (``address._BACKCHANNEL``) after it, before a customer's message.
@@ -36,6 +39,7 @@ from collections.abc import Sequence
 from triage.redact.analysis import build_analysis_text
 from triage.redact.recognizers import address as _address
 from triage.redact.recognizers import load_recognizer_class
+from triage.redact.recognizers.asked_number import NUMBER_TAG, common_run
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
 from triage.redact.settings import RedactSettings
 from triage.stage import NormText
@@ -56,15 +60,38 @@ class ContextTest:
             code = load_recognizer_class("verification_code")(**options["verification_code"])
             self._code_cue = code.ask_cue
         self._number_ask = None
+        self.read_back_digits = 7
         if "asked_number" in options:
             asked = load_recognizer_class("asked_number")(**options["asked_number"])
             self._number_ask = asked.ask_cue
+            self.read_back_digits = asked.min_digits
+        self._email_cue = None
+        if "email" in options:
+            self._email_cue = load_recognizer_class("email")(**options["email"]).ask_cue
         self._address = "address" in options
         self._continued = None
         if "continued_number" in options:
             self._continued = load_recognizer_class("continued_number")(
                 **options["continued_number"]
             )
+
+    def _read_back(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
+        """The agent may read back a number the customer gave after a request (or named)."""
+        said = "".join(c for c in norms[-1].text if c.isdigit())
+        if self._number_ask is None or len(said) < self.read_back_digits:
+            return False
+        if not any(self._number_ask.search(nt.text) for nt in norms[:-1]):
+            return False
+        for speaker, nt in zip(speakers[:-1], norms[:-1], strict=True):
+            if speaker != "customer":
+                continue
+            if NUMBER_TAG.search(nt.text):
+                return True  # stored masked: the digits are gone
+            heard = "".join(c for c in nt.text if c.isdigit())
+            need = min(self.read_back_digits, len(heard))
+            if need and common_run(said, heard) >= need:
+                return True
+        return False
 
     def needed(self, speakers: Sequence[str], norms: Sequence[NormText]) -> bool:
         """True when the turns before the last may change what is found in it.
@@ -84,6 +111,8 @@ class ContextTest:
             self._continued.continues(list(speakers), [nt.text for nt in norms]) is not None
         ):
             return True  # the rest of a number whose first part a stored turn masked
+        if speakers[last] == "agent":
+            return self._read_back(speakers, norms)
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns
         cont = False
@@ -91,6 +120,14 @@ class ContextTest:
             line = SPEAKER_MARKERS.get(speaker, SPEAKER_MARKERS["system"]) + nt.text.replace(
                 "\n", " "
             ).replace("\r", " ")
+            if (
+                speaker == "customer"
+                and self._number_ask is not None
+                and self._number_ask.search(line)
+            ):
+                return True  # the customer named the number type in an earlier turn
+            if speaker == "agent" and self._email_cue is not None and self._email_cue.search(line):
+                return True  # an e-mail's local part answered alone
             if speaker == "agent":
                 if self._code_cue is not None and self._code_cue.search(line):
                     return True

@@ -18,6 +18,15 @@ some last digits (请提供姓名和身份证号码后四位: a short answer is 
 When a phone number was asked for, a first group of three digits counts too
 when it is a mobile prefix (1[3-9]x) or an area code (0xx): 幺五八 / 零零二幺 ….
 
+The customer may name the number before reading it out in the same turn (我的手机号
+一三八 零零一三 不对 是 零零三一 八八二七, 卡号是 六二一七 零零零八): the digits after an
+ask word in a customer turn are an answer too (also a first part alone, which the
+live hook sends out before the rest arrives), and the customer's next turns are
+in the answer window as after an agent's request. The agent reading the number
+back (我跟您核对一下 六二二六 幺幺八八 …) is masked as well: a digit string of at
+least ``min_digits`` digits in an agent turn that shares ``min_digits`` digits in a
+row with what the customer said since the request (or is all of it).
+
 An extension answered in its own turn after the agent asked for it (有分机吗 —
 有的，八八一) is part of the phone number: the customer's next turn, when it is
 only a short digit string (``extension_digits``) with fillers or 有/是/分机 around it.
@@ -27,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
 from typing import ClassVar
 
 from triage.normalize import SEPARATOR_CLASS
@@ -47,9 +57,13 @@ _TAIL_ANY = re.compile(r"(?:后|末|尾|最后)[几一二三四五六两0-9]位|
 
 
 #: Said between the groups of a number read out: fillers, pauses and corrections.
-_CORRECTION = (
-    r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一下|等等|那个|就是|应该是|是|对|吧"
-)
+_CORRECTION = r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一下|等等|那个|就是|应该是|是|对|吧"
+#: An agent turn that reads a number back for the customer to confirm.
+_READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[是对]吗|对吧|没错吧")
+#: The tag of a number masked earlier (the live hook's stored turns).
+NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
+#: Spoken digits (ASR forms included) the normaliser may leave as words in short groups.
+_SPOKEN = "零〇一二三四五六七八九幺两洞拐"
 #: An agent turn that only acknowledges (the customer goes on reading the number).
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您请继续说讲行\s,，.。!！]{1,8}")
 
@@ -86,6 +100,14 @@ class AskedNumberRecognizer:
             "您的电话",
             "你的电话",
             "联系到您",
+            "人电话",
+            "号码是多少",
+            "号码多少",
+            "新的号码",
+            "新号码",
+            "我的号码",
+            "我号码",
+            "确认一下号码",
         ),
     }
     #: Words in an agent turn that ask for an extension (the answer is part of a phone number).
@@ -142,9 +164,16 @@ class AskedNumberRecognizer:
         )
         least = min(part_digits, 3) - 1  # a phone number's first three (_part_counts)
         self._part = re.compile(
-            rf"[\s。，,…嗯啊呃哦然后是]*(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,.…!！?？~～嗯啊呃哦吧]*$"
+            rf"(?:[\s。，,…嗯啊呃哦是]|然后|好像|应该|大概|就)*(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?)"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}(?:[\s。，,.…!！?？~～嗯啊呃哦吧]|对的?|就是这个|没了)*$"
         )
+        numeral = rf"[\d{_SPOKEN}]"
+        self._spoken_rest = re.compile(
+            rf"({numeral}(?:[\s,，、\-]*{numeral})*(?:[\s,，、]*{ID_X})?)"
+            r"[\s。，,.…!！?？~～嗯啊呃哦吧]*"
+        )
+        # after an ask word in the customer's own turn: a short lead (是, ：) before the digits
+        self._lead = re.compile(r"(?:[\s:：，,]|号码|号|是|为|呢|的|就是|吧|嗯|啊)*")
 
     @property
     def name(self) -> str:
@@ -163,6 +192,7 @@ class AskedNumberRecognizer:
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         out: list[Finding] = []
         asked: list[str] = []  # types of the latest request, in the order asked
+        said: list[str] = []  # digits the customer said since the latest request
         window = 0
         parts = True
         extension = False  # the agent's last turn asked for an extension
@@ -178,20 +208,27 @@ class AskedNumberRecognizer:
                     pos += len(line) + 1
                     continue
             if marker == agent:
+                if said:
+                    out.extend(self._read_back(line, pos, said, asked))
                 extension = bool(self._ext_ask and self._ext_ask.search(line))
-                hits = sorted(
-                    (m.start(), entity)
-                    for entity, rx in self._ask.items()
-                    for m in rx.finditer(line)
-                    if not _TAIL_ASK.match(line, m.end())
-                )
+                hits = self._hits(line)
                 if hits:
-                    asked = list(dict.fromkeys(entity for _, entity in hits))
+                    asked = list(dict.fromkeys(entity for _, _, entity in hits))
                     window = self.answer_window
                     parts = not _TAIL_ANY.search(line)
+                    said = []
                 elif not _BACKCHANNEL.fullmatch(line, 1):
                     window = max(window - 1, 0)  # 嗯 / 您继续: the answer goes on
+            elif marker == customer and (own := self._own_ask(line)) is not None:
+                asked, at = own
+                window, parts = self.answer_window, True
+                said = [_digits(line[at:])]
+                for m in self._answer(line, at, asked):
+                    s, e = m.span(1)
+                    entity = self._type_of(m.group(1), asked)
+                    out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
             elif marker == customer and window > 0:
+                said.append(_digits(line))
                 part = self._part.match(line, 1) if parts else None
                 if part and not self._part_counts(part.group(1), asked):
                     part = None
@@ -210,6 +247,77 @@ class AskedNumberRecognizer:
             pos += len(line) + 1
         return out
 
+    def _hits(self, line: str) -> list[tuple[int, int, str]]:
+        """Ask words of ``line`` as ``(start, end, type)``, in order.
+
+        Not the last digits (后四位), and not a generic word (号码是多少) right after the
+        word of another type (身份证号码是多少 asks for the ID number only).
+        """
+        found = sorted(
+            (m.start(), m.end(), entity)
+            for entity, rx in self._ask.items()
+            for m in rx.finditer(line)
+            if not _TAIL_ASK.match(line, m.end())
+        )
+        ends = {(end, entity) for _, end, entity in found}
+        return [
+            (start, end, entity)
+            for start, end, entity in found
+            if not any(
+                (at, other) in ends
+                for at in (start, start - 1)
+                for other in self._ask
+                if other != entity
+            )
+        ]
+
+    def _own_ask(self, line: str) -> tuple[list[str], int] | None:
+        """The types a customer turn names before digits of its own, and where they start."""
+        hits = self._hits(line)
+        if not hits:
+            return None
+        _, end, entity = max(hits, key=lambda h: h[1])
+        at = self._lead.match(line, end).end()
+        # digits, or (a stored turn in the live hook's context) the tag of a masked value
+        if at >= len(line) or not (line[at].isdigit() or line[at] in _SPOKEN or line[at] == "<"):
+            return None
+        return [entity], at
+
+    def _answer(self, line: str, at: int, asked: Sequence[str]) -> list[re.Match[str]]:
+        """Digit strings of ``line`` from ``at``: corrected groups, a number or a first part."""
+        groups = list(self._group.finditer(line, at)) if self._groups.fullmatch(line, at) else []
+        if sum(sum(c.isdigit() for c in m.group(1)) for m in groups) >= self.min_digits:
+            return groups
+        numbers = list(self._number.finditer(line, at))
+        if numbers:
+            return numbers
+        part = self._part.match(line, at)
+        if part and self._part_counts(part.group(1), asked):
+            return [part]
+        # digits and short spoken groups the normaliser leaves as words (三二零一 零二 一九八七)
+        rest = self._spoken_rest.fullmatch(line, at)
+        if rest and sum(c.isdigit() or c in _SPOKEN for c in rest.group(1)) >= self.min_digits:
+            return [rest]
+        return []
+
+    def _read_back(
+        self, line: str, pos: int, said: Sequence[str], asked: Sequence[str]
+    ) -> list[Finding]:
+        """Digit strings of an agent turn that repeat what the customer said."""
+        heard = "".join(said).replace("<", "")
+        # the live hook's context holds the answer masked (<BANK_CARD>): a long string said
+        # as a read-back (核对一下, 对吗) then
+        masked = not heard and any("<" in d for d in said) and bool(_READ_BACK.search(line))
+        out = []
+        for m in self._number.finditer(line, 1):
+            value = "".join(c for c in m.group(1) if c.isdigit())
+            need = min(self.min_digits, len(heard))
+            if masked or need and common_run(value, heard) >= need:
+                s, e = m.span(1)
+                entity = self._type_of(m.group(1), asked or ["PHONE_NUMBER"])
+                out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
+        return out
+
     def _part_counts(self, value: str, asked: Sequence[str]) -> bool:
         """A whole-turn group: ``part_digits`` characters, or a phone number's first three."""
         digits = "".join(c for c in value if c.isdigit())
@@ -225,3 +333,15 @@ class AskedNumberRecognizer:
             if low <= n <= high:
                 return entity
         return asked[0]
+
+
+def _digits(text: str) -> str:
+    """The digits of ``text`` in order, ``<`` after them when it holds a number's tag."""
+    out = "".join(c for c in text if c.isdigit())
+    return out + "<" if NUMBER_TAG.search(text) else out
+
+
+def common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters ``a`` and ``b`` share."""
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sm.find_longest_match(0, len(a), 0, len(b)).size

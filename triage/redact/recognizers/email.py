@@ -2,10 +2,18 @@
 
 Spoken addresses may be spelled out letter by letter, with pauses or 然后 around
 the at: ``w a n g，然后at，qq点com``.
+
+In a chat the address may come in two messages (``chen_xm2020`` then
+``@outlook.com``): a local part ending one turn and ``@domain`` starting the next
+are one address, a turn starting with ``@domain`` is masked on its own, and a turn
+that is only a local-part-like token (with a digit, ``._-`` or six letters or more)
+right after a turn with an e-mail cue (邮箱是？) is the local part, which the live
+hook sends out before the domain arrives.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from triage.redact.recognizers.base import PatternSpec, RegexRecognizer
@@ -26,6 +34,10 @@ _SPELLED = r"[A-Za-z0-9](?: ?[A-Za-z0-9._\-零〇一二三四五六七八九幺�
 _LOCAL_JOIN = r"\s?(?:点|dot|下划线|下滑线|底线|横杠|中划线|杠)\s?"
 #: The case said before letters (大写的 J 小写的 o h n).
 _CASE = r"(?:大写|小写)的?\s?"
+#: A written domain after the at sign.
+_DOMAIN = r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+#: A line start of the analysis text (a speaker marker: base.SPEAKER_MARKERS).
+_LINE = "[\ue000-\ue002]"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
 
@@ -48,4 +60,25 @@ class EmailRecognizer(RegexRecognizer):
             0.85,
             validate=False,
         ),
+        PatternSpec(
+            "email_split",
+            rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*[\s。，,]*\n{_LINE}\s*{_DOMAIN}",
+            0.85,
+            validate=False,
+        ),
+        PatternSpec("email_domain_alone", rf"(?<={_LINE})\s*({_DOMAIN})", 0.85, 1, False),
+        PatternSpec(
+            "email_local_answered",
+            r"{ctx}[^\n]*\n\ue001[\s，,：:]*"
+            r"((?=[A-Za-z0-9._\-]*[0-9._\-]|[A-Za-z]{6})[A-Za-z0-9][A-Za-z0-9._\-]{2,63})"
+            r"[\s。，,]*(?=\n|$)",
+            0.85,
+            1,
+            False,
+        ),
     )
+
+    @property
+    def ask_cue(self) -> re.Pattern[str]:
+        """Any context word (the live hook's context test reads it)."""
+        return self._any_cue
