@@ -36,7 +36,11 @@ def _masked(text: str) -> str:
         ("我们住的是保利香槟国际，离你们支行不远", "保利香槟国际", ""),
         ("您寄到望京SOHO塔三二十层就行", "望京SOHO", ""),
         # ASR pauses and fillers between the parts
-        ("我住在，呃，朝阳区，那个，双井街道，九龙花园，四号楼，呃，一零零六", "九龙花园", "朝阳区"),  # noqa: E501
+        (
+            "我住在，呃，朝阳区，那个，双井街道，九龙花园，四号楼，呃，一零零六",
+            "九龙花园",
+            "朝阳区",
+        ),  # noqa: E501
     ],
 )
 def test_address_written_spoken_colloquial_masked(text: str, secret: str, kept: str) -> None:
@@ -208,3 +212,39 @@ def test_address_district_before_a_road_still_kept() -> None:
 def test_address_compound_name_said_before_the_building(ask: str, answer: str, masked: str) -> None:
     red, _ = redact_turns([Turn("agent", ask), Turn("customer", answer)])
     assert red[1].text == masked
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "masked"),
+    [
+        ("住哪个小区", "万科城", "<ADDRESS>"),  # a compound's name alone
+        ("嗯 哪个小区", "翠湖湾", "<ADDRESS>"),
+        ("您好 请问您住在哪里", "滨江路", "<ADDRESS>"),  # 住在哪 asks too
+        ("几号房", "两千八百零六", "<ADDRESS>"),  # a room said with 千/百
+        ("您住哪个小区", "不知道", "不知道"),  # not a name
+        ("哪个小区", "忘记了", "忘记了"),
+        ("住哪个小区", "我们小区", "我们小区"),
+        ("您住在哪", "杭州", "杭州"),  # a city stays
+        ("您住在哪", "朝阳区", "朝阳区"),  # a district stays
+        ("请问还有什么问题", "万科城", "万科城"),  # nobody asked
+    ],
+)
+def test_address_name_alone_answering_the_question(ask: str, answer: str, masked: str) -> None:
+    red, _ = redact_turns([Turn("agent", ask), Turn("customer", answer)])
+    assert red[1].text == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # ASR spaces between the road and its spoken number, and a corrected number
+        ("我是在 金桥路 六百八十八号 不是 六百六十八号", "我是在 <ADDRESS>"),
+        ("我家在 人民路 一百号", "我家在 <ADDRESS>"),
+        ("我住 阳光花园 三栋 不对 五栋 二零一", "我住 <ADDRESS>"),
+        # a count of people, no road before it
+        ("打了 三百号 人", "打了 三百号 人"),
+        ("三栋 不是 很高", "三栋 不是 很高"),
+    ],
+)
+def test_address_spoken_road_number_after_a_space_and_corrections(text: str, masked: str) -> None:
+    assert redact_text(text).text == masked

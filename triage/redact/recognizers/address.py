@@ -131,9 +131,6 @@ _SPOKEN_ROOM = re.compile(
     r"[\s,，。嗯啊呃哦是就]*([一二三四五六七八九两幺][千百](?:[零〇一二三四五六七八九十两幺]"
     r"[千百十]?){0,4}(?:室|号|房)?)[\s,，。吧啊]*"
 )
-#: Public: what a message needs to hold for an address answer to be found in it (the hook's
-#: test for giving it the earlier turns as context).
-ADDRESS_TRIGGER = _TRIGGER
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
 _PIECE = re.compile(r"[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]+")
 _FILLERS = (
@@ -143,6 +140,9 @@ _FILLERS = (
     "然后",
     "改成",
     "是在",
+    "不是",  # a correction between the parts (金桥路 六百八十八号 不是 六百六十八号)
+    "不对",
+    "说错了",
     "呃",
     "嗯",
     "啊",
@@ -199,7 +199,8 @@ _ASK = re.compile(
     r"(?:地址|住址|住哪|住在哪|门牌|楼号|几栋|几号楼|几单元|单元号|房间号|房号|几楼|几层|哪个小区"
     r"|小区名|哪栋)[^，,。；;!！]*?(?:[?？吗呢]|哪|多少|几)"
     r"|(?:请|麻烦|提供|说一下|报一下|告诉)[^，,。；;!！?？]{0,8}(?:地址|住址|门牌|楼号|房号|房间号)"
-    r"|几栋|几单元|几号楼|住哪|几楼|几层|几室|几零几|单元号|室号|门牌|哪个村|哪个小区|哪条路|哪条街"
+    r"|几栋|几单元|几号楼|住哪|住在哪|几楼|几层|几室|几号房|几零几|单元号|室号|门牌|哪个村|哪个小区"
+    r"|哪条路|哪条街"
     r"|(?:地址|住址)[\s，,。？?]*$"  # 您的地址 (an ASR turn without its question mark)
 )
 #: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
@@ -302,11 +303,13 @@ class AddressRecognizer:
         pos = 0
         toks = _Tokens(text, nlp) if nlp.words else None
         cont = False  # the customer's last turn ended in an address (the rest may follow)
+        named = False  # the agent's last turn asked for a compound, road or village by name
         for line in text.split("\n"):
             marker = line[:1]
             asked = False
             if marker == agent:
                 window = self.answer_window if _ASK.search(line) else max(window - 1, 0)
+                named = bool(_NAME_ASK.search(line))
                 cont = cont and bool(_BACKCHANNEL.fullmatch(line, 1))
             elif marker == customer and (window > 0 or cont):
                 asked = True
@@ -318,8 +321,11 @@ class AddressRecognizer:
             if asked and not spans:
                 # 几室？— 一千一百零二: a room number said with 千/百, the whole answer
                 room = _SPOKEN_ROOM.fullmatch(line, skip)
+                alone = _NAME_ALONE.fullmatch(line, skip) if named and not room else None
                 if room:
                     spans = [room.span(1)]
+                elif alone and self._place_name(line, *alone.span(1), toks):
+                    spans = [alone.span(1)]  # 哪个小区？— 万科城: the compound's name alone
             for s, e in spans:
                 out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
             if marker == customer:
@@ -423,19 +429,23 @@ class AddressRecognizer:
         only, with nothing but a pause between it and the span.
         """
         s, e, els = piece
-        if els or toks is None or not 2 <= e - s <= 6 or line[e:span[0]].strip(" ,，"):
-            return span
+        if els or line[e : span[0]].strip(" ,，") or not self._place_name(line, s, e, toks):
+            return span  # 朝阳区，九栋 / 北京，九栋: a division stays (SPEC §4)
+        return (s, span[1])
+
+    def _place_name(self, line: str, s: int, e: int, toks: _Tokens | None) -> bool:
+        """``line[s:e]`` is two to six 汉字 of nouns and place names, not a division."""
+        if toks is None or not 2 <= e - s <= 6:
+            return False
         name = line[s:e]
-        if (
+        return not (
             name in _NOT_NAME
             or any(ch in _BREAKERS or not "\u4e00" <= ch <= "\u9fff" for ch in name)
             or not toks.all_nouns(s, e)
             or _FILLER_RX.fullmatch(line, s, e)
             or self._division_spans(line, s, e)
             or self._after_prefix(line, s, e) > s
-        ):
-            return span  # 朝阳区，九栋 / 北京，九栋: a division stays (SPEC §4)
-        return (s, span[1])
+        )
 
     @staticmethod
     def _skip_fillers(line: str, s: int, e: int) -> int:
@@ -464,8 +474,11 @@ class AddressRecognizer:
             if m.start() in taken:
                 continue
             kind = "strong" if m.group("strong") else "weak"
+            a = m.start()
             if m.group()[-1] in "号弄" and (
-                (m.start() > s and _ROAD_END.match(line, m.start() - 1))
+                (a > s and _ROAD_END.match(line, a - 1))
+                # the road ends the piece before (金桥路 六百八十八号: an ASR space)
+                or (a >= 2 and line[a - 1] == " " and _ROAD_END.match(line, a - 2))
                 or _ROAD_SECTION.search(line, max(s, m.start() - 4), m.start())
             ):
                 kind = "road_num"  # 天府大道北段一千七百号
@@ -778,6 +791,13 @@ class _Tokens:
 
 
 #: An agent turn that only acknowledges (the customer goes on talking).
+#: An agent's question answered with a place's name alone (哪个小区？— 万科城).
+_NAME_ASK = re.compile(r"哪个小区|什么小区|小区名|哪个楼盘|住哪|住在哪|哪个村|哪条路|哪条街")
+#: A customer turn that is only a short name (fillers aside).
+_NAME_ALONE = re.compile(r"[\s嗯啊呃哦额]*([\u4e00-\u9fff]{2,6})[\s。，,吧啊呢嘛]*")
+#: Public: what a message needs to hold for an address answer to be found in it (the hook's
+#: test for giving it the earlier turns as context): a trigger, or a short name alone.
+ADDRESS_TRIGGER = re.compile(rf"{_TRIGGER.pattern}|^{_NAME_ALONE.pattern}$")
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您说继续请讲行\s,，.。!！]{0,8}")
 #: What may follow an address at the end of a turn.
 _TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
