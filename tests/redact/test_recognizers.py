@@ -209,3 +209,24 @@ def test_email_split_over_two_chat_turns_redacted() -> None:
         [Turn("agent", "您的邮箱是？"), Turn("customer", "好的"), Turn("customer", "稍等")]
     )
     assert [t.text for t in turns[1:]] == ["好的", "稍等"]
+
+
+def test_code_window_keeps_a_card_tail_and_hotline_not_an_account() -> None:
+    turns, _ = redact_turns(
+        [
+            Turn("agent", "我们已向您手机发送验证码，请告诉我"),
+            Turn("customer", "３８２９１７"),
+            Turn("agent", "验证通过，请问需要办理什么业务"),
+            Turn("customer", "查一下我尾号6621那张卡的积分"),
+        ]
+    )
+    assert [t.text for t in turns[1:]] == [
+        "<VERIFICATION_CODE>",
+        "验证通过，请问需要办理什么业务",
+        "查一下我尾号6621那张卡的积分",
+    ]
+    # a code of six digits after 尾号 in the answer is still masked
+    turns, _ = redact_turns([Turn("agent", "请告诉我验证码"), Turn("customer", "尾号是 382917")])
+    assert turns[1].text == "尾号是 <VERIFICATION_CODE>"
+    assert redact_text("我的卡被冻结了，让我打400-820-8820").text.endswith("400-820-8820")
+    assert redact_text("卡号 6222020200001234").text == "卡号 <BANK_CARD>"

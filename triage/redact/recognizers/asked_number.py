@@ -222,13 +222,14 @@ class AskedNumberRecognizer:
             elif marker == customer and (own := self._own_ask(line)) is not None:
                 asked, at = own
                 window, parts = self.answer_window, True
-                said = [_digits(line[at:])]
+                said = [heard] if (heard := _digits(line[at:])) else []
                 for m in self._answer(line, at, asked):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
             elif marker == customer and window > 0:
-                said.append(_digits(line))
+                if heard := _digits(line):
+                    said.append(heard)
                 part = self._part.match(line, 1) if parts else None
                 if part and not self._part_counts(part.group(1), asked):
                     part = None
@@ -253,6 +254,8 @@ class AskedNumberRecognizer:
         Not the last digits (后四位), and not a generic word (号码是多少) right after the
         word of another type (身份证号码是多少 asks for the ID number only).
         """
+        if not self.ask_cue.search(line):
+            return []
         found = sorted(
             (m.start(), m.end(), entity)
             for entity, rx in self._ask.items()

@@ -3,7 +3,7 @@
 Card numbers (ISO/IEC 7812) have 16-19 digits with a Luhn check digit; they
 are read out in groups (``6222 0202 …``) or spoken digit by digit. Account
 numbers (对公账号, 存折账号) carry no check digit: they are taken when they
-follow an account context word (卡号, 账号, …).
+follow an account context word (卡号, 账号, …), unless shaped like a 400/800 hotline.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from typing import ClassVar
 
 from triage.redact.checksums import digits_only, id_structure_ok, luhn_ok
 from triage.redact.recognizers.base import ID_X, PatternSpec, RegexRecognizer, digits
+
+#: A 400/800 service hotline (400-820-8820) is no account number, even after 卡.
+_NOT_HOTLINE = r"(?![48]00[-\s]?\d{3}[-\s]?\d{4}(?!\d))"
 
 
 class BankCardRecognizer(RegexRecognizer):
@@ -38,7 +41,7 @@ class BankCardRecognizer(RegexRecognizer):
         PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d|{ID_X})", 0.5),
         PatternSpec(
             "account_after_context",
-            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d)({digits(10, 25)})(?!\d)",
+            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d){_NOT_HOTLINE}({digits(10, 25)})(?!\d)",
             0.7,
             group=1,
             validate=False,

@@ -107,6 +107,7 @@ class PatternSpec:
         score: Score of a match that passes (or skips) validation.
         group: The group holding the value (0: whole match).
         validate: Run :meth:`RegexRecognizer.validate_result` on the value.
+        needs: A string the text must hold for the pattern to run (a cheap pre-filter).
     """
 
     name: str
@@ -114,6 +115,7 @@ class PatternSpec:
     score: float
     group: int | str = 0
     validate: bool = True
+    needs: str = ""
 
 
 class RegexRecognizer:
@@ -160,6 +162,8 @@ class RegexRecognizer:
         out: list[Finding] = []
         has_cue: bool | None = None
         for (spec, rx), needs_cue in zip(self._compiled, self._needs_cue, strict=True):
+            if spec.needs and spec.needs not in text:
+                continue
             if needs_cue:
                 if has_cue is None:
                     has_cue = self._any_cue.search(text) is not None

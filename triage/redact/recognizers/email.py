@@ -49,7 +49,7 @@ class EmailRecognizer(RegexRecognizer):
     NAME: ClassVar[str] = "EmailRecognizer"
     CONTEXT: ClassVar[tuple[str, ...]] = ("邮箱", "邮件", "email", "e-mail", "电邮")
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
-        PatternSpec("email", EMAIL_RX, 0.95, validate=False),
+        PatternSpec("email", EMAIL_RX, 0.95, validate=False, needs="@"),
         PatternSpec(
             "email_spoken",
             rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}"
@@ -65,8 +65,9 @@ class EmailRecognizer(RegexRecognizer):
             rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*[\s。，,]*\n{_LINE}\s*{_DOMAIN}",
             0.85,
             validate=False,
+            needs="@",
         ),
-        PatternSpec("email_domain_alone", rf"(?<={_LINE})\s*({_DOMAIN})", 0.85, 1, False),
+        PatternSpec("email_domain_alone", rf"(?<={_LINE})\s*({_DOMAIN})", 0.85, 1, False, "@"),
         PatternSpec(
             "email_local_answered",
             r"{ctx}[^\n]*\n\ue001[\s，,：:]*"

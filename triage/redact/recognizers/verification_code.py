@@ -37,6 +37,10 @@ _REPEATED = r"[一二三四五六七八九两]个[零〇一二三四五六七八
 _NOT_AFTER_REPEATED = r"(?![零〇一二三四五六七八九十百千万亿元块])"
 
 
+#: Right before digits: they are the last digits of a card or phone (尾号6621, 后四位是).
+_TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
+
+
 class VerificationCodeRecognizer(RegexRecognizer):
     """Codes after a cue word, and codes answered after the agent's request.
 
@@ -125,6 +129,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
             elif marker == customer and window > 0:
                 for m in self._bare.finditer(line):
                     s, e = m.span(m.lastindex or 1)
+                    if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
+                        continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
                     out.append(Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer"))
                 window -= 1
             pos += len(line) + 1
