@@ -244,6 +244,9 @@ def test_address_name_alone_answering_the_question(ask: str, answer: str, masked
         # a count of people, no road before it
         ("打了 三百号 人", "打了 三百号 人"),
         ("三栋 不是 很高", "三栋 不是 很高"),
+        # a unit named by its side (东单元), alone it stays
+        ("我住阳光花园三栋东单元502", "我住<ADDRESS>"),
+        ("东单元门口有个超市吗", "东单元门口有个超市吗"),
     ],
 )
 def test_address_spoken_road_number_after_a_space_and_corrections(text: str, masked: str) -> None:

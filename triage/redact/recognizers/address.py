@@ -55,6 +55,7 @@ _CN_NUM = "零〇一二三四五六七八九十百千两幺洞拐"
 _NUM_TOK = (
     r"(?:[A-Za-z]{0,2}\d+(?:[A-Za-z]{1,2}\d*)?"
     r"|[A-Za-z](?=\s?(?:栋|幢|座|单元|号楼|区))"
+    r"|[东西南北中](?=单元)"  # 东单元
     rf"|[{_CN_NUM}]+)"
 )
 #: Units that only a dwelling has.
