@@ -797,8 +797,12 @@ _NAME_ASK = re.compile(r"哪个小区|什么小区|小区名|哪个楼盘|住哪
 #: A customer turn that is only a short name (fillers aside).
 _NAME_ALONE = re.compile(r"[\s嗯啊呃哦额]*([\u4e00-\u9fff]{2,6})[\s。，,吧啊呢嘛]*")
 #: Public: what a message needs to hold for an address answer to be found in it (the hook's
-#: test for giving it the earlier turns as context): a trigger, or a short name alone.
-ADDRESS_TRIGGER = re.compile(rf"{_TRIGGER.pattern}|^{_NAME_ALONE.pattern}$")
+#: test for giving it the earlier turns as context): a trigger, or a short name alone
+#: without a function character (万科城; not 我有两个问题, 谢谢你).
+_PLAIN = "[^" + re.escape("".join(sorted(_BREAKERS))) + r"吗呢吧好谢问\s]"
+ADDRESS_TRIGGER = re.compile(
+    rf"{_TRIGGER.pattern}|^[\s嗯啊呃哦额]*(?:(?={_PLAIN})[\u4e00-\u9fff]){{2,6}}[\s。，,]*$"
+)
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您说继续请讲行\s,，.。!！]{0,8}")
 #: What may follow an address at the end of a turn.
 _TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
