@@ -130,13 +130,22 @@ def significant(kind: str, ch: str) -> bool:
     return ch.isalnum() and ch not in FILLERS
 
 
+#: A type tag or pseudonym in the output (<ADDRESS>, <PERSON_1>): its letters are not the
+#: original's (the A of A座 aligned with the A of <ADDRESS> is not readable).
+TAG = re.compile(r"<[A-Z_]+(?:_\d+)?>")
+
+
 def kept(original: str, redacted: str) -> list[bool]:
     """Which characters of ``original`` are still readable in ``redacted``."""
     mask = [False] * len(original)
+    in_tag = [False] * len(redacted)
+    for m in TAG.finditer(redacted):
+        in_tag[m.start() : m.end()] = [True] * (m.end() - m.start())
     sm = difflib.SequenceMatcher(None, original, redacted, autojunk=False)
-    for a, _b, size in sm.get_matching_blocks():
-        for i in range(a, a + size):
-            mask[i] = True
+    for a, b, size in sm.get_matching_blocks():
+        for i in range(size):
+            if not in_tag[b + i]:
+                mask[a + i] = True
     return mask
 
 

@@ -44,6 +44,15 @@ def test_probes_leak_and_over_mask_judged_from_output_text() -> None:
     assert probes.judge(amount, text, over)
 
 
+
+def test_probes_letters_of_a_tag_are_not_the_original_letters() -> None:
+    probes = _probes()
+    text, (addr,) = probes.strip_markup("地址：[[ADDRESS:阳光100小区A座1808室]]", 0)
+    assert not probes.judge(addr, text, probes.kept(text, "地址：<ADDRESS>"))
+    # a letter outside the tag is still readable
+    assert probes.judge(addr, text, probes.kept(text, "地址：<ADDRESS>A座"))
+
+
 @pytest.mark.slow
 def test_probes_dev_interactions_no_leak_batch_and_live(default_pipeline) -> None:
     probes = _probes()
