@@ -155,13 +155,7 @@ def notify_observers(
     type only, never the text.
     """
     for observe in observers:
-        try:
-            observe(decision)
-        except Exception as exc:  # noqa: BLE001 - observers never break the answer
-            logger.warning(
-                "hook.observer_failed",
-                extra={"chat_id": chat_id, "error_type": type(exc).__name__},
-            )
+        _call_observer(observe, decision, chat_id, logger)
 
 
 def notify_chat_ended(
@@ -175,15 +169,21 @@ def notify_chat_ended(
     """
     for observe in observers:
         ended = getattr(observe, "chat_ended", None)
-        if ended is None:
-            continue
-        try:
-            ended(chat_id)
-        except Exception as exc:  # noqa: BLE001 - observers never break the hook
-            logger.warning(
-                "hook.observer_failed",
-                extra={"chat_id": chat_id, "error_type": type(exc).__name__},
-            )
+        if ended is not None:
+            _call_observer(ended, chat_id, chat_id, logger)
+
+
+def _call_observer(
+    call: Callable[[Any], None], arg: Any, chat_id: str, logger: logging.Logger
+) -> None:
+    """``call(arg)``; a failure is logged with the chat id and error type only, never spreads."""
+    try:
+        call(arg)
+    except Exception as exc:  # noqa: BLE001 - observers never break the hook
+        logger.warning(
+            "hook.observer_failed",
+            extra={"chat_id": chat_id, "error_type": type(exc).__name__},
+        )
 
 
 class HookError(ValueError):
