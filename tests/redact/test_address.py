@@ -251,3 +251,27 @@ def test_address_name_alone_answering_the_question(ask: str, answer: str, masked
 )
 def test_address_spoken_road_number_after_a_space_and_corrections(text: str, masked: str) -> None:
     assert redact_text(text).text == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您可以拨打信用卡中心 400 820 8820 咨询",
+        "您可以拨打信用卡中心400 820 8820咨询",
+        "有问题打客户服务中心 800-830-8888",
+        "信用卡中心 95 588 也可以查",
+    ],
+)
+def test_address_service_number_after_a_centre_kept(text: str) -> None:
+    # a hotline or service number in groups after 中心 is no house number
+    assert _masked(text) == text
+
+
+def test_address_bare_numbers_after_a_compound_still_masked() -> None:
+    masked = _masked("我住阳光花园 12 3 502")
+    assert "阳光花园" not in masked and "502" not in masked
+
+
+def test_address_dashed_unit_numbers_that_read_like_a_hotline_still_masked() -> None:
+    # 9-5-123 joined reads 95123 (a short service number) but dashes make it a building
+    assert "123" not in _masked("地址是北苑街道现代城市花园9-5-123")

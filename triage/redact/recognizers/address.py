@@ -461,6 +461,9 @@ class AddressRecognizer:
         els: list[_Element] = []
         taken: set[int] = set()
         for m in _DASH.finditer(line, s, e):
+            if _in_long_number(line, m.start(), m.end(1)):
+                taken.update(range(m.start(), m.end()))
+                continue  # 800-830-8888: a hotline, no house number
             parts = re.split(r"\s?[-—－#]\s?", m.group(1))
             n_digits = sum(ch.isdigit() for ch in m.group(1))
             strong = (
@@ -486,7 +489,7 @@ class AddressRecognizer:
             els.append(_Element(m.start(), m.start(), m.end(), kind))
             taken.update(range(m.start(), m.end()))
         for m in _BARE.finditer(line, s, e):
-            if m.start() not in taken:
+            if m.start() not in taken and not _in_long_number(line, m.start(), m.end()):
                 els.append(_Element(m.start(), m.start(), m.end(), "bare"))
         towns = []
         for m in _TOWN_END.finditer(line, s, e):
@@ -809,6 +812,10 @@ _TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
 _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
+_GROUP_SEPS = frozenset(" -—－")
+#: Service numbers: 400/800 hotlines, 95xxx/96xxx short numbers.
+_HOTLINE_400 = re.compile(r"[48]00\d{7}")
+_HOTLINE_95 = re.compile(r"9[56]\d{3,4}")
 
 
 def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
@@ -822,6 +829,25 @@ def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
             if b.start <= a.end or _GAP.fullmatch(line, a.end, b.start):
                 return True
     return False
+
+
+def _in_long_number(line: str, start: int, end: int) -> bool:
+    """Whether digits at ``line[start:end]`` belong to a hotline or a long number.
+
+    Digit groups joined by spaces or dashes (信用卡中心 400 820 8820, 95 588) are read
+    whole: a 400/800 or 95/96 service number, or 10 digits and more, is no house number.
+    """
+    a, b = start, end
+    while a > 0 and (line[a - 1].isdigit() or line[a - 1] in _GROUP_SEPS):
+        a -= 1
+    while b < len(line) and (line[b].isdigit() or line[b] in _GROUP_SEPS):
+        b += 1
+    run = line[a:b].strip(" -—－")
+    digits = "".join(ch for ch in run if ch.isdigit())
+    if len(digits) >= 10 or _HOTLINE_400.fullmatch(digits):
+        return True
+    # 95 588 said in two groups; 9-5-123 is a building, unit and room
+    return bool(_HOTLINE_95.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
 
 
 def _name_start(line: str, lo: int, anchor: int) -> int:
