@@ -275,3 +275,22 @@ def test_address_bare_numbers_after_a_compound_still_masked() -> None:
 def test_address_dashed_unit_numbers_that_read_like_a_hotline_still_masked() -> None:
     # 9-5-123 joined reads 95123 (a short service number) but dashes make it a building
     assert "123" not in _masked("地址是北苑街道现代城市花园9-5-123")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("地址是华贸中心 3 栋 1201", "3 栋"),
+        ("我住在幸福小区 5 号楼 302", "5 号楼"),
+        ("我住阳光花园3 栋2单元1201", "3 栋"),
+    ],
+)
+def test_address_number_and_unit_apart_by_a_space_masked(text: str, secret: str) -> None:
+    # chat typing and word-segmented ASR put a space between a number and its unit
+    masked = _masked(text)
+    assert secret not in masked and "<ADDRESS>" in masked
+
+
+@pytest.mark.parametrize("text", ["我有 3 张卡 5 号 还款", "工号 1023 号 为您服务"])
+def test_address_spaced_numbers_without_a_place_kept(text: str) -> None:
+    assert _masked(text) == text

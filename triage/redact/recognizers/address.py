@@ -133,7 +133,12 @@ _SPOKEN_ROOM = re.compile(
     r"[千百十]?){0,4}(?:室|号|房)?)[\s,，。吧啊]*"
 )
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
-_PIECE = re.compile(r"[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]+")
+#: A piece: text between pauses; one space between a number and its unit stays inside
+#: (华贸中心 3 栋 1201, 5 号楼 302: chat typing and word-segmented ASR).
+_PIECE = re.compile(
+    r"(?:[^,，:：、\s()（）\[\]【】<>《》\"'“”‘’]"
+    r"|(?<=\d) (?=号楼|号院|栋|幢|座|单元|室|楼|层|号)|(?<=[栋幢座元室楼层号]) (?=\d))+"
+)
 _FILLERS = (
     "那个",
     "这个",
