@@ -33,6 +33,10 @@ MIN_WORDS = 3
 MAX_MEAN_WORD = 2.5
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A token that is a number said in 汉字, maybe with digits and a unit after it.
+_SPOKEN_NUMBER = re.compile(
+    r"[零〇一二三四五六七八九十百千万幺两洞拐\d]{2,}(?:号楼|单元|[号楼栋幢座室层])?"
+)
 _SPACE = re.compile(r"\s")
 # 汉字, CJK symbols and punctuation (、。「」…), full-width forms (，！？：；)
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -40,12 +44,16 @@ _GAP = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 
 def word_segmented(text: str) -> bool:
-    """Whether ``text`` reads as one word per space-separated token."""
+    """Whether ``text`` reads as one word per space-separated token.
+
+    A number said in 汉字 with its unit (四百七十八号, 三百一十二号楼, 一零零三) is one
+    ASR token however long: it counts as a token but not towards the mean word length.
+    """
     if not _SPACE.search(text):
         return False
-    words = [len(_HAN.findall(tok)) for tok in text.split()]
-    words = [n for n in words if n]
-    return len(words) >= MIN_WORDS and sum(words) <= MAX_MEAN_WORD * len(words)
+    tokens = [tok for tok in text.split() if _HAN.search(tok)]
+    words = [len(_HAN.findall(tok)) for tok in tokens if not _SPOKEN_NUMBER.fullmatch(tok)]
+    return len(tokens) >= MIN_WORDS and bool(words) and sum(words) <= MAX_MEAN_WORD * len(words)
 
 
 def compact(text: str) -> tuple[str, tuple[int, ...]] | None:

@@ -15,7 +15,14 @@ PAUSES = "您好 嘉禾银行信用卡中心 工号4415 很高兴为您服务"
 
 @pytest.mark.parametrize(
     "text",
-    [WORDS, "感谢 您 的 来电 再见", "这个 不 归 我 管 ， 你 自己 去 查", "对 对 对"],
+    [
+        WORDS,
+        "感谢 您 的 来电 再见",
+        "这个 不 归 我 管 ， 你 自己 去 查",
+        "对 对 对",
+        # a long spoken number is one token: it does not make the words look like phrases
+        "我住 北京 朝阳 望京 西园 三区 三百一十二号楼 二单元 一零零三",
+    ],
 )
 def test_spacing_word_segmented_turns_are_recognised(text):
     assert word_segmented(text)
@@ -29,6 +36,7 @@ def test_spacing_word_segmented_turns_are_recognised(text):
         "甲 乙",  # two tokens: ambiguous, left alone
         "请问还有其他可以帮您的吗？",
         "6222 0202 1234 5678",
+        "六二一七 零零八九 八四七零 八零七三",  # numbers only: nothing to join
         "",
     ],
 )
