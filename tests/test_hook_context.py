@@ -141,3 +141,12 @@ def test_hook_masks_the_first_part_of_a_split_number_in_the_chat_state(default_p
         (0, 3, 12, "BANK_CARD"),
         (1, 0, 9, "BANK_CARD"),
     ]
+
+
+@pytest.mark.parametrize("local", ["lily.chen", "lilychen", "chen_xm"])
+def test_hook_masks_an_email_local_part_answered_alone_at_once(default_pipeline, local):
+    # no digit and no address word in the answer: the context still goes with it
+    hook = ChatHook(default_pipeline, observers=[])
+    hook.add_message("mail", "agent", "请问您注册的邮箱是")
+    answer = hook.add_message("mail", "customer", local)
+    assert answer["text"] == "<EMAIL_ADDRESS>"

@@ -81,6 +81,8 @@ NUMBERISH = re.compile(
     r"[0-9０-９]|[零〇一二三四五六七八九十百千万幺两洞拐][\s,，、]?[零〇一二三四五六七八九十百千万幺两洞拐]"
     r"|[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9０-９]"
 )
+#: A message that is only an e-mail's local part (lily.chen), answered to 邮箱是？
+LOCAL_PART = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._\-]{2,63}\s*")
 #: Characters of a masked name whose keyed hashes a chat keeps (汉字).
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: The cue of the context turn that gives the name characters of a new message.
@@ -335,10 +337,13 @@ class ChatHook:
                 chat.customer = {"segment": customer["segment"]}
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
             context = []
-            if self.context_turns > 0 and (NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text)):
+            if self.context_turns > 0 and (
+                NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text) or LOCAL_PART.fullmatch(text)
+            ):
                 # Context only helps number-like PII (a code sent after the agent asked for
-                # it, a card number split over two messages) and address answers (几楼 —
-                # 三楼, 哪条路 — 松花江路): skip its cost otherwise.
+                # it, a card number split over two messages), address answers (几楼 —
+                # 三楼, 哪条路 — 松花江路) and an e-mail's local part answered alone:
+                # skip its cost otherwise.
                 context = [
                     dataclasses.replace(t, text=t.text[-self.context_chars :])
                     for t in chat.turns[-self.context_turns :]
