@@ -106,6 +106,7 @@ def _norms(texts):  # type: ignore[no-untyped-def]
         ((("customer", "我住在阳光花园"), ("agent", "嗯好的"), ("customer", "三栋502")), True),
         ((("customer", "我住在阳光花园"), ("agent", "还有别的吗"), ("customer", "三栋502")), False),
         ((("agent", "请您报一下收到的短信验证码"), ("agent", "384756")), False),
+        ((("customer", "刚收到短信验证码"), ("customer", "是 482913")), True),
         ((("agent", "您好，请问有什么可以帮您"), ("customer", "我那笔五千块的转账还没到")), False),
         ((("customer", "我想问下账单"),), False),
         # the stored turn holds the tag of the number's first part; the rest follows

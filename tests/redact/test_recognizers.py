@@ -230,3 +230,23 @@ def test_code_window_keeps_a_card_tail_and_hotline_not_an_account() -> None:
     assert turns[1].text == "尾号是 <VERIFICATION_CODE>"
     assert redact_text("我的卡被冻结了，让我打400-820-8820").text.endswith("400-820-8820")
     assert redact_text("卡号 6222020200001234").text == "卡号 <BANK_CARD>"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("刚收到短信验证码", "是 482913 这个能说吗", "是 <VERIFICATION_CODE> 这个能说吗"),
+        ("你们发的动态码我收到了", "七七三九零二", "<VERIFICATION_CODE>"),
+        # the next turn without a code keeps its numbers
+        ("验证码一直收不到", "我等了120秒了", "我等了120秒了"),
+        ("验证码收不到", "我试了3次了", "我试了3次了"),
+        ("验证码收不到", "我尾号6621那张卡", "我尾号6621那张卡"),
+        # the code was in the cue turn itself: the next turn is not an answer
+        ("验证码是382917", "我2025年换过手机号", "我2025年换过手机号"),
+    ],
+)
+def test_code_in_the_customer_turn_after_the_customer_named_it(
+    first: str, second: str, expected: str
+) -> None:
+    turns, _ = redact_turns([Turn("customer", first), Turn("customer", second)])
+    assert turns[1].text == expected

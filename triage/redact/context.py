@@ -126,6 +126,8 @@ class ContextTest:
                 and self._number_ask.search(line)
             ):
                 return True  # the customer named the number type in an earlier turn
+            if speaker == "customer" and self._code_cue is not None and self._code_cue.search(line):
+                return True  # 收到验证码了 / 是482913: the code in the customer's next turn
             if speaker == "agent" and self._email_cue is not None and self._email_cue.search(line):
                 return True  # an e-mail's local part answered alone
             if speaker == "agent":

@@ -24,6 +24,7 @@ from triage.redact.recognizers.base import (
 )
 from triage.redact.recognizers.email import EMAIL_RX
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(EMAIL_RX)
 
 #: One separator between digit groups (the punctuation of ``base.SEP``, not optional).
@@ -121,18 +122,24 @@ class VerificationCodeRecognizer(RegexRecognizer):
         out = super().find(text, nlp)
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         window = 0
+        own = False  # the customer's last turn named a code without its digits (收到验证码了)
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
             if marker == agent:
                 window = self.answer_window if self.ask_cue.search(line) else max(window - 1, 0)
-            elif marker == customer and window > 0:
-                for m in self._bare.finditer(line):
-                    s, e = m.span(m.lastindex or 1)
-                    if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
-                        continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
-                    out.append(Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer"))
-                window -= 1
+                own = False
+            elif marker == customer:
+                if window > 0 or own:
+                    for m in self._bare.finditer(line):
+                        s, e = m.span(m.lastindex or 1)
+                        if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
+                            continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
+                        out.append(
+                            Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
+                        )
+                    window = max(window - 1, 0)
+                own = bool(self.ask_cue.search(line)) and not _DIGIT.search(line)
             pos += len(line) + 1
         if out and "@" in text:
             # digits inside an e-mail address (zhaolei1991@163.com) are not a code
