@@ -72,7 +72,9 @@ HESITATION = r"(?:[嗯呃啊额哦唔]|然后|对)"
 SEPARATOR_CLASS = "[" + "".join(re.escape(c) for c in sorted(SEPARATORS)) + "]"
 #: A separator or a hesitation between two digits of one digit string (regex fragment).
 _HESITATION_GLUE = f"[ ,，、…]?{HESITATION}[ ,，、…]?"
-DIGIT_GLUE = f"(?:{SEPARATOR_CLASS}|{_HESITATION_GLUE})"
+#: A dash typed with a space on either side (010 - 6552 8888).
+_SPACED_DASH = "[ ][-‐‑–—杠][ ]"
+DIGIT_GLUE = f"(?:{SEPARATOR_CLASS}|{_SPACED_DASH}|{_HESITATION_GLUE})"
 
 
 def fold_char(ch: str) -> str:

@@ -250,3 +250,16 @@ def test_code_in_the_customer_turn_after_the_customer_named_it(
 ) -> None:
     turns, _ = redact_turns([Turn("customer", first), Turn("customer", second)])
     assert turns[1].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("座机 010 - 6552 8888", "座机 <PHONE_NUMBER>"),
+        ("卡号 6222 - 0212 - 3456 - 7890 - 123", "卡号 <BANK_CARD>"),
+        ("还款期限是 3 - 5 天", "还款期限是 3 - 5 天"),
+    ],
+)
+def test_number_groups_joined_by_a_spaced_dash(text: str, expected: str) -> None:
+    # a dash typed with a space on either side joins groups like a plain dash
+    assert redact_text(text).text == expected
