@@ -22,6 +22,8 @@ def _values(text: str, etype: str) -> list[str]:
         ("我的名字叫司马光明", ["司马光明"]),
         ("持卡人是刘洋", ["刘洋"]),
         ("我叫王 伟", ["王 伟"]),
+        ("我叫王 小 明", ["王 小 明"]),
+        ("我叫王 小明", ["王 小明"]),
         ("免贵姓欧阳", ["欧阳"]),
     ],
 )
@@ -77,3 +79,13 @@ def test_address_detail_redacted_division_kept(text: str, address: str, kept: st
 )
 def test_address_province_city_alone_kept(text: str) -> None:
     assert _values(text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("我叫阿杰 朋友都这么叫", "阿杰"), ("我叫张伟 朋友都叫我", "张伟")]
+)
+def test_person_name_after_a_cue_stops_at_a_space_before_the_next_word(
+    text: str, name: str
+) -> None:
+    # the span is the name, not the name and the first character of the next word
+    assert _values(text, "PERSON") == [name]

@@ -228,7 +228,8 @@ class PersonNameRecognizer:
         self._given: GivenNameChars | None = None
         self._scorer: NameScorer | None = None
         self._spelling: NameSpelling | None = None
-        name = rf"{_SUR}(?:\s?[{_CJK}]){{1,2}}"
+        # 王小明, 王 小明, 王 小 明 (ASR spacing); 张伟 朋友都叫…: a word after a space is no name
+        name = rf"{_SUR}(?:(?:\s[{_CJK}]){{2}}|\s?[{_CJK}]{{1,2}})"
         # 姓名和身份证号 / 姓名跟卡号: a conjunction before another field is not the surname 和/跟
         not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
         self._cue = re.compile(rf"(?:{_CUES})[:：\s]{{0,2}}{not_field}({name})")
