@@ -22,12 +22,13 @@ def make_doc(
     red_line_rules: tuple[str, ...] = (),
     signals: dict[str, Any] | None = None,
     record_id: str = "rec-1",
+    customer_text: str = "你好",
 ) -> Doc:
     """A Doc as the stages before ``route`` would leave it."""
     extra: dict[str, Any] = {}
     if segment is not None:
         extra["customer"] = {"segment": segment}
-    turns = (Turn("customer", "你好", 0.0),)
+    turns = (Turn("customer", customer_text, 0.0),)
     doc = Doc(Interaction(record_id, channel, turns, extra))
     doc.redacted = turns
     doc.entities = ()

@@ -203,3 +203,36 @@ def test_route_stage_assigns_route(repo_root):
     doc = make_doc(intent="fraud_report", severity="P1")
     stage.process(doc)
     assert doc.route is not None and doc.route.rule == "P1_FRAUD"
+
+
+def _staged(**kw):
+    stage = RouteStage()
+    stage.setup()
+    doc = make_doc(**kw)
+    stage.process(doc)
+    return doc.route
+
+
+@pytest.mark.parametrize(
+    "said", ["我七十多了 不会用手机银行", "我都八十了，眼睛也不好", "我是老年人", "我已经退休了"]
+)
+def test_route_stage_customer_stating_old_age_keeps_the_senior_desk(repo_root, said):
+    r = _staged(intent="card_service", severity="P3", customer_text=said)
+    assert r.queue == "senior_care" and r.rule == "CARD"
+    assert "客户自述为老年客户" in r.reason
+
+
+@pytest.mark.parametrize(
+    "said", ["我妈七十多了", "我退休金没到账", "我是老客户了", "我六十块钱没了"]
+)
+def test_route_stage_other_people_and_words_state_no_segment(repo_root, said):
+    assert _staged(intent="card_service", severity="P3", customer_text=said).queue == (
+        "card_services"
+    )
+
+
+def test_route_stage_given_segment_wins_and_p1_still_goes_to_the_specialist(repo_root):
+    said = "我七十多了"
+    assert _staged(intent="card_service", segment="vip", customer_text=said).queue == "vip"
+    r = _staged(intent="fraud_report", severity="P1", customer_text=said)
+    assert r.queue == "fraud_hotline" and r.rule == "P1_FRAUD"

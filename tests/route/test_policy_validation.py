@@ -54,6 +54,9 @@ def test_policy_validation_self_service_sla_checked_when_desk_may_take_over(raw)
         (lambda r: r["rules"][1].pop("reason"), "reason"),
         (lambda r: r["unsure"].update(fallback_queue="self_service"), "person"),
         (lambda r: r.pop("default"), "default"),
+        (lambda r: r.update(stated_segments={"student": ["我是学生"]}), "unknown segment"),
+        (lambda r: r.update(stated_segments={"elderly": "我老了"}), "list of regular"),
+        (lambda r: r.update(stated_segments={"elderly": ["我(老了"]}), "bad regular expression"),
     ],
 )
 def test_policy_validation_errors(raw, mutate, pattern):

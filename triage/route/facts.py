@@ -22,7 +22,9 @@ class Facts:
     Attributes:
         record_id: The record (or chat) id.
         channel: ``call`` or ``chat``.
-        segment: Customer segment, if given.
+        segment: Customer segment, if given (or, with ``segment_stated``, the one the
+            customer's own words state: 我七十多了 → elderly).
+        segment_stated: True when ``segment`` comes from the customer's words.
         intent: Primary intent label, if classified.
         secondary: Secondary intent labels.
         intent_confidence: Probability of the primary label.
@@ -40,6 +42,7 @@ class Facts:
     record_id: str
     channel: str
     segment: str | None = None
+    segment_stated: bool = False
     intent: str | None = None
     secondary: tuple[str, ...] = ()
     intent_confidence: float | None = None

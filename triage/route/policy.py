@@ -20,6 +20,8 @@ Invariants enforced at decision time:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,8 @@ class RoutingPolicy:
         severity_defaults: Priority/SLA/escalation per severity level.
         segment_desks: Dedicated desk per customer segment (elderly → senior_care).
         unsure: The self-service guard.
+        stated_segments: Per segment, patterns of the customer's own words that state
+            it (我七十多了, 我是老年人) for a record that gives no segment.
         unknown_severity: Level whose defaults apply when severity is unknown.
         max_sla_minutes: The SLA cap for routes a person answers.
     """
@@ -110,6 +114,7 @@ class RoutingPolicy:
         unsure: UnsureGuard,
         unknown_severity: str = "P3",
         max_sla_minutes: int = 15,
+        stated_segments: dict[str, re.Pattern[str]] | None = None,
     ) -> None:
         self.rules = list(rules)
         self.default = default
@@ -118,6 +123,7 @@ class RoutingPolicy:
         self.unsure = unsure
         self.unknown_severity = unknown_severity
         self.max_sla_minutes = max_sla_minutes
+        self.stated_segments = dict(stated_segments or {})
 
     @classmethod
     def from_yaml(cls, path: Path | str) -> RoutingPolicy:
@@ -140,6 +146,7 @@ class RoutingPolicy:
             "severity_defaults",
             "unknown_severity",
             "segment_desks",
+            "stated_segments",
             "unsure",
             "rules",
             "default",
@@ -178,6 +185,21 @@ class RoutingPolicy:
             if desks[seg] == SELF_SERVICE:
                 raise ConfigError(f"{where}: segment_desks.{seg}: a dedicated desk is a person")
 
+        stated_raw = raw.get("stated_segments") or {}
+        if not isinstance(stated_raw, dict):
+            raise ConfigError(f"{where}: stated_segments must be a mapping segment -> patterns")
+        stated: dict[str, re.Pattern[str]] = {}
+        for seg, patterns in stated_raw.items():
+            w = f"{where}: stated_segments.{seg}"
+            if seg not in SEGMENTS:
+                raise ConfigError(f"{w}: unknown segment")
+            if not isinstance(patterns, list) or not all(isinstance(x, str) for x in patterns):
+                raise ConfigError(f"{w}: must be a list of regular expressions")
+            try:
+                stated[seg] = re.compile("|".join(f"(?:{x})" for x in patterns))
+            except re.error as exc:
+                raise ConfigError(f"{w}: bad regular expression ({exc})") from None
+
         unsure_raw = raw.get("unsure")
         if not isinstance(unsure_raw, dict):
             raise ConfigError(
@@ -212,7 +234,14 @@ class RoutingPolicy:
         default = _rule({"id": "DEFAULT", **default_raw}, f"{where}: default", cap, bool(desks))
         if default.condition.source:
             raise ConfigError(f"{where}: default: takes no 'when'")
-        return cls(rules, default, sev, desks, guard, unknown, cap)
+        return cls(rules, default, sev, desks, guard, unknown, cap, stated)
+
+    def stated_segment(self, customer_texts: Sequence[str]) -> str | None:
+        """The segment the customer's own words state (first configured that matches), if any."""
+        for seg, rx in self.stated_segments.items():
+            if any(rx.search(t) for t in customer_texts):
+                return seg
+        return None
 
     def match(self, facts: Facts) -> RoutingRule:
         """The first rule whose condition holds, else the default."""
@@ -232,7 +261,10 @@ class RoutingPolicy:
         notes = [rule.reason]
         desk = self.segment_desks.get(facts.segment or "")
         if tpl.keep_segment_desk and desk and desk != queue:
-            notes.append(f"{_SEGMENT_ZH.get(facts.segment or '', '')}保留{QUEUE_ZH[desk]}")
+            who = _SEGMENT_ZH.get(facts.segment or "", "")
+            if facts.segment_stated:
+                who = f"客户自述为{who}，"
+            notes.append(f"{who}保留{QUEUE_ZH[desk]}")
             queue = desk
         if queue == SELF_SERVICE and self.unsure.applies(facts):
             queue = self.unsure.fallback_queue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,4 +39,11 @@ class RouteStage(Stage):
         if self.policy is None:
             self.setup()
         assert self.policy is not None
-        doc.route = self.policy.decide(facts_from_doc(doc))
+        facts = facts_from_doc(doc)
+        if facts.segment is None and self.policy.stated_segments:
+            turns = doc.redacted if doc.redacted is not None else doc.interaction.turns
+            said = [t.text for t in turns if t.speaker == "customer"]
+            segment = self.policy.stated_segment(said)
+            if segment is not None:
+                facts = dataclasses.replace(facts, segment=segment, segment_stated=True)
+        doc.route = self.policy.decide(facts)
