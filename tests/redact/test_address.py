@@ -294,3 +294,41 @@ def test_address_number_and_unit_apart_by_a_space_masked(text: str, secret: str)
 @pytest.mark.parametrize("text", ["我有 3 张卡 5 号 还款", "工号 1023 号 为您服务"])
 def test_address_spaced_numbers_without_a_place_kept(text: str) -> None:
     assert _masked(text) == text
+
+
+@pytest.mark.parametrize(
+    ("turns", "secret"),
+    [
+        (
+            (
+                ("agent", "请问需要预约上门吗"),
+                ("customer", "对 我住在 碧桂园凤凰城 三期 十八栋二单元 一零零三"),
+            ),
+            "三期",
+        ),
+        ((("agent", "您家具体地址"), ("customer", "阳光花园 二期")), "二期"),
+        ((("agent", "您住哪个小区几期"), ("customer", "万科城 三期")), "三期"),
+    ],
+)
+def test_address_phase_of_a_compound_masked(turns, secret: str) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert secret not in redacted[-1].text
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        (("agent", "您要分几期"), ("customer", "十二期吧")),
+        (("agent", "您想分几期还款"), ("customer", "分二十四期")),
+        (
+            ("agent", "您要办分期是吧"),
+            ("customer", "对"),
+            ("agent", "几期啊"),
+            ("customer", "十二期"),
+        ),
+        (("agent", "请问有什么可以帮您"), ("customer", "我还有三期没还")),
+    ],
+)
+def test_address_installments_are_no_phase(turns) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert redacted[-1].text == turns[-1][1]
