@@ -151,3 +151,11 @@ def test_hook_masks_an_email_local_part_answered_alone_at_once(default_pipeline,
     hook.add_message("mail", "agent", "请问您注册的邮箱是")
     answer = hook.add_message("mail", "customer", local)
     assert answer["text"] == "<EMAIL_ADDRESS>"
+
+
+def test_hook_masks_a_room_number_the_agent_reads_back(default_pipeline):
+    # the customer's turn is stored masked; the agent's read-back still gets the context
+    hook = ChatHook(default_pipeline, observers=[])
+    hook.add_message("room", "agent", "您的地址")
+    assert hook.add_message("room", "customer", "阳光花园5栋1003")["text"] == "<ADDRESS>"
+    assert hook.add_message("room", "agent", "1003是吗")["text"] == "<ADDRESS>是吗"

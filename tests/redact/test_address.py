@@ -332,3 +332,38 @@ def test_address_phase_of_a_compound_masked(turns, secret: str) -> None:
 def test_address_installments_are_no_phase(turns) -> None:
     redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert redacted[-1].text == turns[-1][1]
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (
+            (
+                ("agent", "请问需要预约上门吗"),
+                ("customer", "对 我住在 碧桂园凤凰城 十八栋二单元 一零零三"),
+                ("agent", "是 一千零三 对吧"),
+            ),
+            "是 <ADDRESS> 对吧",
+        ),
+        (
+            (("agent", "您的地址"), ("customer", "阳光花园5栋1003"), ("agent", "1003是吗")),
+            "<ADDRESS>是吗",
+        ),
+        # no address before: an amount read back stays
+        (
+            (("agent", "您好"), ("customer", "我要查一笔一千三的消费"), ("agent", "一千三是吗")),
+            "一千三是吗",
+        ),
+        (
+            (
+                ("agent", "您的地址"),
+                ("customer", "阳光花园5栋1003"),
+                ("agent", "好的 一千块的那笔是吧"),
+            ),
+            "好的 一千块的那笔是吧",
+        ),
+    ],
+)
+def test_address_room_number_read_back_by_the_agent(turns, expected: str) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert redacted[-1].text == expected

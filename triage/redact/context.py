@@ -112,6 +112,12 @@ class ContextTest:
         ):
             return True  # the rest of a number whose first part a stored turn masked
         if speakers[last] == "agent":
+            if (
+                self._address
+                and _address._READ_BACK.fullmatch(norms[last].text)
+                and any(sp == "customer" for sp in speakers[:last])
+            ):
+                return True  # 是一千零三对吧: a room number read back after the address
             return self._read_back(speakers, norms)
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns

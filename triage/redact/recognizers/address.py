@@ -133,6 +133,11 @@ _SPOKEN_ROOM = re.compile(
     r"[\s,，。嗯啊呃哦是就]*([一二三四五六七八九两幺][千百](?:[零〇一二三四五六七八九十两幺]"
     r"[千百十]?){0,4}(?:室|号|房)?)[\s,，。吧啊]*"
 )
+#: An agent turn that only reads a room or house number back (是一千零三对吧, 1003是吗).
+_READ_BACK = re.compile(
+    r"[\s,，。嗯啊哦好的是就您说]*((?:[一二三四五六七八九两幺][千百](?:[零〇一二三四五六七八九十两幺]"
+    r"[千百十]?){0,4}|\d{3,4})(?:室|号|房)?)[\s,，。]*(?:对吧|是吧|对吗|是吗|吗|对不对|没错吧)?[\s。？?]*"
+)
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
 #: A piece: text between pauses; one space between a number and its unit stays inside
 #: (华贸中心 3 栋 1201, 5 号楼 302: chat typing and word-segmented ASR).
@@ -312,6 +317,7 @@ class AddressRecognizer:
         toks = _Tokens(text, nlp) if nlp.words else None
         cont = False  # the customer's last turn ended in an address (the rest may follow)
         named = False  # the agent's last turn asked for a compound, road or village by name
+        given = False  # the customer's last turn held an address
         for line in text.split("\n"):
             marker = line[:1]
             asked = False
@@ -319,6 +325,18 @@ class AddressRecognizer:
                 window = self.answer_window if _ASK.search(line) else max(window - 1, 0)
                 named = bool(_NAME_ASK.search(line))
                 cont = cont and bool(_BACKCHANNEL.fullmatch(line, 1))
+                back = _READ_BACK.fullmatch(line, 1) if given else None
+                if back:
+                    # 一零零三 — 是一千零三对吧: the agent reads the room number back
+                    out.append(
+                        Finding(
+                            pos + back.start(1),
+                            pos + back.end(1),
+                            self.ENTITY,
+                            self.score,
+                            self.name,
+                        )
+                    )
             elif marker == customer and (window > 0 or cont):
                 asked = True
                 window = max(window - 1, 0)
@@ -339,6 +357,8 @@ class AddressRecognizer:
             if marker == customer:
                 # 阳光花园三栋 / 嗯 / 二单元五零二: the next turn goes on with the address
                 cont = bool(spans) and bool(_TURN_END.fullmatch(line, max(e for _, e in spans)))
+                # (in the live hook the earlier turn comes back already masked)
+                given = bool(spans) or "<ADDRESS>" in line
             pos += len(line) + 1
         return out
 
