@@ -367,3 +367,13 @@ def test_address_installments_are_no_phase(turns) -> None:
 def test_address_room_number_read_back_by_the_agent(turns, expected: str) -> None:
     redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert redacted[-1].text == expected
+
+
+def test_address_block_letter_and_room_after_a_building_masked() -> None:
+    masked = _masked("住 成都 高新区 天府三街 199号 太平洋保险金融大厦 A区 1503")
+    assert "1503" not in masked and "A区" not in masked
+
+
+@pytest.mark.parametrize("text", ["停车场在B区", "这个是3区的问题吗", "我是华东区的客户", "第二区域"])
+def test_address_zone_words_without_an_address_kept(text: str) -> None:
+    assert _masked(text) == text
