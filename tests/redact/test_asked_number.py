@@ -287,3 +287,28 @@ def test_asked_number_own_ask_and_read_back_negatives_kept(
 ) -> None:
     texts, _ = _redact(*turns)
     assert texts[-1] == turns[-1][1]
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # an amount in the answer window is no account number
+        (
+            (("agent", "请提供收款账号"), ("customer", "3100 1234 5678 0500 123，金额¥85,000.00")),
+            "<BANK_CARD>，金额¥85,000.00",
+        ),
+        ((("agent", "请提供收款账号"), ("customer", "金额是1,250,000")), "金额是1,250,000"),
+        # a later amount of the same speaker does not go on with the card said before
+        (
+            (
+                ("customer", "她的卡号6217 0012 3456 7890 122"),
+                ("agent", "好的，请问转账金额多少？"),
+                ("customer", "12000元"),
+            ),
+            "12000元",
+        ),
+    ],
+)
+def test_asked_number_amounts_stay(turns, expected: str) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert redacted[-1].text == expected

@@ -14,12 +14,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from triage.redact.recognizers.base import ID_X, JOIN_MARKER, SEP, SPEAKER_MARKERS
+from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SEP, SPEAKER_MARKERS
 from triage.stage import NormText
 
 _TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦]*$")
+#: The leading digits of a turn that may go on with the same speaker's earlier number; an
+#: amount, a date or a count (12000元, 15号) goes on with nothing.
 _HEAD = re.compile(
     rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*(?:{SEP}{ID_X}(?![A-Za-z]))?)"
+    rf"(?!{SEP}?\d){NOT_A_QUANTITY}"
 )
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12

@@ -65,6 +65,17 @@ NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
 #: Spoken digits (ASR forms included) the normaliser may leave as words in short groups.
 _SPOKEN = "零〇一二三四五六七八九幺两洞拐"
 #: An agent turn that only acknowledges (the customer goes on reading the number).
+#: Money: a currency sign or 金额 just before, or thousands groups / cents (85,000.00).
+_CURRENCY_BEFORE = re.compile(r"(?:[¥￥$]|金额|RMB|人民币)\s?$")
+_MONEY = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}")
+
+
+def _amount(line: str, m: re.Match[str]) -> bool:
+    """Whether the digits of ``m`` (group 1) in ``line`` are an amount of money."""
+    s = m.start(1)
+    return bool(_CURRENCY_BEFORE.search(line, max(0, s - 4), s) or _MONEY.fullmatch(m.group(1)))
+
+
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您请继续说讲行\s,，.。!！]{1,8}")
 
 
@@ -241,6 +252,8 @@ class AskedNumberRecognizer:
                 if sum(sum(c.isdigit() for c in m.group(1)) for m in groups) < self.min_digits:
                     groups = []
                 for m in [part] if part else groups or self._number.finditer(line):
+                    if _amount(line, m):
+                        continue  # 金额¥85,000.00: money, not the account asked for
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
