@@ -312,3 +312,23 @@ def test_asked_number_own_ask_and_read_back_negatives_kept(
 def test_asked_number_amounts_stay(turns, expected: str) -> None:
     redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert redacted[-1].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "我手机 幺三八 零零",
+            "我手机 <PHONE_NUMBER>",
+        ),  # the first part of a number said in two turns
+        ("我手机是 138 00", "我手机是 <PHONE_NUMBER>"),
+        ("我手机丢了", "我手机丢了"),
+        ("我手机银行登不上去", "我手机银行登不上去"),
+        ("我手机尾号5566", "我手机尾号5566"),
+    ],
+)
+def test_asked_number_customer_names_the_phone_before_its_first_part(
+    text: str, expected: str
+) -> None:
+    redacted, _ = redact_turns([Turn("customer", text)])
+    assert redacted[0].text == expected
