@@ -377,3 +377,15 @@ def test_address_block_letter_and_room_after_a_building_masked() -> None:
 @pytest.mark.parametrize("text", ["停车场在B区", "这个是3区的问题吗", "我是华东区的客户", "第二区域"])
 def test_address_zone_words_without_an_address_kept(text: str) -> None:
     assert _masked(text) == text
+
+
+def test_address_building_name_between_the_house_number_and_the_block_masked() -> None:
+    turns, _ = redact_turns(
+        [
+            Turn("agent", "新的家庭住址是"),
+            Turn("customer", "江宁区 秣陵街道 天元东路 三九一号 金鹰世界 C座 一八零六"),
+        ]
+    )
+    assert turns[1].text == "江宁区 <ADDRESS>"
+    # a phrase with a function word between two parts is not a building's name
+    assert "谢谢你" in _masked("我住阳光花园5栋 谢谢你 3楼")

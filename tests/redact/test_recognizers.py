@@ -263,3 +263,24 @@ def test_code_in_the_customer_turn_after_the_customer_named_it(
 def test_number_groups_joined_by_a_spaced_dash(text: str, expected: str) -> None:
     # a dash typed with a space on either side joins groups like a plain dash
     assert redact_text(text).text == expected
+
+
+def test_code_after_the_customer_named_it_and_the_agent_asked_what_it_said() -> None:
+    turns, _ = redact_turns(
+        [
+            Turn("customer", "我刚收到一个验证码 是不是你们发的"),
+            Turn("agent", "是什么内容呢"),
+            Turn("customer", "说是 五 八 二 九 一 六 让我别告诉别人"),
+        ]
+    )
+    assert turns[2].text == "说是 <VERIFICATION_CODE> 让我别告诉别人"
+    # two customer turns later the window is closed
+    turns, _ = redact_turns(
+        [
+            Turn("customer", "验证码收不到"),
+            Turn("customer", "算了"),
+            Turn("customer", "再说吧"),
+            Turn("customer", "我2025年开的卡 卡里有3笔"),
+        ]
+    )
+    assert turns[3].text == "我2025年开的卡 卡里有3笔"

@@ -391,6 +391,14 @@ class AddressRecognizer:
                         chain.append(pieces[j])
                         j += 1
                         continue
+                    if (
+                        not els
+                        and j + 1 < len(pieces)
+                        and _between_parts(line, s, e, pieces[j + 1])
+                    ):
+                        chain.append(pieces[j])  # 三九一号 金鹰世界 C座: a building's name
+                        j += 1
+                        continue
                     break
                 span = self._chain_span(line, chain, cues, asked)
                 if span and i > 0 and (asked or cues):
@@ -875,6 +883,22 @@ def _in_long_number(line: str, start: int, end: int) -> bool:
         return True
     # 95 588 said in two groups; 9-5-123 is a building, unit and room
     return bool(_HOTLINE_95.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
+
+
+def _between_parts(line: str, s: int, e: int, nxt: tuple[int, int, list[_Element]]) -> bool:
+    """Whether ``line[s:e]`` is a building or POI name between two parts of one address.
+
+    Two to eight 汉字 without a function character, and the next piece starts with a
+    unit or number (…三九一号 金鹰世界 C座 一八零六).
+    """
+    ns, _, nels = nxt
+    return (
+        2 <= e - s <= 8
+        and all("\u4e00" <= ch <= "\u9fff" and ch not in _BREAKERS for ch in line[s:e])
+        and bool(nels)
+        and nels[0].start == ns
+        and nels[0].kind in _NUMBER_KINDS
+    )
 
 
 def _name_start(line: str, lo: int, anchor: int) -> int:

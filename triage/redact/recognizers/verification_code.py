@@ -122,13 +122,14 @@ class VerificationCodeRecognizer(RegexRecognizer):
         out = super().find(text, nlp)
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         window = 0
-        own = False  # the customer's last turn named a code without its digits (收到验证码了)
+        # customer turns left after the customer named a code without its digits (收到验证码了 /
+        # the agent: 是什么内容呢 / 说是 五八二九一六): the next two customer turns
+        own = 0
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
             if marker == agent:
                 window = self.answer_window if self.ask_cue.search(line) else max(window - 1, 0)
-                own = False
             elif marker == customer:
                 if window > 0 or own:
                     for m in self._bare.finditer(line):
@@ -139,7 +140,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
                     window = max(window - 1, 0)
-                own = bool(self.ask_cue.search(line)) and not _DIGIT.search(line)
+                named = bool(self.ask_cue.search(line)) and not _DIGIT.search(line)
+                own = 2 if named else max(own - 1, 0)
             pos += len(line) + 1
         if out and "@" in text:
             # digits inside an e-mail address (zhaolei1991@163.com) are not a code
