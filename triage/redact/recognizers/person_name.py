@@ -29,8 +29,10 @@ name-like spans in a team, country or place context (vs巴勒莫, 马拉维首�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
 from typing import ClassVar
 
 from triage.redact.recognizers.base import Finding, NlpView, Word
@@ -77,7 +79,7 @@ _ORG_HANDLE = re.compile(
 #: What follows a handle in a repost without a separator (@王小明转发微博, @李四回复).
 _HANDLE_TAIL = re.compile("转发|回复|分享|评论|说[:：]?|:|：")
 #: LAC tags of spans that are not people (organisations, places): names inside stay.
-_NOT_PERSON = ("ORG", "LOC")
+_NOT_PERSON = frozenset(("ORG", "LOC"))
 #: Kinship and address terms that start with a surname character (孙子, 林妹妹 is a name,
 #: 孙子 is a grandson): never a name on their own.
 KINSHIP: frozenset[str] = frozenset(
@@ -406,14 +408,19 @@ class PersonNameRecognizer:
                 out.extend(self._listed(text, out, blocked))
         if self.use_jieba:
             # LAC's reading of the same characters vetoes jieba when it says verb/adverb/…
-            lac_tag = {}
             lac_per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
             lac_common = {(s, e) for s, e, lab in nlp.ents if lab in ("n", "vn", "an")}
             # common words of 2+ characters by start, and every LAC word end (built on need)
             lac_split: tuple[dict[int, int], set[int]] | None = None
-            for s, e, lab in nlp.ents:
-                for k in range(s, e):
-                    lac_tag[k] = lab
+            # every character's LAC tag (a later span wins, as a loop of assignments would);
+            # the per-character work in C
+            ents = nlp.ents
+            lac_tag = dict(
+                zip(
+                    chain.from_iterable(range(s, e) for s, e, _ in ents),
+                    chain.from_iterable(repeat(lab, e - s) for s, e, lab in ents),
+                )
+            )
             for w in words:
                 if (w.start, w.end) in lac_per:
                     continue  # the same reading as a LAC PER span (words: lac): read above
@@ -825,7 +832,7 @@ class PersonNameRecognizer:
         ends = {n1 for _, n1 in named}
         # has_name: the item holds a name; left/right: a name ends/starts the item (the side
         # next to the separator: 代表周文涛、吴敏捷 — 顾大局 after 谢子长同志识大体 is no name)
-        has_name = [any(s <= n0 and n1 <= e for n0, n1 in named) for s, e in items]
+        has_name = _holds_span(items, named)
         is_name = [s in starts or e in ends for s, e in items]
         # ，-joined runs need two names of their own before the rule applies
         run_of = [0] * len(items)
@@ -967,3 +974,23 @@ class PersonNameRecognizer:
         while e > s and not ("\u4e00" <= text[e - 1] <= "\u9fff" or text[e - 1].isalnum()):
             e -= 1
         return s, e
+
+
+def _holds_span(items: Sequence[tuple[int, int]], spans: set[tuple[int, int]]) -> list[bool]:
+    """For each ``(s, e)`` of ``items``: whether some span ``(n0, n1)`` lies inside it.
+
+    The spans by start, so each item looks only at those starting inside it.
+    """
+    ordered = sorted(spans)
+    starts = [n0 for n0, _ in ordered]
+    out = []
+    for s, e in items:
+        k = bisect_left(starts, s)
+        found = False
+        while k < len(ordered) and starts[k] <= e:
+            if ordered[k][1] <= e:
+                found = True
+                break
+            k += 1
+        out.append(found)
+    return out
