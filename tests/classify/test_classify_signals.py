@@ -243,3 +243,44 @@ def test_signals_agent_answer_on_the_spot_is_answered(detector, text):
 def test_signals_answered_needs_the_agents_answer(detector, text, speaker):
     fired, _ = _facts(detector, text, speaker=speaker)
     assert "answered" not in fired
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("这个事吧，说起来也算不上投诉，我就想问问手续费", "complaint"),
+    ("谈不上投诉，就是不太明白", "complaint"),
+    ("我可不是要起诉你们，就问问怎么弄", "court_threat"),
+    ("我们没想打官司，就想把事说清楚", "court_threat"),
+    ("上回我差点被骗，还好没转", "funds_at_risk"),
+    ("柜员拦住了，要不然十万块就被骗走了", "funds_at_risk"),
+    ("我上次投诉的那个问题已经解决了，打来说一声", "complaint"),
+])
+def test_signals_denied_or_averted_do_not_fire(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact not in fired
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("我们下周就去法院起诉你们", "court_threat"),
+    ("我妈差点急哭了，钱被骗走了三万", "funds_at_risk"),
+    ("上次投诉的事到现在都没解决，我还要投诉", "complaint"),
+])
+def test_signals_fire_beside_a_denial_elsewhere(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact in fired
+
+
+def test_signals_averted_loss_is_no_vulnerable_loss(detector):
+    fired, _ = _facts(detector, "多亏网点的人拦着，不然我的养老钱就没了", segment="elderly")
+    assert "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "我的养老钱没了，被人骗走了", segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "您的贷款今天已自动扣款成功，不用再操作",
+    "这是您开通的账户变动提醒服务费，每月两元",
+    "您可以在手机银行设置里调整每日转账限额",
+])
+def test_signals_agent_answer_on_the_spot_more_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"

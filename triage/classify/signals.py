@@ -115,6 +115,12 @@ class SignalDetector:
         self._third_re = (re.compile(f"(?:{'|'.join(map(re.escape, words))})"
                                      f".{{0,{int(third.get('window', 10))}}}$")
                           if words else None)
+        # A loss that did not happen (不然五万块就没了, 要不是柜员拦着): same reach back.
+        counter = spec.get("counterfactual") or {}
+        cwords = tuple(counter.get("words", ()))
+        self._counter_re = (re.compile(f"(?:{'|'.join(map(re.escape, cwords))})"
+                                       f".{{0,{int(counter.get('window', 10))}}}$")
+                            if cwords else None)
         self.rules: list[SignalRule] = []
         for i, item in enumerate(spec.get("signals") or []):
             where = f"{source}: signals[{i}]"
@@ -199,6 +205,8 @@ class SignalDetector:
         if not hedged:
             return False
         if self._hedge_re is not None and self._hedge_re.search(before):
+            return True
+        if self._counter_re is not None and self._counter_re.search(before):
             return True
         return self._third_re is not None and bool(self._third_re.search(before))
 
