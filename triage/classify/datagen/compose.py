@@ -31,8 +31,7 @@ _LOSS_KEYS = {"stolen_card", "scam_ongoing", "account_hacked", "misselling", "fe
 _CONNECTORS = (
     "另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事",
 )
-_NOT_COMPLAINT = re.compile(r"不是(要|来)?投诉|不投诉|没说要投诉|没想投诉|不算投诉|"
-                            r"(算|谈)不上投诉|不是来找茬|不是要告")
+_NOT_COMPLAINT = re.compile(r"不是(要)?投诉|不投诉|没说要投诉|不是来投诉")
 _COMPLAINT_UPGRADE = (
     "我要投诉", "这个事我要投诉", "给我登记个投诉", "我对你们的处理非常不满意，我要投诉",
     "你们必须给我个说法，我投诉", "我要投诉你们这个服务",
@@ -77,8 +76,8 @@ def _mask_style(text: str, rng: random.Random) -> str:
     return text
 
 
-def _pick_other(rng: random.Random, *exclude: str) -> lx.Scenario:
-    intent = rng.choice([i for i in INTENT_ORDER if i not in (*exclude, "other")])
+def _pick_other(rng: random.Random, exclude: str) -> lx.Scenario:
+    intent = rng.choice([i for i in INTENT_ORDER if i not in (exclude, "other")])
     return rng.choice(_BY_INTENT[intent])
 
 
@@ -115,9 +114,6 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     first: list[str] = []
     if rng.random() < 0.6:
         first.append(rng.choice(lx.OPENINGS_CUSTOMER))
-    denied = intent not in ("complaint", "fraud_report", "other") and rng.random() < 0.06
-    if denied:
-        first.append(rng.choice(lx.NEGATED_OPENERS))
     if segment == "elderly" and rng.random() < 0.6:
         first.append(rng.choice(lx.ELDERLY_BITS))
     if segment == "corporate" and rng.random() < 0.6:
@@ -152,8 +148,7 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
 
     # A second need (multi-intent interaction).
     if primary != "other" and rng.random() < 0.25:
-        # a complaint denied up front does not come back as a second need
-        other = _pick_other(rng, primary, *(("complaint",) if denied else ()))
+        other = _pick_other(rng, primary)
         say("customer", rng.choice(_CONNECTORS) + "，" + rng.choice(other.asks))
         levels.append(other.severity)
         facts.update(other.facts)
@@ -177,8 +172,7 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     cue_p = 0.35 if primary == "complaint" else 0.1
     if primary == "other":
         cue_p = 0.0
-    # A customer who said it is no complaint does not turn to threats in the same breath.
-    if not negated and rng.random() < cue_p:
+    if rng.random() < cue_p:
         fact = rng.choices(list(lx.CUES), [3, 1, 1, 3, 0.3])[0]
         say("customer", rng.choice(lx.CUES[fact]))
         facts.add(fact)

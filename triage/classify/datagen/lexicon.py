@@ -683,9 +683,6 @@ SCENARIOS: tuple[Scenario, ...] = (
         您好，这里是银行客服中心，请问还有其他可以帮您的吗
         没关系，祝您生活愉快
     """),
-    # Contacts with no need at all are `other` at P4 whatever they mention: thanks for
-    # a settled case or an averted scam, praise of an agent, small talk (tenth session:
-    # more phrasings in the same scenario, so the other `other` needs keep their share).
     _s("other", "praise_chat", "P4", """
         我就是想表扬一下你们{place}的工作人员，服务特别好
         上次那个客服小姑娘很耐心，给她点个赞
@@ -693,33 +690,12 @@ SCENARIOS: tuple[Scenario, ...] = (
         你们那边今天下雨吗
         给你们提个建议，大厅的椅子太少了
         你们那个活动送的礼品是什么
-        我打这个电话就是想谢谢你们，上回的事办得很利索
-        之前那个问题你们两天就弄好了，专门打来说声谢谢
-        想表扬一下工号{agent_no}的客服，讲得特别清楚
-        给你们客服打个五星，态度没得说
-        你们{place}的保安师傅人特别好，又帮我取号又帮我填单子
-        上回多亏你们柜台提醒，我才没把钱转出去，谢谢啊
-        我之前反映的事已经解决了，谢谢你们一直跟进
-        没别的事，就是觉得你们现在服务比以前好多了
-        上次那位客服陪我弄到很晚，替我谢谢她
-        我母亲让我打电话谢谢你们网点的经理，帮了她大忙
-        今天天气真不错，你们忙不忙啊
-        你的声音真好听，哈哈
-        闲着没事，打个电话看看有没有人接
     """, """
         真的很感谢
         麻烦转达一下
-        真的帮了大忙
-        不用给我回电话
-        我一定要说一声
-        现在这么耐心的人不多了
-        没事没事，不打扰你了
     """, """
         感谢您的认可，我会把您的表扬转达给相关同事
         感谢您的建议，我们会反馈给相关部门
-        谢谢您特意来电，祝您生活愉快
-        很高兴您的问题已经解决，谢谢您的肯定
-        谢谢您的关心，请问有什么业务需要帮您吗
     """),
     _s("other", "marketing_callback", "P4", """
         刚才你们给我打电话，什么事
@@ -865,17 +841,13 @@ SCENARIOS = SCENARIOS + (
         有人打电话给我妈说我出事了要汇钱，还好没汇
         一个陌生人加我微信说是你们的客户经理，要给我办低息贷款
         有人说我的保单到期要退费，让我下载一个APP
-        有人让我往一个账户里打钱，说做任务能返佣金，我没打，想把这个账户报给你们
-        对方发了个收款卡号让我先交保证金，我觉得不对劲没交，你们能记一下吗
     """, """
         我没扫码
         钱没转出去
         号码我记下来了
-        我一分钱都没给
     """, """
         我行没有此类活动，请勿扫码或下载陌生软件
         您家人没有转账就好，我们会上报这个号码
-        您没有转账就好，请把对方账户告诉我，我这边登记为可疑账户
     """, ("suspicious",)),
     _s("fraud_report", "marketplace_scam", "P1", """
         二手平台上买家让我扫码解冻，我扫了以后卡里少了{amount}
@@ -1300,7 +1272,6 @@ SCENARIOS = SCENARIOS + (
     """),
 )
 
-
 # Facts that scenarios or cues can carry, and the minimum severity each implies.
 FACT_LEVEL: dict[str, str] = {
     "funds_at_risk": "P1",
@@ -1360,14 +1331,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "我真的活不下去了",
     ),
 }
-
-# A complaint denied before the need (said first, then the question): the question
-# decides the category and the level.
-NEGATED_OPENERS: tuple[str, ...] = (
-    "先说好，我不是来投诉的", "这也算不上投诉", "倒也谈不上投诉，就是有点疑问",
-    "我不是要投诉谁啊", "不是投诉，纯粹想问问", "你别紧张，我不是来找茬的",
-    "我不是要告你们，就想弄清楚", "不算投诉啊，我就想明白一下", "我没想投诉，问个事",
-)
 
 # Phrases that look like escalation but negate it: never change the level.
 NEGATED_CUES: tuple[str, ...] = (
@@ -1483,8 +1446,6 @@ CLOSING_AGENT: tuple[str, ...] = (
 )
 CLOSING_CUSTOMER: tuple[str, ...] = (
     "没有了谢谢", "好的再见", "行吧", "那就这样吧", "好，谢谢啊", "没了", "嗯好", "拜拜",
-    # praise after a real need: the need keeps its category
-    "你们效率挺高的，谢谢", "服务真不错，给你点个赞", "你人真好，谢谢你啊",
 )
 
 SLOTS: dict[str, tuple[str, ...]] = {
