@@ -141,6 +141,32 @@ def viterbi_batch(
     ident = np.broadcast_to(np.arange(k), (b, k))
     rows = np.arange(b)
     spread = float(transitions.max() - transitions.min())
+    if b > 1 and bool(np.all(lengths[1:] >= lengths[:-1])):
+        # rows by length (the tagger's order): the live rows at step t are a suffix,
+        # so each step computes on them alone (the same per-row sums as below)
+        for t in range(1, t_max):
+            a = int(np.searchsorted(lengths, t, side="right"))
+            back[t, :a] = ident[:a]
+            if a == b:
+                continue
+            d = dp[a:]
+            best = d.argmax(axis=1)
+            top = d[rows[: b - a], best]
+            floor = top - spread - 1e-5 * (1.0 + np.abs(top))
+            multi = np.flatnonzero((d >= floor[:, None]).sum(axis=1) > 1)
+            new = (top[:, None] + transitions[best]) + emissions[a:, t, :]
+            bp = np.repeat(best[:, None], k, axis=1)
+            if multi.size:
+                scores = d[multi, :, None] + transitions[None, :, :]
+                arg = scores.argmax(axis=1)
+                new[multi] = (
+                    np.take_along_axis(scores, arg[:, None, :], axis=1)[:, 0, :]
+                    + emissions[a + multi, t, :]
+                )
+                bp[multi] = arg
+            dp[a:] = new
+            back[t, a:] = bp
+        return _backtrack(dp, back, rows)
     for t in range(1, t_max):
         best = dp.argmax(axis=1)
         top = dp[rows, best]
@@ -160,6 +186,12 @@ def viterbi_batch(
         alive = (lengths > t)[:, None]
         dp = np.where(alive, new, dp)
         back[t] = np.where(alive, bp, ident)
+    return _backtrack(dp, back, rows)
+
+
+def _backtrack(dp: np.ndarray, back: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Tag ids of every row from the last step's scores and the back-pointers."""
+    t_max, b = back.shape[0], dp.shape[0]
     paths = np.empty((b, t_max), dtype=np.int64)
     cur = dp.argmax(axis=1)
     for t in range(t_max - 1, 0, -1):
