@@ -159,3 +159,10 @@ def test_hook_masks_a_room_number_the_agent_reads_back(default_pipeline):
     hook.add_message("room", "agent", "您的地址")
     assert hook.add_message("room", "customer", "阳光花园5栋1003")["text"] == "<ADDRESS>"
     assert hook.add_message("room", "agent", "1003是吗")["text"] == "<ADDRESS>是吗"
+
+
+def test_hook_masks_a_name_answered_alone_at_once(default_pipeline):
+    # no digit and no address word: the name question still goes with it as context
+    hook = ChatHook(default_pipeline, observers=[])
+    hook.add_message("name", "agent", "麻烦说下您的全名")
+    assert hook.add_message("name", "customer", "买买提 艾力")["text"] == "<PERSON> <PERSON>"

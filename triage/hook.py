@@ -67,6 +67,7 @@ from triage.errors import Code, ConfigError, RecordError
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
 from triage.redact.recognizers.address import ADDRESS_TRIGGER
+from triage.redact.recognizers.person_name import NAME_ANSWER
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
 from triage.stage import Doc, Stage, StageError
 
@@ -338,7 +339,10 @@ class ChatHook:
             extra: dict[str, Any] = {"customer": chat.customer} if chat.customer else {}
             context = []
             if self.context_turns > 0 and (
-                NUMBERISH.search(text) or ADDRESS_TRIGGER.search(text) or LOCAL_PART.fullmatch(text)
+                NUMBERISH.search(text)
+                or ADDRESS_TRIGGER.search(text)
+                or LOCAL_PART.fullmatch(text)
+                or NAME_ANSWER.fullmatch(text)
             ):
                 # Context only helps number-like PII (a code sent after the agent asked for
                 # it, a card number split over two messages), address answers (几楼 —

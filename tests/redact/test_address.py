@@ -374,7 +374,9 @@ def test_address_block_letter_and_room_after_a_building_masked() -> None:
     assert "1503" not in masked and "A区" not in masked
 
 
-@pytest.mark.parametrize("text", ["停车场在B区", "这个是3区的问题吗", "我是华东区的客户", "第二区域"])
+@pytest.mark.parametrize(
+    "text", ["停车场在B区", "这个是3区的问题吗", "我是华东区的客户", "第二区域"]
+)
 def test_address_zone_words_without_an_address_kept(text: str) -> None:
     assert _masked(text) == text
 

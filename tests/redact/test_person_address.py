@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage.redact import redact_text
+from triage.redact import redact_text, redact_turns
+from triage.schema import Turn
 
 
 def _values(text: str, etype: str) -> list[str]:
@@ -89,3 +90,20 @@ def test_person_name_after_a_cue_stops_at_a_space_before_the_next_word(
 ) -> None:
     # the span is the name, not the name and the first character of the next word
     assert _values(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("买买提 艾力", "<PERSON> <PERSON>"),  # a Uyghur name: no surname of the list
+        ("阿不都热合曼", "<PERSON>"),
+        ("古丽娜扎", "<PERSON>"),
+        ("稍等一下", "稍等一下"),
+        ("信用卡还款", "信用卡还款"),
+        ("查余额", "查余额"),
+        ("为什么要告诉你", "为什么要告诉你"),
+    ],
+)
+def test_person_name_answered_to_the_name_question(answer: str, expected: str) -> None:
+    turns, _ = redact_turns([Turn("agent", "麻烦说下您的全名"), Turn("customer", answer)])
+    assert turns[1].text == expected

@@ -41,6 +41,7 @@ from triage.redact.recognizers import address as _address
 from triage.redact.recognizers import load_recognizer_class
 from triage.redact.recognizers.asked_number import NUMBER_TAG, common_run
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
+from triage.redact.recognizers.person_name import NAME_ANSWER, NAME_ASK
 from triage.redact.settings import RedactSettings
 from triage.stage import NormText
 
@@ -69,6 +70,7 @@ class ContextTest:
         if "email" in options:
             self._email_cue = load_recognizer_class("email")(**options["email"]).ask_cue
         self._address = "address" in options
+        self._names = "person_name" in options
         self._continued = None
         if "continued_number" in options:
             self._continued = load_recognizer_class("continued_number")(
@@ -136,6 +138,13 @@ class ContextTest:
                 return True  # 收到验证码了 / 是482913: the code in the customer's next turn
             if speaker == "agent" and self._email_cue is not None and self._email_cue.search(line):
                 return True  # an e-mail's local part answered alone
+            if (
+                speaker == "agent"
+                and self._names
+                and NAME_ASK.search(line)
+                and NAME_ANSWER.fullmatch(norms[last].text)
+            ):
+                return True  # 您的全名是？— 买买提 艾力: the answer is the name
             if speaker == "agent":
                 if self._code_cue is not None and self._code_cue.search(line):
                     return True

@@ -249,6 +249,8 @@ def division_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             s = _DIV_SUFFIX.sub("", d.name)
             if len(s) >= 2:
                 short.add(s)
+            if d.name.endswith("新区") and len(d.name) >= 4:
+                short.add(d.name[:-2])  # 浦东新区 is said 浦东
     towns = frozenset(d.name for d in load_divisions(4))
     return frozenset(full), frozenset(short - full), towns
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from itertools import chain, repeat
 from typing import ClassVar
 
-from triage.redact.recognizers.base import Finding, NlpView, Word
+from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView, Word
 from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
 from triage.redact.recognizers.name_scorer import NameScorer, name_scorer
 from triage.redact.recognizers.name_spelling import NameSpelling
@@ -63,6 +63,31 @@ _SPELLED = (
 _CUES = (
     "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
     "收件人是|收件人|收货人|开户人|本人叫|叫我"
+)
+#: A customer turn that only answers the agent's question for the name (您的全名是？— 买买提
+#: 艾力): the whole answer is the name, surname list or not (Uyghur, transliterated names).
+#: The agent asking for the name (public: the live hook's context test reads it).
+NAME_ASK = re.compile("全名|姓名|名字|怎么称呼|称呼您|叫什么")
+#: A message that may be only a name (public: the live hook gives it the earlier turns).
+#: Characters no name answer holds (我有两个问题, 好的我看一下, 谢谢你 get no context).
+_FUNCTION_CHARS = "的了吗呢吧么你我他她它这那有个好谢看问是没要想等在就也还和跟与把被给让什怎"
+_NAME_CHAR = rf"(?:(?![{_FUNCTION_CHARS}])[\u4e00-\u9fff])"
+NAME_ANSWER = re.compile(
+    rf"[\s嗯啊呃哦]*(?:我叫|叫|我是|是)?{_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?"
+    r"[\s。，,吧啊呀]*"
+)
+_ANSWERED = re.compile(
+    rf"{SPEAKER_MARKERS['agent']}[^\n]*(?:{NAME_ASK.pattern})[^\n]*\n"
+    rf"{SPEAKER_MARKERS['customer']}[\s嗯啊呃哦]*(?:我叫|叫|我是|是)?"
+    rf"([{{CJK}}]{{2,8}}(?:[ ·•][{{CJK}}]{{1,8}})?)[\s。，,吧啊呀]*(?=\n|$)".replace(
+        "{CJK}", "\u4e00-\u9fff"
+    )
+)
+#: jieba tags of personal names.
+_NAME_POS = frozenset(("nr", "nrt", "nrfg"))
+#: Answers to a name question that are no name.
+_NOT_ANSWER = re.compile(
+    "好|等|知道|方便|记得|什么|为什么|干嘛|忘|谁|本人|是我|对的|没有|不用|不告诉|保密|[的了吗呢吧么你他她它这那]"
 )
 #: Words naming another form field; 姓名和<field> lists fields, it gives no name.
 _FIELDS = (
@@ -349,6 +374,15 @@ class PersonNameRecognizer:
             ):
                 continue  # 叫我干嘛, 他叫我明天去: a verb or a time word after 叫我
             add(s, e, 0.8, "cue", check_block=False)
+        for m in _ANSWERED.finditer(text) if "\n" in text else ():
+            a, b = m.span(1)
+            # a name reading (LAC PER, jieba nr) somewhere in the answer: 信用卡还款 has none
+            named = any(s < b and a < e and lab == "PER" for s, e, lab in nlp.ents) or any(
+                w.start < b and a < w.end and w.pos in _NAME_POS for w in words
+            )
+            if named and not _NOT_ANSWER.search(m.group(1)):
+                for part in re.finditer(r"\S+", m.group(1)):
+                    add(a + part.start(), a + part.end(), 0.8, "answered", check_block=False)
         for m in self._surname_cue.finditer(text):
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
         for m in self._spelled.finditer(text):
@@ -419,6 +453,7 @@ class PersonNameRecognizer:
                 zip(
                     chain.from_iterable(range(s, e) for s, e, _ in ents),
                     chain.from_iterable(repeat(lab, e - s) for s, e, lab in ents),
+                    strict=True,
                 )
             )
             for w in words:
