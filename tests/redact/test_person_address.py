@@ -107,3 +107,15 @@ def test_person_name_after_a_cue_stops_at_a_space_before_the_next_word(
 def test_person_name_answered_to_the_name_question(answer: str, expected: str) -> None:
     turns, _ = redact_turns([Turn("agent", "麻烦说下您的全名"), Turn("customer", answer)])
     assert turns[1].text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["花呗能多次分期吗", "我以前用另一个号码绑定了花呗 现在登不了", "现在花呗能使用吗"]
+)
+def test_person_name_product_names_are_no_names(text: str) -> None:
+    # LAC reads 花呗 (or 花 alone) as a name; the configured product names stay
+    assert _values(text, "PERSON") == []
+
+
+def test_person_name_product_list_does_not_hide_a_name_around_it() -> None:
+    assert _values("我叫华为民", "PERSON") == ["华为民"]

@@ -247,9 +247,21 @@ class PersonNameRecognizer:
     SCORER_THRESHOLD: ClassVar[float] = 0.7
 
     def __init__(
-        self, allow: Sequence[str] | None = None, use_jieba: bool = True, scorer: bool = True
+        self,
+        allow: Sequence[str] | None = None,
+        use_jieba: bool = True,
+        scorer: bool = True,
+        products: Sequence[str] = (),
     ) -> None:
         self.allow = frozenset(allow if allow is not None else self.ALLOW) | PRODUCTS
+        #: Product and app names LAC reads as names (花呗能, 花|呗): a reading that overlaps
+        #: one is no name.
+        self.products = tuple(products)
+        self._products = (
+            re.compile("|".join(re.escape(w) for w in sorted(products, key=len, reverse=True)))
+            if products
+            else None
+        )
         self.use_jieba = use_jieba
         self.use_scorer = scorer
         self._given: GivenNameChars | None = None
@@ -313,11 +325,16 @@ class PersonNameRecognizer:
         words = nlp.words
         word_at = {w.start: k for k, w in enumerate(words)}
         out: list[Finding] = []
+        products = (
+            [m.span() for m in self._products.finditer(text)] if self._products is not None else []
+        )
 
         def add(s: int, e: int, score: float, src: str, check_block: bool = True) -> None:
             value = text[s:e].strip()
             if not value or value in self.allow or not re.search(f"[{_CJK}]", value):
                 return
+            if products and any(ps < e and s < pe for ps, pe in products):
+                return  # 花呗能多次分期吗, 绑定了花|呗: a product, not a person
             if value in KINSHIP:
                 return  # 我孙子: a grandson, not the surname 孙
             if check_block and any(bs <= s and e <= be for bs, be in blocked):
