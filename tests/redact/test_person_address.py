@@ -119,3 +119,10 @@ def test_person_name_product_names_are_no_names(text: str) -> None:
 
 def test_person_name_product_list_does_not_hide_a_name_around_it() -> None:
     assert _values("我叫华为民", "PERSON") == ["华为民"]
+
+
+def test_person_name_form_separators_are_no_handles() -> None:
+    # a ticket's @~field: separators; a real handle still goes
+    text = "问卷名称:人工举报@~客户问题号码:******@~导航结束，请选择提交方式"
+    assert _values(text, "PERSON") == []
+    assert _values("转发@王小明 的微博", "PERSON") == ["王小明"]

@@ -285,7 +285,9 @@ class PersonNameRecognizer:
         # social handles (@王小明, @戴戴_黛): personal identifiers; not e-mail addresses
         # (an ASCII handle right after letters or digits is an e-mail address; a 汉字 one never is)
         self._handle = re.compile(
-            r"(?:(?<![A-Za-z0-9._%+\-])@|@(?=[\u4e00-\u9fff]))([^\s@:：,，。.!！?？;；/()（）]{1,20})"
+            r"(?:(?<![A-Za-z0-9._%+\-])@|@(?=[\u4e00-\u9fff]))"
+            # a handle starts with a letter, digit, 汉字 or _ (@~导航结束 is a form separator)
+            r"((?=[\w\u4e00-\u9fff])[^\s@:：,，。.!！?？;；/()（）]{1,20})"
         )
         # 成钢（化名）: a pseudonym given by a reporter is still a name
         self._alias = re.compile(rf"({_SUR}[{_CJK}]{{1,2}})[（(]化名")
