@@ -196,9 +196,6 @@ class PatternIndex:
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.filters = [CharFilter.of(p) for p in patterns]
         self._always: tuple[int, ...] = tuple(k for k, f in enumerate(self.filters) if f.empty)
-        #: Whether every pattern has a condition (then a text sharing no character with
-        #: :attr:`keys` has no candidate at all).
-        self.conditional = not self._always
         index: dict[str, list[int]] = {}
         for k, f in enumerate(self.filters):
             key = f.key()
@@ -206,8 +203,6 @@ class PatternIndex:
                 index.setdefault(ch, []).append(k)
         self._index = {ch: tuple(ks) for ch, ks in index.items()}
         self._keys = frozenset(index)
-        #: The characters one of which every conditional pattern's matches contain.
-        self.keys = self._keys
         self._checks = [(f.required, f.any_of) for f in self.filters]
 
     def candidates(self, chars: frozenset[str]) -> list[int]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from triage.qa.context import NO_MATCH, Match, QAContext
+from triage.qa.context import QAContext
 from triage.qa.matchers.base import TurnScope, TurnSpanMatcher, Where, check_keys, mapping
 from triage.qa.matchers.prefilter import PatternIndex
 from triage.qa.matchers.textfilter import HitFilter, compile_regex
-from triage.schema import Span
 
 
 class RegexMatcher(TurnSpanMatcher):
@@ -47,25 +46,6 @@ class RegexMatcher(TurnSpanMatcher):
         self._index = PatternIndex(self.patterns)
         self.scope = TurnScope.parse(body, where)
         self.filter = HitFilter.parse(body, where)
-
-    def evaluate(self, ctx: QAContext) -> Match:
-        """As :meth:`TurnSpanMatcher.evaluate`; in a batch (no memo) turns without a
-        candidate pattern are skipped before any per-turn call (most turns hold none
-        of a rule's characters)."""
-        index = self._index
-        if ctx.memo is not None or not index.conditional:
-            return super().evaluate(ctx)
-        keys = index.keys
-        chars = ctx.chars
-        compute = self._turn_hits
-        hits: list[Span] = []
-        for i in self.scope.turns(ctx):
-            if keys.isdisjoint(chars(i)):
-                continue
-            found = compute(ctx, i)
-            if found:
-                hits += [Span(i, s, e) for s, e in found]
-        return Match.of(hits) if hits else NO_MATCH
 
     def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
         text = ctx.folded[i]
