@@ -166,3 +166,10 @@ def test_hook_masks_a_name_answered_alone_at_once(default_pipeline):
     hook = ChatHook(default_pipeline, observers=[])
     hook.add_message("name", "agent", "麻烦说下您的全名")
     assert hook.add_message("name", "customer", "买买提 艾力")["text"] == "<PERSON> <PERSON>"
+
+
+def test_hook_masks_the_agent_echo_of_a_group_just_given(default_pipeline):
+    hook = ChatHook(default_pipeline, observers=[])
+    hook.add_message("echo", "agent", "联系电话多少")
+    assert hook.add_message("echo", "customer", "幺五拐 二六")["text"] == "<PHONE_NUMBER>"
+    assert hook.add_message("echo", "agent", "二六 然后呢")["text"] == "<PHONE_NUMBER> 然后呢"

@@ -332,3 +332,28 @@ def test_asked_number_customer_names_the_phone_before_its_first_part(
 ) -> None:
     redacted, _ = redact_turns([Turn("customer", text)])
     assert redacted[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # the agent echoes the group just given to hear the rest
+        (
+            (("agent", "您的联系方式"), ("customer", "一五九"), ("agent", "嗯 一五九")),
+            "嗯 <PHONE_NUMBER>",
+        ),
+        (
+            (("agent", "联系电话多少"), ("customer", "幺五拐 二六"), ("agent", "二六 然后呢")),
+            "<PHONE_NUMBER> 然后呢",
+        ),
+        # digits that are not the customer's last group stay
+        ((("agent", "您的联系方式"), ("customer", "一五九"), ("agent", "嗯 二零")), "嗯 二零"),
+        (
+            (("agent", "您的联系方式"), ("customer", "一五九"), ("agent", "嗯 五点前给您回电")),
+            "嗯 五点前给您回电",
+        ),
+    ],
+)
+def test_asked_number_agent_echo_of_the_last_group(turns, expected: str) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert redacted[-1].text == expected

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from triage.redact.analysis import build_analysis_text
 from triage.redact.recognizers import address as _address
 from triage.redact.recognizers import load_recognizer_class
-from triage.redact.recognizers.asked_number import NUMBER_TAG, common_run
+from triage.redact.recognizers.asked_number import ECHO, NUMBER_TAG, common_run
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
 from triage.redact.recognizers.person_name import NAME_ANSWER, NAME_ASK
 from triage.redact.settings import RedactSettings
@@ -120,6 +120,12 @@ class ContextTest:
                 and any(sp == "customer" for sp in speakers[:last])
             ):
                 return True  # 是一千零三对吧: a room number read back after the address
+            if (
+                self._number_ask is not None
+                and ECHO.fullmatch(norms[last].text)
+                and any(sp == "customer" for sp in speakers[:last])
+            ):
+                return True  # 嗯 一五九 / 二六 然后呢: the agent echoes the group just given
             return self._read_back(speakers, norms)
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns

@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import ClassVar
 
-from triage.normalize import SEPARATOR_CLASS
+from triage.normalize import SEPARATOR_CLASS, SPOKEN_DIGITS
 from triage.redact.recognizers.base import (
     ID_X,
     NOT_A_QUANTITY,
@@ -65,6 +65,12 @@ NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
 #: Spoken digits (ASR forms included) the normaliser may leave as words in short groups.
 _SPOKEN = "零〇一二三四五六七八九幺两洞拐"
 #: An agent turn that only acknowledges (the customer goes on reading the number).
+#: An agent turn that only echoes a short group of digits (嗯 一五九, 二六 然后呢, 0288 对吗);
+#: public: the live hook's context test reads it.
+ECHO = re.compile(
+    rf"[\s,，。嗯啊哦噢好的对是]*([\d{_SPOKEN}](?:{SEP}[\d{_SPOKEN}]){{1,5}})[\s,，。]*"
+    r"(?:然后呢|然后|还有呢|后面呢|继续|对吗|是吗|对吧|是吧|嗯)?[\s,，。？?]*"
+)
 #: Money: a currency sign or 金额 just before, or thousands groups / cents (85,000.00).
 _CURRENCY_BEFORE = re.compile(r"(?:[¥￥$]|金额|RMB|人民币)\s?$")
 _MONEY = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}")
@@ -331,6 +337,16 @@ class AskedNumberRecognizer:
             if masked or need and common_run(value, heard) >= need:
                 s, e = m.span(1)
                 entity = self._type_of(m.group(1), asked or ["PHONE_NUMBER"])
+                out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
+        echo = ECHO.fullmatch(line, 1) if not out and said else None
+        if echo:
+            # 嗯 一五九 / 二六 然后呢: the agent echoes the group just given, to hear the rest
+            value = "".join(SPOKEN_DIGITS.get(c, c) for c in echo.group(1) if not c.isspace())
+            value = "".join(c for c in value if c.isdigit())
+            last = said[-1].replace("<", "")
+            if (last and last.endswith(value)) or (not last and "<" in said[-1]):
+                s, e = echo.span(1)
+                entity = self._type_of(echo.group(1), asked or ["PHONE_NUMBER"])
                 out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
         return out
 
