@@ -1,7 +1,8 @@
 """One-time codes, passwords, CVV/CVN2 (JR/T 0171-2020 class C3).
 
 Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also said as repeats:
-密码是六个八), and digit strings the customer says within a few turns after the
+密码是六个八; cues written in English as whole words: OTP, PIN, CVV, password, sms
+code), a password with letters after its cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns after the
 agent asked for such a code.
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
@@ -37,6 +38,24 @@ _REPEATED = r"[一二三四五六七八九两]个[零〇一二三四五六七八
 #: What may not follow repeats that are a code (两个一百 is an amount).
 _NOT_AFTER_REPEATED = r"(?![零〇一二三四五六七八九十百千万亿元块])"
 
+
+#: Cue words written in English in a Chinese chat (OTP is 739204, my PIN 0612), as whole
+#: Latin words (not the pin of pinyin).
+_LATIN_CUE = (
+    r"(?<![A-Za-z])(?:OTP|PIN|passcode|password|passwd|pwd|CVV2?|CVC2?|CVN2?"
+    r"|(?:verification|security|auth|sms)\s?code)(?![A-Za-z])"
+)
+#: Between an English cue and its code: a copula or a colon, not other words (password
+#: changed at 2024-11-29 is a date).
+_LATIN_GAP = r"\s?(?:(?:is|was|number|no\.?|码|号)\s?)?[:：=是为]?\s?"
+#: Between a cue and a password with letters: a copula, a colon or 改成/设成.
+_SECRET_GAP = r"\s?(?:是|为|is|[：:]|(?:改|设|换|设置)(?:成|为)了?|设的)?\s?"
+#: A password with letters (Abc123456, qwe_2024!): letters, digits and symbols, at least one
+#: of each of letters and digits, right after a cue and 是/为/a colon.
+_MIXED_SECRET = (
+    r"(?=[A-Za-z0-9@#$%^&*_.!~-]*\d)(?=[A-Za-z0-9@#$%^&*_.!~-]*[A-Za-z])"
+    r"[A-Za-z0-9@#$%^&*_.!~-]{6,24}"
+)
 
 #: Right before digits: they are the last digits of a card or phone (尾号6621, 后四位是).
 _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
@@ -90,6 +109,31 @@ class VerificationCodeRecognizer(RegexRecognizer):
             "code_after_question",
             rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}"
             rf"(?<!\d)({digits(3, 8)})(?!\d)" + NOT_A_QUANTITY,
+            0.9,
+            group=1,
+            validate=False,
+        ),
+        PatternSpec(
+            "code_after_latin_cue",
+            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d)"
+            + NOT_A_QUANTITY,
+            0.9,
+            group=1,
+            validate=False,
+        ),
+        # a password with letters, the whole of it (密码是Abc123456, password: qwe_2024)
+        PatternSpec(
+            "mixed_secret_after_cue",
+            rf"{{ctx}}{_SECRET_GAP}(?<![A-Za-z0-9])"
+            rf"({_MIXED_SECRET})(?![A-Za-z0-9@#$%^&*_.!~-])",
+            0.9,
+            group=1,
+            validate=False,
+        ),
+        PatternSpec(
+            "mixed_secret_after_latin_cue",
+            rf"{_LATIN_CUE}{_SECRET_GAP}(?<![A-Za-z0-9])"
+            rf"({_MIXED_SECRET})(?![A-Za-z0-9@#$%^&*_.!~-])",
             0.9,
             group=1,
             validate=False,
