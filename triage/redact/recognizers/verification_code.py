@@ -2,8 +2,8 @@
 
 Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also said as repeats:
 密码是六个八; cues written in English as whole words: OTP, PIN, CVV, password, sms
-code), a password with letters after its cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns after the
-agent asked for such a code.
+code), a password with letters after its cue (密码是Abc123456: all of it), and digit
+strings the customer says within a few turns after the agent asked for such a code.
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
 
@@ -115,8 +115,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         ),
         PatternSpec(
             "code_after_latin_cue",
-            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d)"
-            + NOT_A_QUANTITY,
+            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d)" + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
