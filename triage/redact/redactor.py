@@ -203,6 +203,11 @@ class Redactor:
                 if m is not None:
                     s, e = norms[j].to_original(*m.span(1))
                     added.append(Entity(j, s, e, ends[i], rec.score))
+                    # and a further piece after a connective in that turn (…四二三零 最后是幺七九)
+                    m = rec.head.match(norms[j].text, m.end(1))
+                    if m is not None and _CONNECTIVE.search(norms[j].text, m.start(), m.start(1)):
+                        s, e = norms[j].to_original(*m.span(1))
+                        added.append(Entity(j, s, e, ends[i], rec.score))
                     # the digits so far may still be short of a whole number
                     if _TURN_END.fullmatch(turns[j].text, e):
                         ends.setdefault(j, ends[i])

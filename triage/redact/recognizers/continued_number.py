@@ -36,8 +36,9 @@ NUMBER_TYPES: tuple[str, ...] = ("PHONE_NUMBER", "CN_ID_CARD", "BANK_CARD", "VER
 #: What may stand around the parts of a number read out in pieces: punctuation and
 #: fillers (a regex character-class body).
 FILLERS = r"\s。，,.…!！?？~～嗯啊呃哦"
-#: Words a caller says before the next piece of a number (后面是, 然后, 接着, 还有).
-CONNECTIVE = "后面|后边|然后|接着|还有|再"
+#: Words a caller says before the next piece of a number (后面是, 然后, 接着, 还有, 最后是,
+#: 最后三位是, 剩下的是).
+CONNECTIVE = "后面|后边|然后|接着|还有|再|最后(?:[一两二三四五六几]?[个位](?:数字?)?)?|剩下的?"
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
 TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}]*$")
 
