@@ -50,3 +50,22 @@ def test_text_word_segmented_asr_turn_reads_as_running_text():
     # a space used as a pause between phrases stays a boundary
     pauses = "您好 嘉禾银行信用卡中心 很高兴为您服务"
     assert normalize(pauses) == pauses
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("我不是要投诉啊，我就想问问年费怎么收", "投诉", "年费"),
+        ("也不算投诉吧 就是想问下这笔扣费", "投诉", "扣费"),
+        ("不是投诉哈 单纯好奇积分能换啥", "投诉", "积分"),
+    ],
+)
+def test_text_denied_complaint_words_are_dropped(text, gone, kept):
+    # the models read the need after a complaint the customer says is not one
+    out = normalize(text)
+    assert gone not in out and kept in out
+
+
+@pytest.mark.parametrize("text", ["我要投诉你们乱扣费", "我是来投诉的", "再不处理我就投诉到银保监"])
+def test_text_real_complaints_keep_their_words(text):
+    assert "投诉" in normalize(text)

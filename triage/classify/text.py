@@ -31,6 +31,13 @@ _TAG = re.compile(r"<([A-Z_]+)>")
 _MASK_LONG = re.compile(r"\d{0,6}\*{4,}\d{0,4}")
 _MASK_PHONE = re.compile(r"1\d{2}\*{4}\d{4}")
 _SPACES = re.compile(r"\s+")
+#: A complaint the customer denies before the real need (我不是要投诉啊，就想问问…, 也不算投诉吧,
+#: 谈不上投诉): the words of a complaint that is not made are dropped, so the models read the
+#: need that follows (negation scope, as in training and inference alike).
+_DENIED_COMPLAINT = re.compile(
+    r"(?:我|也|并|倒)?(?:不是|不算|算不上|谈不上|没想|没打算|不想)(?:要|想|说|是|在)?"
+    r"(?:投诉|告你们|举报)(?:你们|您)?(?:啊|哈|哦|吧|呀|的)?"
+)
 
 
 def _tag_char(m: re.Match[str]) -> str:
@@ -47,6 +54,8 @@ def normalize(text: str) -> str:
     if joined is not None:
         text = joined[0]
     text = unicodedata.normalize("NFKC", text).lower()
+    if "投诉" in text or "告你们" in text or "举报" in text:
+        text = _DENIED_COMPLAINT.sub("", text)
     text = _TAG.sub(_tag_char, text.upper()).lower() if "<" in text else text
     text = _MASK_PHONE.sub(_PII_CHARS["PHONE_NUMBER"], text)
     text = _MASK_LONG.sub(_PII_CHARS["BANK_CARD"], text)
