@@ -48,3 +48,52 @@ def test_last_piece_after_a_connective_in_the_live_hook(default_pipeline) -> Non
     record = hook.end_chat("c")
     assert answers[3] == "<BANK_CARD> 最后是<BANK_CARD>"
     assert record["turns"][3]["text"] == "<BANK_CARD> 最后是<BANK_CARD>"
+
+
+PHONE_TURNS = (
+    ("agent", "您的手机号"),
+    ("customer", "幺三八 幺二三四 五六七"),
+    ("agent", "还差一位"),
+)
+
+
+@pytest.mark.parametrize("last", ["哦 最后一个是八", "最后一位是 8", "最后一个数字是八。"])
+def test_last_digit_said_alone_completes_the_number(last: str) -> None:
+    texts = _redact(*PHONE_TURNS, ("customer", last))
+    assert texts[3].endswith("<PHONE_NUMBER>") or texts[3].endswith("<PHONE_NUMBER>。")
+    assert "八" not in texts[3] and "8" not in texts[3]
+
+
+def test_last_check_character_of_an_id_number() -> None:
+    texts = _redact(
+        ("agent", "身份证号"),
+        ("customer", "三二零五零二 幺九八五零九三零 四四六"),
+        ("agent", "还有一位"),
+        ("customer", "最后一位是叉"),
+    )
+    assert texts[3] == "最后一位是<CN_ID_CARD>"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        (*PHONE_TURNS, ("customer", "最后一位是八号楼")),  # a building, not a digit alone
+        (*PHONE_TURNS, ("customer", "最后一个是我妈的号")),
+        (("customer", "手机13812345678"), ("customer", "最后一个是三")),  # the number was whole
+        (("customer", "我转了三笔"), ("customer", "最后一个是三")),  # no number before
+        (*PHONE_TURNS[:2], ("agent", "好的"), ("agent", "最后一个是三")),  # another speaker
+    ],
+)
+def test_last_digit_alone_negatives(turns: tuple[tuple[str, str], ...]) -> None:
+    texts = _redact(*turns)
+    assert texts[-1] == turns[-1][1]
+
+
+def test_last_digit_completes_the_number_in_the_live_hook(default_pipeline) -> None:
+    hook = ChatHook(default_pipeline, observers=[])
+    for s, t in PHONE_TURNS:
+        hook.add_message("p", s, t)
+    answer = hook.add_message("p", "customer", "哦 最后一个是八")["text"]
+    record = hook.end_chat("p")
+    assert answer == "哦 最后一个是<PHONE_NUMBER>"
+    assert record["turns"][3]["text"] == "哦 最后一个是<PHONE_NUMBER>"

@@ -199,7 +199,7 @@ class Redactor:
             for j in range(i + 1, min(len(turns), i + 1 + rec.join_window)):
                 if turns[j].speaker != turns[i].speaker:
                     continue
-                m = rec.head.match(norms[j].text)
+                m = rec.piece(norms[j].text)
                 if m is not None:
                     s, e = norms[j].to_original(*m.span(1))
                     added.append(Entity(j, s, e, ends[i], rec.score))

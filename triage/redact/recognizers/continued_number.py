@@ -11,8 +11,9 @@ digits to glue the rest to, so the rest would leak. Here a turn whose text ends
 with a number tag (type tag or pseudonym operator: ``<TYPE>``, ``<TYPE_1>``) makes
 the leading digit string of the same speaker's next turn, within ``join_window``
 turns, the rest of that number (same type), whatever its length from
-``min_digits`` on. Amounts, dates and counts (a unit right after the digits)
-are left alone. Raw transcripts never hold such tags, so batch results do not
+``min_digits`` on, or the last one or two digits said alone after 最后一个是 (the
+caller completing a number). Amounts, dates and counts (a unit right after the
+digits) are left alone. Raw transcripts never hold such tags, so batch results do not
 change. (With the partial-mask operator a stored turn ends with digits and
 asterisks; that case is not handled here.)
 """
@@ -39,6 +40,15 @@ FILLERS = r"\s。，,.…!！?？~～嗯啊呃哦"
 #: Words a caller says before the next piece of a number (后面是, 然后, 接着, 还有, 最后是,
 #: 最后三位是, 剩下的是).
 CONNECTIVE = "后面|后边|然后|接着|还有|再|最后(?:[一两二三四五六几]?[个位](?:数字?)?)?|剩下的?"
+#: Digits the normaliser leaves as words when said alone (四, 幺).
+_SPOKEN_ONE = "零〇一二三四五六七八九幺两洞拐"
+#: The last one or two digits of a number said alone after 最后一个是 / 最后一位是 / 最后两位
+#: (the caller completing a number read out short), then the end of the turn or a pause.
+LAST_PIECE = re.compile(
+    rf"[{FILLERS}]*(?:最后|剩下的?)(?:[一两二]?[个位](?:数字?)?)[{FILLERS}是就]*"
+    rf"((?:\d|[{_SPOKEN_ONE}])(?:\s?(?:\d|[{_SPOKEN_ONE}]))?|{ID_X}(?![A-Za-z]))"
+    rf"(?=[\s，。,.!！?？~～]|$)"
+)
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
 TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}]*$")
 
@@ -74,10 +84,14 @@ class ContinuedNumberRecognizer:
         """Entity types this recognizer can return."""
         return NUMBER_TYPES
 
+    def piece(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The leading piece of a number in ``text`` from ``pos``: digits, or a last digit."""
+        return self.head.match(text, pos) or LAST_PIECE.match(text, pos)
+
     def continues(self, speakers: list[str], texts: list[str]) -> int | None:
         """Index of the earlier turn whose masked number the last turn's head continues."""
         last = len(texts) - 1
-        if last <= 0 or not self.head.match(texts[last]):
+        if last <= 0 or not self.piece(texts[last]):
             return None
         for j in range(last - 1, max(-1, last - 1 - self.join_window), -1):
             if speakers[j] == speakers[last]:
@@ -100,7 +114,7 @@ class ContinuedNumberRecognizer:
             lines.append(line[1:])
             j = self.continues(speakers, lines)
             if j is not None:
-                m = self.head.match(line, 1)
+                m = self.piece(line, 1)
                 assert m is not None
                 entity = TAG_TAIL.search(lines[j]).group(1)  # type: ignore[union-attr]
                 out.append(Finding(pos + m.start(1), pos + m.end(1), entity, self.score, self.name))
