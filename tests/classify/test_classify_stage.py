@@ -182,3 +182,19 @@ def test_severity_answered_on_the_spot_caps_the_model_but_not_a_work_order():
     level, facts = stage.decide(answered, probs)
     assert level.level == "P4" and facts["answered"] is True
     assert stage.decide(worked, probs)[0].level == "P3"  # the work order keeps its level
+
+
+def test_severity_praise_caps_the_model_unless_a_problem_is_near():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.0, "P2": 0.95, "P3": 0.04, "P4": 0.01}  # 上次…处理 read as a follow-up
+    praise = _doc(("customer", "非常感谢你们上次帮我处理的那么快 给你们点赞"))
+    problem = _doc(("customer", "给你们点赞 但是钱还是没到账"))
+    for doc in (praise, problem):
+        doc.intent = Intent("other", 0.9, scores={"other": 0.9})
+    level, facts = stage.decide(praise, probs)
+    assert level.level == "P4" and facts["praise"] is True
+    # a problem near the praise: no praise cap (P3 is the model cap outside fraud and complaint)
+    assert stage.decide(problem, probs)[0].level == "P3"
