@@ -114,18 +114,12 @@ class ContextTest:
         ):
             return True  # the rest of a number whose first part a stored turn masked
         if speakers[last] == "agent":
-            if (
-                self._address
-                and _address._READ_BACK.fullmatch(norms[last].text)
-                and any(sp == "customer" for sp in speakers[:last])
+            said = norms[last].text
+            if "customer" in speakers[:last] and (
+                (self._address and _address._READ_BACK.fullmatch(said))  # 是一千零三对吧
+                or (self._number_ask is not None and ECHO.fullmatch(said))  # 嗯 一五九
             ):
-                return True  # 是一千零三对吧: a room number read back after the address
-            if (
-                self._number_ask is not None
-                and ECHO.fullmatch(norms[last].text)
-                and any(sp == "customer" for sp in speakers[:last])
-            ):
-                return True  # 嗯 一五九 / 二六 然后呢: the agent echoes the group just given
+                return True  # the agent reads back a room number or echoes a group just given
             return self._read_back(speakers, norms)
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns

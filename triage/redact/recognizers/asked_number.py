@@ -64,7 +64,6 @@ _READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[�
 NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
 #: Spoken digits (ASR forms included) the normaliser may leave as words in short groups.
 _SPOKEN = "零〇一二三四五六七八九幺两洞拐"
-#: An agent turn that only acknowledges (the customer goes on reading the number).
 #: An agent turn that only echoes a short group of digits (嗯 一五九, 二六 然后呢, 0288 对吗);
 #: public: the live hook's context test reads it.
 ECHO = re.compile(
@@ -82,6 +81,7 @@ def _amount(line: str, m: re.Match[str]) -> bool:
     return bool(_CURRENCY_BEFORE.search(line, max(0, s - 4), s) or _MONEY.fullmatch(m.group(1)))
 
 
+#: An agent turn that only acknowledges (the customer goes on reading the number).
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您请继续说讲行\s,，.。!！]{1,8}")
 
 

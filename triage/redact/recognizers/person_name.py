@@ -29,10 +29,8 @@ name-like spans in a team, country or place context (vs巴勒莫, 马拉维首�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, repeat
 from typing import ClassVar
 
 from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView, Word
@@ -64,31 +62,28 @@ _CUES = (
     "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
     "收件人是|收件人|收货人|开户人|本人叫|叫我"
 )
-#: A customer turn that only answers the agent's question for the name (您的全名是？— 买买提
-#: 艾力): the whole answer is the name, surname list or not (Uyghur, transliterated names).
 #: The agent asking for the name (public: the live hook's context test reads it).
 NAME_ASK = re.compile("全名|姓名|名字|怎么称呼|称呼您|叫什么")
-#: A message that may be only a name (public: the live hook gives it the earlier turns).
-#: Characters no name answer holds (我有两个问题, 好的我看一下, 谢谢你 get no context).
+#: Characters no name answer holds (我有两个问题, 好的我看一下, 谢谢你).
 _FUNCTION_CHARS = "的了吗呢吧么你我他她它这那有个好谢看问是没要想等在就也还和跟与把被给让什怎"
 _NAME_CHAR = rf"(?:(?![{_FUNCTION_CHARS}])[\u4e00-\u9fff])"
-NAME_ANSWER = re.compile(
-    rf"[\s嗯啊呃哦]*(?:我叫|叫|我是|是)?{_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?"
+#: A turn that is only a name (买买提 艾力, 我叫阿不都热合曼), the name in group 1.
+_ANSWER = (
+    rf"[\s嗯啊呃哦]*(?:我叫|叫|我是|是)?({_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?)"
     r"[\s。，,吧啊呀]*"
 )
+#: A message that may be only a name (public: the live hook gives it the earlier turns).
+NAME_ANSWER = re.compile(_ANSWER)
+#: A customer turn that only answers the agent's question for the name (您的全名是？— 买买提
+#: 艾力): the whole answer is the name, surname list or not (Uyghur, transliterated names).
 _ANSWERED = re.compile(
     rf"{SPEAKER_MARKERS['agent']}[^\n]*(?:{NAME_ASK.pattern})[^\n]*\n"
-    rf"{SPEAKER_MARKERS['customer']}[\s嗯啊呃哦]*(?:我叫|叫|我是|是)?"
-    rf"([{{CJK}}]{{2,8}}(?:[ ·•][{{CJK}}]{{1,8}})?)[\s。，,吧啊呀]*(?=\n|$)".replace(
-        "{CJK}", "\u4e00-\u9fff"
-    )
+    rf"{SPEAKER_MARKERS['customer']}{_ANSWER}(?=\n|$)"
 )
 #: jieba tags of personal names.
 _NAME_POS = frozenset(("nr", "nrt", "nrfg"))
-#: Answers to a name question that are no name.
-_NOT_ANSWER = re.compile(
-    "好|等|知道|方便|记得|什么|为什么|干嘛|忘|谁|本人|是我|对的|没有|不用|不告诉|保密|[的了吗呢吧么你他她它这那]"
-)
+#: Answers to a name question that are no name (besides those with a function character).
+_NOT_ANSWER = re.compile("知道|方便|记得|干嘛|忘|谁|本人|不用|不告诉|保密")
 #: Words naming another form field; 姓名和<field> lists fields, it gives no name.
 _FIELDS = (
     "身份|证件|证号|卡|手机|电话|号码|地址|账号|账户|户名|联系|预留|出生|性别|工作|职业|住址|家庭|"
@@ -465,16 +460,10 @@ class PersonNameRecognizer:
             lac_common = {(s, e) for s, e, lab in nlp.ents if lab in ("n", "vn", "an")}
             # common words of 2+ characters by start, and every LAC word end (built on need)
             lac_split: tuple[dict[int, int], set[int]] | None = None
-            # every character's LAC tag (a later span wins, as a loop of assignments would);
-            # the per-character work in C
-            ents = nlp.ents
-            lac_tag = dict(
-                zip(
-                    chain.from_iterable(range(s, e) for s, e, _ in ents),
-                    chain.from_iterable(repeat(lab, e - s) for s, e, lab in ents),
-                    strict=True,
-                )
-            )
+            lac_tag = {}
+            for s, e, lab in nlp.ents:
+                for k in range(s, e):
+                    lac_tag[k] = lab
             for w in words:
                 if (w.start, w.end) in lac_per:
                     continue  # the same reading as a LAC PER span (words: lac): read above
@@ -886,7 +875,7 @@ class PersonNameRecognizer:
         ends = {n1 for _, n1 in named}
         # has_name: the item holds a name; left/right: a name ends/starts the item (the side
         # next to the separator: 代表周文涛、吴敏捷 — 顾大局 after 谢子长同志识大体 is no name)
-        has_name = _holds_span(items, named)
+        has_name = [any(s <= n0 and n1 <= e for n0, n1 in named) for s, e in items]
         is_name = [s in starts or e in ends for s, e in items]
         # ，-joined runs need two names of their own before the rule applies
         run_of = [0] * len(items)
@@ -1028,23 +1017,3 @@ class PersonNameRecognizer:
         while e > s and not ("\u4e00" <= text[e - 1] <= "\u9fff" or text[e - 1].isalnum()):
             e -= 1
         return s, e
-
-
-def _holds_span(items: Sequence[tuple[int, int]], spans: set[tuple[int, int]]) -> list[bool]:
-    """For each ``(s, e)`` of ``items``: whether some span ``(n0, n1)`` lies inside it.
-
-    The spans by start, so each item looks only at those starting inside it.
-    """
-    ordered = sorted(spans)
-    starts = [n0 for n0, _ in ordered]
-    out = []
-    for s, e in items:
-        k = bisect_left(starts, s)
-        found = False
-        while k < len(ordered) and starts[k] <= e:
-            if ordered[k][1] <= e:
-                found = True
-                break
-            k += 1
-        out.append(found)
-    return out
