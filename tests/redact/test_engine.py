@@ -115,6 +115,11 @@ def test_engine_viterbi_batch_respects_lengths() -> None:
     paths = viterbi_batch(em, lengths, tr)
     for r, n in enumerate(lengths):
         assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
+    # rows sorted by length, as the tagger sends them (each step on the live rows only)
+    lengths = np.sort(lengths)
+    paths = viterbi_batch(em, lengths, tr)
+    for r, n in enumerate(lengths):
+        assert paths[r, :n].tolist() == _viterbi_decode(em[r, :n], tr, int(n))
 
 
 def test_engine_chunks_cover_long_lines() -> None:
