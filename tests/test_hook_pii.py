@@ -106,3 +106,19 @@ def test_hook_pii_short_answer_after_the_question(  # type: ignore[no-untyped-de
     chat = f"answer-{len(ask)}-{len(answer)}"
     answers, final = _replay(hook, chat, [("agent", ask), ("customer", answer)])
     assert answers[1] == masked and final[1] == masked
+
+
+def test_hook_pii_code_answered_after_the_customer_looked_for_it(hook: ChatHook) -> None:
+    # the request is four turns back: the hook's context reaches it
+    answers, final = _replay(
+        hook,
+        "code-wait",
+        [
+            ("agent", "我给您发了验证码 您收到了报给我"),
+            ("customer", "好 稍等啊 我看一下"),
+            ("agent", "嗯 不着急"),
+            ("customer", "呃 它这个 怎么弄"),
+            ("customer", "找到了 四七二九幺六"),
+        ],
+    )
+    assert answers[4] == final[4] == "找到了 <VERIFICATION_CODE>"

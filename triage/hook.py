@@ -264,7 +264,7 @@ class ChatHook:
         idle_ttl_s: float = 1800.0,
         max_turns: int = 200,
         max_text_chars: int = 2000,
-        context_turns: int = 3,
+        context_turns: int = 5,
         context_chars: int = 40,
         context_test: bool = True,
         observers: Sequence[Callable[[dict[str, Any]], None]] | None = None,

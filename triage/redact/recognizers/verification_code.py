@@ -2,8 +2,10 @@
 
 Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also said as repeats:
 密码是六个八; cues written in English as whole words: OTP, PIN, CVV, password, sms
-code), a password with letters after its cue (密码是Abc123456: all of it), and digit
-strings the customer says within a few turns after the agent asked for such a code.
+code; the CVV named by where it is printed: 卡背后那三位), a password with letters after its
+cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns
+after the agent asked for such a code (turns in which the customer is still looking for it,
+稍等 我看一下, and the agent only waits, 嗯 不着急, do not count).
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
 
@@ -56,6 +58,18 @@ _MIXED_SECRET = (
     r"(?=[A-Za-z0-9@#$%^&*_.!~-]*\d)(?=[A-Za-z0-9@#$%^&*_.!~-]*[A-Za-z])"
     r"[A-Za-z0-9@#$%^&*_.!~-]{6,24}"
 )
+
+#: The CVV named by where it is printed, in any of the ways people say it (卡背后那三位, 背面的
+#: 三个数字, 卡背面上的3位数): 背面/背后, a short link, three digits.
+_BACK_CUE = (
+    r"背[面后]面?(?:的|那|那个|上|上的|上面的?)?(?:最后)?(?:三|3)\s?(?:位|个数字?|个数)(?:数字?)?"
+)
+#: An agent turn that only waits while the customer looks for the code (嗯 不着急, 好的 您慢慢
+#: 找, 没关系 我等您): it does not use up the answer window.
+_WAIT = re.compile(r"[\s,，。!！嗯啊哦噢好的对是没事关系不着急慢慢来您你找看一下稍等我等着吧]{1,14}")
+#: Lines after the request (both speakers) within which the customer's turns without digits
+#: (稍等 我看一下, 怎么弄) do not use up the answer window either; the window ends after them.
+_STALL_LINES = 8
 
 #: Right before digits: they are the last digits of a card or phone (尾号6621, 后四位是).
 _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
@@ -138,6 +152,14 @@ class VerificationCodeRecognizer(RegexRecognizer):
             validate=False,
         ),
         PatternSpec(
+            "code_after_back_cue",
+            rf"{_BACK_CUE}[^\d\n。！？?!]{{0,12}}?(?<!\d)({digits(3, 4)})(?!\d)" + NOT_A_QUANTITY,
+            0.9,
+            group=1,
+            validate=False,
+            needs="背",
+        ),
+        PatternSpec(
             "repeated_after_cue",
             rf"{{ctx}}[^\d\n]{{0,10}}?({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}})"
             + _NOT_AFTER_REPEATED,
@@ -152,7 +174,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         self.answer_window = answer_window
         ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
         #: Any cue word (the live hook's context test reads it).
-        self.ask_cue = re.compile(ctx or "(?!)", re.I)
+        self.ask_cue = re.compile(f"{ctx}|{_BACK_CUE}" if ctx else _BACK_CUE, re.I)
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d)"
@@ -169,12 +191,20 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # the agent: 是什么内容呢 / 说是 五八二九一六): the next two customer turns
         own = 0
         pos = 0
+        since = _STALL_LINES  # lines since the agent's request
         for line in text.split("\n"):
             marker = line[:1]
+            since += 1
+            if since > _STALL_LINES:
+                window = 0  # the wait has a bound
             if marker == agent:
-                window = self.answer_window if self.ask_cue.search(line) else max(window - 1, 0)
+                if self.ask_cue.search(line):
+                    window, since = self.answer_window, 0
+                elif not _WAIT.fullmatch(line, 1):
+                    window = max(window - 1, 0)
             elif marker == customer:
                 if window > 0 or own:
+                    found = False
                     for m in self._bare.finditer(line):
                         s, e = m.span(m.lastindex or 1)
                         if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
@@ -182,7 +212,9 @@ class VerificationCodeRecognizer(RegexRecognizer):
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
-                    window = max(window - 1, 0)
+                        found = True
+                    if found or _DIGIT.search(line):
+                        window = max(window - 1, 0)  # 稍等 我看一下: still looking for it
                 named = bool(self.ask_cue.search(line)) and not _DIGIT.search(line)
                 own = 2 if named else max(own - 1, 0)
             pos += len(line) + 1

@@ -1,0 +1,87 @@
+"""Verification codes answered after a wait, and the CVV named by where it is printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text, redact_turns
+from triage.schema import Turn
+
+
+def test_code_answered_after_the_customer_looked_for_it() -> None:
+    # the customer's turns without digits (稍等, 怎么弄) and the agent's waiting (嗯 不着急)
+    # do not use up the answer window
+    turns, _ = redact_turns(
+        [
+            Turn("agent", "我给您手机发了一条验证码 是六位数字 您收到了报给我"),
+            Turn("customer", "好 稍等啊 我看一下"),
+            Turn("agent", "嗯 不着急"),
+            Turn("customer", "呃 它这个 我切出去看 哎 怎么弄"),
+            Turn("customer", "找到了 五八三幺九二"),
+        ]
+    )
+    assert turns[-1].text == "找到了 <VERIFICATION_CODE>"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the agent moved on (not a waiting turn): the window is used up as before
+        [
+            ("agent", "请报一下验证码"),
+            ("customer", "382917"),
+            ("agent", "验证通过 请问还要办理什么业务"),
+            ("customer", "我想问一下"),
+            ("agent", "您说"),
+            ("customer", "转账限额能调到50000吗"),
+            ("agent", "可以的 您稍等"),
+            ("customer", "我那笔订单是20261129"),
+        ],
+        # many turns without digits after the request: the wait has a bound
+        [
+            ("agent", "请报一下验证码"),
+            ("customer", "好"),
+            ("agent", "嗯"),
+            ("customer", "等一下"),
+            ("agent", "好的"),
+            ("customer", "我找找"),
+            ("agent", "嗯 不着急"),
+            ("customer", "算了 收不到"),
+            ("agent", "好的"),
+            ("customer", "我想问一下"),
+            ("customer", "上个月那笔20261129的单子"),
+        ],
+    ],
+)
+def test_code_window_after_a_wait_still_ends(turns: list[tuple[str, str]]) -> None:
+    out, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert out[-1].text == turns[-1][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("要不要报卡背后那三位 五二拐", "五二拐"),
+        ("卡背面的三个数字是 306", "306"),
+        ("背后那个三位数 418 要告诉你吗", "418"),
+        ("卡背面上的3位数：725", "725"),
+    ],
+)
+def test_cvv_named_by_where_it_is_printed(text: str, code: str) -> None:
+    res = redact_text(text)
+    assert [(e.type, text[e.start : e.end]) for e in res.entities] == [("VERIFICATION_CODE", code)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["卡背面有三个数字", "背面三位数不用报", "卡背后写着客服电话95555", "后面三位是多少来着 算了"],
+)
+def test_back_of_card_without_digits_or_other_numbers_kept(text: str) -> None:
+    assert redact_text(text).text == text
+
+
+def test_cvv_asked_by_where_it_is_printed_then_answered() -> None:
+    turns, _ = redact_turns(
+        [Turn("agent", "麻烦您报一下卡背面的三位数字"), Turn("customer", "嗯 五幺九")]
+    )
+    assert turns[1].text == "嗯 <VERIFICATION_CODE>"
