@@ -91,3 +91,25 @@ def test_latin_name_allow_case_insensitive() -> None:
 def test_latin_name_allow_rejects_yaml_booleans() -> None:
     with pytest.raises(ConfigError):
         LatinNameRecognizer(allow=["OK", True])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, I'm Zhang Chen, my account is locked 登录不上", "Zhang Chen"),
+        ("my name is Wang Lei 帮我查下额度", "Wang Lei"),
+        ("Hello I am Tony", "Tony"),
+        ("I’m Li Na", "Li Na"),
+    ],
+)
+def test_latin_name_after_an_english_naming_cue(text: str, name: str) -> None:
+    res = redact_text(text)
+    assert [(e.type, text[e.start : e.end]) for e in res.entities] == [("PERSON", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm fine thanks", "I'm Sorry 我搞错了", "hi I'm locked out", "Hi, I'm calling about my card"],
+)
+def test_latin_contractions_and_lowercase_after_an_english_cue_kept(text: str) -> None:
+    assert redact_text(text).text == text

@@ -5,7 +5,8 @@ English names, and an unknown Latin word next to a person cue is more likely a
 name than a brand. A Latin word (``[A-Za-z]+``, apostrophes and hyphens inside)
 is a name when:
 
-* a cue comes before it: 我叫, 英文名(是/叫), 叫我, 名字是; or, unless it is in capitals
+* a cue comes before it: 我叫, 英文名(是/叫), 叫我, 名字是; I'm, my name is, call me
+  before a capitalised word (not I'm fine, I'm Sorry); or, unless it is in capitals
   (an acronym), 找一下, 你好/您好, hi ... (0.85);
 * a title follows it: 先生, 女士, 经理, 老师 ...; or, unless it is in capitals, a
   greeting or a verb of speech: 你好, 说 ... (0.85);
@@ -23,7 +24,7 @@ A following capitalised word joins the name (Steven Spielberg). Never a name:
 words on the allow list (``pipelines/redact.yaml``: APP, ATM, VIP, Visa, iPhone,
 banking and tech terms, brands), words inside a LAC ``ORG``/``LOC`` span or
 followed by an organisation or product word (Valve公司, Visa卡, Steam用户),
-titles of works in 《》, e-mail addresses and URLs (other recognizers' or no
+titles of works in 《》, contractions (I'm, it's), e-mail addresses and URLs (other recognizers' or no
 one's), parts of a longer token with digits or ``_`` (DOTA2, V_Jessie), and
 handles (@…: the person recognizer's).
 """
@@ -69,6 +70,16 @@ WORD_NAMES: frozenset[str] = frozenset(
 
 #: Cues before a name that say it is one: 我叫Tony, 英文名是Linda, 叫我Kevin.
 _NAMING_BEFORE = r"(?:我叫|我的名字是|名字叫|名字是|英文名字?(?:是|叫)?|叫我|联系人是)"
+#: Naming cues written in English (I'm Zhang Chen, my name is Tony): only before a capitalised
+#: word (I'm fine, I'm locked out are no names).
+_EN_NAMING_BEFORE = r"(?<![A-Za-z])(?:I'm|I’m|Im|I am|my name is|my name's|call me)\s{1,2}$"
+#: Capitalised words after an English naming cue that are no name (I'm Sorry, I'm From Shanghai).
+_EN_NOT_NAMES: frozenset[str] = frozenset(
+    "not sorry from here fine ok okay calling trying just still also so very really the a an in "
+    "at on a chinese english new back done good sure".split()
+)
+#: A contraction is no name (I'm, it's, don't: O'Brien is).
+_CONTRACTION = re.compile(r"['’](?:m|s|re|ll|d|ve|t)$", re.I)
 #: Weaker cues before a name (not for words in capitals, acronyms): 找一下Amy, 你好Kevin.
 _CUE_BEFORE = r"(?:找一下|找下|帮我找|转接|你好|您好|嗨|喂|(?<![A-Za-z])(?:hi|hello|hey|dear))"
 #: Titles after a name: Linda经理, Wang先生.
@@ -118,6 +129,7 @@ class LatinNameRecognizer:
             raise ConfigError(f"latin_name.allow: not a string: {bad!r} (quote it in the YAML)")
         self.allow = frozenset(w.casefold() for w in words)
         self._naming = re.compile(rf"{_NAMING_BEFORE}[\s:：,，]{{0,2}}$", re.I)
+        self._en_naming = re.compile(_EN_NAMING_BEFORE, re.I)
         self._before = re.compile(rf"{_CUE_BEFORE}[\s:：,，]{{0,2}}$", re.I)
         self._title = re.compile(rf"\s?{_TITLE_AFTER}")
         self._after = re.compile(rf"\s?{_CUE_AFTER}")
@@ -148,7 +160,7 @@ class LatinNameRecognizer:
         for m in words:
             s, e = m.span()
             value = m.group()
-            if value.casefold() in self.allow or len(value) < 2:
+            if value.casefold() in self.allow or len(value) < 2 or _CONTRACTION.search(value):
                 continue
             if any(a < e and s < b for a, b in off) or self._in_title(text, s, e):
                 continue
@@ -182,6 +194,13 @@ class LatinNameRecognizer:
             return 0.8, "original"
         if self._naming.search(text, max(0, s - 8), s) or self._title.match(text, e):
             return 0.85, "cue"
+        if (
+            value[0].isupper()
+            and value[1:].islower()
+            and value.casefold() not in _EN_NOT_NAMES
+            and self._en_naming.search(text, max(0, s - 14), s)
+        ):
+            return 0.85, "cue"  # I'm Zhang Chen, my name is Tony
         if not value.isupper() and (
             self._before.search(text, max(0, s - 8), s) or self._after.match(text, e)
         ):
