@@ -122,3 +122,17 @@ def test_hook_pii_code_answered_after_the_customer_looked_for_it(hook: ChatHook)
         ],
     )
     assert answers[4] == final[4] == "找到了 <VERIFICATION_CODE>"
+
+
+def test_hook_pii_email_local_part_read_back(hook: ChatHook) -> None:
+    # the stored customer turn holds only <EMAIL_ADDRESS>: the read-back is masked on its form
+    answers, final = _replay(
+        hook,
+        "email-read-back",
+        [
+            ("agent", "请您说一下邮箱地址"),
+            ("customer", "邮箱是 juan六二 艾特 example 点com"),
+            ("agent", "j u a n 六二 对吧"),
+        ],
+    )
+    assert answers[2] == final[2] == "<EMAIL_ADDRESS> 对吧"

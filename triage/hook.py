@@ -68,6 +68,7 @@ from triage.output import to_output_record
 from triage.pipeline import Pipeline
 from triage.redact.recognizers.address import ADDRESS_TRIGGER
 from triage.redact.recognizers.continued_number import LAST_PIECE
+from triage.redact.recognizers.email import READ_BACK_LOCAL
 from triage.redact.recognizers.person_name import NAME_ANSWER
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
 from triage.stage import Doc, Stage, StageError
@@ -345,11 +346,12 @@ class ChatHook:
                 or LOCAL_PART.fullmatch(text)
                 or NAME_ANSWER.fullmatch(text)
                 or LAST_PIECE.match(text)
+                or (speaker == "agent" and READ_BACK_LOCAL.search(text))
             ):
                 # Context only helps number-like PII (a code sent after the agent asked for
                 # it, a card number split over two messages, its last digit said alone
                 # after 最后一个是), address answers (几楼 — 三楼, 哪条路 — 松花江路) and an
-                # e-mail's local part answered alone: skip its cost otherwise.
+                # e-mail's local part answered alone or read back: skip its cost otherwise.
                 context = [
                     dataclasses.replace(t, text=t.text[-self.context_chars :])
                     for t in chat.turns[-self.context_turns :]

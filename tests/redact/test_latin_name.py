@@ -113,3 +113,8 @@ def test_latin_name_after_an_english_naming_cue(text: str, name: str) -> None:
 )
 def test_latin_contractions_and_lowercase_after_an_english_cue_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+@pytest.mark.parametrize("text", ["Hello, my card was charged twice", "hi all 请问", "hello there"])
+def test_latin_function_words_after_a_greeting_kept(text: str) -> None:
+    assert redact_text(text).text == text

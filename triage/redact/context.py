@@ -17,6 +17,8 @@ the recognizers' cross-turn rules, read from the same settings:
 * the customer named the number type in an earlier turn (我的卡号是 …) and goes on;
 * the agent reads back digits after a request for a number (the read-back rule);
 * an agent turn with an e-mail cue before a customer's message (a local part alone);
+* an agent's message that may read back an e-mail's local part (j u a n 六二, juan62) after
+  a customer turn holding an e-mail address (stored as its tag);
 * an address going on over the customer's turns: an earlier customer turn that
   may hold an address (``address._TRIGGER``) with only back-channel agent turns
   (``address._BACKCHANNEL``) after it, before a customer's message.
@@ -41,6 +43,7 @@ from triage.redact.recognizers import address as _address
 from triage.redact.recognizers import load_recognizer_class
 from triage.redact.recognizers.asked_number import ECHO, NUMBER_TAG, common_run
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
+from triage.redact.recognizers.email import EMAIL_TAG, READ_BACK_LOCAL
 from triage.redact.recognizers.person_name import NAME_ANSWER, NAME_ASK
 from triage.redact.settings import RedactSettings
 from triage.stage import NormText
@@ -120,6 +123,15 @@ class ContextTest:
                 or (self._number_ask is not None and ECHO.fullmatch(said))  # 嗯 一五九
             ):
                 return True  # the agent reads back a room number or echoes a group just given
+            if (
+                self._email_cue is not None
+                and READ_BACK_LOCAL.search(said)
+                and any(
+                    sp == "customer" and (EMAIL_TAG in nt.text or "@" in nt.text)
+                    for sp, nt in zip(speakers[:last], norms[:last], strict=True)
+                )
+            ):
+                return True  # j u a n 六二 对吧: an e-mail's local part read back
             return self._read_back(speakers, norms)
         if speakers[last] != "customer":
             return False  # the answer rules only apply to customer turns

@@ -8,7 +8,8 @@ In a chat the address may come in two messages (``chen_xm2020`` then
 are one address, a turn starting with ``@domain`` is masked on its own, and a turn
 that is only a local-part-like token (with a digit, ``._-`` or six letters or more)
 right after a turn with an e-mail cue (邮箱是？) is the local part, which the live
-hook sends out before the domain arrives.
+hook sends out before the domain arrives. The agent reading the local part back in
+the turn after the customer's address (j u a n 六二 对吧, juan62 是吗) is masked too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from triage.redact.recognizers.base import PatternSpec, RegexRecognizer
+from triage.redact.recognizers.base import (
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
+    PatternSpec,
+    RegexRecognizer,
+)
 
 _TLDS = "com|cn|net|org|edu|gov|info|biz|io|me|hk|tw|mo|co|top|vip|xyz|cc"
 #: A written e-mail address (also used by other recognizers to stay out of one).
@@ -40,6 +47,17 @@ _DOMAIN = r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 _LINE = "[\ue000-\ue002]"
 #: Between the parts of a spoken address: a pause, a comma, 然后.
 _PAUSE = r"[\s,，]{0,2}(?:然后[\s,，]{0,2})?"
+#: Digits, written or said, after a local part read back (j u a n 六二).
+_SAID_DIGITS = r"(?:\s?[0-9零〇一二三四五六七八九幺两洞拐]){1,12}"
+#: A local part read back letter by letter (j u a n 六二), or a word of letters with digits
+#: (juan62, wang_fei88); public: the live hook gives such a message its context.
+READ_BACK_LOCAL = re.compile(
+    rf"(?<![A-Za-z0-9])(?:[A-Za-z](?: [A-Za-z]){{2,}}(?:{_SAID_DIGITS})?"
+    rf"|(?=[A-Za-z0-9._\-]*[0-9])[A-Za-z][A-Za-z0-9._\-]{{2,63}}(?:{_SAID_DIGITS})?)"
+    r"(?![A-Za-z0-9])"
+)
+#: A customer turn with an e-mail address masked earlier (the live hook's stored turns).
+EMAIL_TAG = "<EMAIL_ADDRESS>"
 
 
 class EmailRecognizer(RegexRecognizer):
@@ -78,6 +96,33 @@ class EmailRecognizer(RegexRecognizer):
             False,
         ),
     )
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """Addresses, and their local part read back in the agent's next turn.
+
+        After a customer turn with an address, the agent spelling a local part back
+        (j u a n 六二 对吧) or saying a word of letters with digits (juan62 是吗) reads
+        that address back: masked too, without comparing it with the address (the
+        live hook's stored turns hold only ``<EMAIL_ADDRESS>``).
+        """
+        out = super().find(text, nlp)
+        if not (out or EMAIL_TAG in text) or not READ_BACK_LOCAL.search(text):
+            return out
+        agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
+        found = [(f.start, f.end) for f in out]
+        pos, after = 0, False  # the last customer turn held an address
+        for line in text.split("\n"):
+            end = pos + len(line)
+            if line[:1] == customer:
+                after = EMAIL_TAG in line or any(pos <= a < end for a, _ in found)
+            elif line[:1] == agent and after:
+                for m in READ_BACK_LOCAL.finditer(line, 1):
+                    a, b = pos + m.start(), pos + m.end()
+                    if not any(x < b and a < y for x, y in found):
+                        out.append(Finding(a, b, self.ENTITY, 0.8, self.name + ":read_back"))
+                after = False
+            pos = end + 1
+        return out
 
     @property
     def ask_cue(self) -> re.Pattern[str]:

@@ -24,7 +24,8 @@ A following capitalised word joins the name (Steven Spielberg). Never a name:
 words on the allow list (``pipelines/redact.yaml``: APP, ATM, VIP, Visa, iPhone,
 banking and tech terms, brands), words inside a LAC ``ORG``/``LOC`` span or
 followed by an organisation or product word (Valve公司, Visa卡, Steam用户),
-titles of works in 《》, contractions (I'm, it's), e-mail addresses and URLs (other recognizers' or no
+titles of works in 《》, contractions (I'm, it's) and English function words (Hello, my
+card…), e-mail addresses and URLs (other recognizers' or no
 one's), parts of a longer token with digits or ``_`` (DOTA2, V_Jessie), and
 handles (@…: the person recognizer's).
 """
@@ -77,6 +78,13 @@ _EN_NAMING_BEFORE = r"(?<![A-Za-z])(?:I'm|I’m|Im|I am|my name is|my name's|cal
 _EN_NOT_NAMES: frozenset[str] = frozenset(
     "not sorry from here fine ok okay calling trying just still also so very really the a an in "
     "at on a chinese english new back done good sure".split()
+)
+#: English function words and chat words, never a name (Hello, my card…; hi all; hi there).
+_EN_FUNCTION: frozenset[str] = frozenset(
+    "i me my mine we us our you your yours he him his she her it its they them their this that "
+    "there here the a an is am are was were be do does did have has had and or but not no yes "
+    "to of for in on at with from by all everyone everybody guys team sir madam please pls plz "
+    "thanks thank thx again".split()
 )
 #: A contraction is no name (I'm, it's, don't: O'Brien is).
 _CONTRACTION = re.compile(r"['’](?:m|s|re|ll|d|ve|t)$", re.I)
@@ -160,7 +168,10 @@ class LatinNameRecognizer:
         for m in words:
             s, e = m.span()
             value = m.group()
-            if value.casefold() in self.allow or len(value) < 2 or _CONTRACTION.search(value):
+            low = value.casefold()
+            if low in self.allow or len(value) < 2 or low in _EN_FUNCTION:
+                continue
+            if _CONTRACTION.search(value):
                 continue
             if any(a < e and s < b for a, b in off) or self._in_title(text, s, e):
                 continue
