@@ -142,3 +142,70 @@ def test_matchers_classifier_pack_models_share_a_bank(rule_pack):
     assert len({id(c.model) for c in found}) >= 2
     assert all(c.shared is not None for c in found)
     assert len({id(c.shared[0]) for c in found}) == 1
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(1, 3), (1, 2), (2, 3), (1, 1), (3, 3), (1, 4)])
+def test_matchers_classifier_bank_sums_many_read_the_same_ngrams(lo, hi):
+    # the batch path's look-ups (all texts at once, no frozenset): the same n-grams and weights
+    # as sums(); the sum order may differ, so the floats agree to the last bits only
+    import random
+
+    import numpy as np
+
+    from triage.qa.matchers.classifier import NgramBank
+
+    rng = random.Random(lo * 10 + hi)
+    chars = "^您好我的是不$"
+    vocab = sorted(
+        {"".join(rng.choice(chars) for _ in range(rng.randint(1, 4))) for _ in range(200)}
+    )
+    models = [
+        LinearNgramModel(lo, hi, 0.5, {g: rng.uniform(-3, 3) for g in rng.sample(vocab, 40)})
+        for _ in range(3)
+    ]
+    bank = NgramBank(models)
+    texts = ["", " ", "好 的", "\x00好的", "x好的y", "好\ud800的", "您好，我是", "^$"]
+    texts += [
+        "".join(rng.choice("您好我的是不，x $") for _ in range(rng.randint(0, 20)))
+        for _ in range(300)
+    ]
+    got = bank.sums_many(texts)
+    assert got.shape == (len(texts), 3)
+    for text, row in zip(texts, got, strict=True):
+        want = bank.sums(models[0].grams(text))
+        assert np.allclose(row, want, rtol=0.0, atol=1e-9), text
+    assert bank.sums_many([]).shape == (0, 3)
+
+
+def test_matchers_classifier_batch_fill_finds_what_the_lazy_path_finds(rule_pack):
+    # batch (no memo): each bank scores every clause of the interaction at once (fill);
+    # live hook (memo): clause by clause; the same hits for every classifier matcher
+    from triage.qa.engine import QAEngine
+    from triage.qa.matchers.classifier import ClassifierMatcher, _walk
+
+    QAEngine(rule_pack)
+    rows = (
+        ("agent", "您好，很高兴为您服务，请问有什么可以帮您"),
+        ("customer", "我的信用卡 被盗刷了 怎么办"),
+        ("agent", "您别着急 我这边先帮您冻结 这个产品保本保收益 稳赚不赔的"),
+        ("agent", "您问我也没用，这不归我管，您自己去网点问吧"),
+        ("customer", "那你们能不能快点处理"),
+        ("agent", "好的 请您稍等 不要挂机，感谢您的耐心等待，还有其他问题吗"),
+        ("agent", "这个理财 年化收益 百分之八 绝对没有风险 您放心买"),
+        ("agent", "感谢来电，再见"),
+    )
+    found = [
+        c
+        for r in rule_pack
+        for top in (r.when, r.violation, r.require, r.red_line_if)
+        for c in _walk(top)
+        if isinstance(c, ClassifierMatcher)
+    ]
+    batch = make_ctx(*rows)
+    live = make_ctx(*rows)
+    live.memo = {}
+    hits = [c.evaluate(batch).hits for c in found]
+    assert any(h for h in hits)
+    assert hits == [c.evaluate(live).hits for c in found]
+    bank = found[0].shared[0]
+    assert (bank, None) in batch.scratch and (bank, None) not in live.scratch

@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import add
@@ -101,7 +102,9 @@ class NgramBank:
     the arithmetic, are what a clause costs). The weights are summed in the
     n-grams' iteration order, one after the other (``np.add.accumulate``), as
     :meth:`LinearNgramModel.score_grams` sums them, so each model's sum is the
-    same float.
+    same float. On the batch path (no per-turn memo) :meth:`fill` scores every
+    clause an interaction's matchers may read in one :meth:`sums_many` call
+    (numpy look-ups of all their n-grams at once).
 
     Args:
         models: Models with the same ``lo``/``hi``.
@@ -122,6 +125,10 @@ class NgramBank:
         self.vocab = vocab
         self.weights = weights
         self._unknown = len(vocab)
+        self._index = _GramIndex.build(vocab, models[0].lo, models[0].hi)
+        #: What the bank's matchers read (set by :func:`share_models`): lets :meth:`fill`
+        #: score every clause of an interaction at once.
+        self.reads: _Reads | None = None
 
     def column(self, model: LinearNgramModel) -> int:
         """The column of ``model`` in :meth:`sums`."""
@@ -133,6 +140,178 @@ class NgramBank:
             return [0.0] * len(self.models)
         rows = np.fromiter(map(self.vocab.get, grams, repeat(self._unknown)), np.intp, len(grams))
         return np.add.accumulate(self.weights[rows], axis=0)[-1].tolist()
+
+    def sums_many(self, texts: Sequence[str]) -> np.ndarray:
+        """Each model's summed weights over the n-grams of each text, ``(texts, models)``.
+
+        The n-grams of every text are looked up at once (:class:`_GramIndex`, no
+        per-n-gram Python call). Each text's distinct known n-grams are summed in
+        the order of their rows, not in a frozenset's iteration order as
+        :meth:`sums` does: the sums may differ from it in the last bits (as
+        :meth:`sums` differs from itself between processes, whose string hashes
+        differ). Without an index (n-grams longer than 3, a large alphabet) it
+        calls :meth:`sums` per text.
+        """
+        index = self._index
+        if index is None:
+            model = self.models[0]
+            return np.array([self.sums(model.grams(t)) for t in texts], dtype=np.float64).reshape(
+                len(texts), len(self.models)
+            )
+        out = np.zeros((len(texts), len(self.models)))
+        if not texts:
+            return out
+        owner, rows = index.rows([normalise(t) for t in texts])
+        known = rows != self._unknown
+        # distinct (text, row) pairs, sorted: each text's n-grams count once (binary features)
+        pairs = np.sort(owner[known] * (self._unknown + 1) + rows[known])
+        if pairs.size:
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+            of, row = np.divmod(pairs, self._unknown + 1)
+            starts = np.flatnonzero(np.concatenate(([True], of[1:] != of[:-1])))
+            out[of[starts]] = np.add.reduceat(self.weights[row], starts, axis=0)
+        return out
+
+    def fill(self, ctx: QAContext) -> None:
+        """Put the sums of every clause and clause pair the bank's matchers may score in ``ctx``
+        into ``ctx.scratch`` (as :meth:`ClassifierMatcher._score` keys them), in one
+        :meth:`sums_many` call; once per evaluation."""
+        reads = self.reads
+        scratch = ctx.scratch
+        if reads is None or (self, None) in scratch:
+            return
+        scratch[(self, None)] = True
+        texts: dict[str, None] = {}
+        folded = ctx.folded
+        for i in ctx.turns_of(reads.speakers):
+            text = folded[i]
+            cl = clauses_of(ctx, text)
+            for k, (s, e) in enumerate(cl):
+                if len(text[s:e].strip()) >= reads.min_chars:
+                    texts[text[s:e]] = None
+                if reads.pairs and k + 1 < len(cl):
+                    pair = text[s : cl[k + 1][1]]
+                    if reads.pair_max is None or len(pair) <= reads.pair_max:
+                        texts[pair] = None
+        todo = [t for t in texts if (self, t) not in scratch]
+        for t, row in zip(todo, self.sums_many(todo).tolist(), strict=True):
+            scratch[(self, t)] = row
+
+
+@dataclass(frozen=True, slots=True)
+class _Reads:
+    """The union of what a bank's matchers score: turns of ``speakers`` (None: all),
+    clauses of at least ``min_chars`` characters, and (``pairs``) adjacent clause
+    pairs of at most ``pair_max`` characters (None: any)."""
+
+    speakers: frozenset[str] | None
+    min_chars: int
+    pairs: bool
+    pair_max: int | None
+
+    @classmethod
+    def of(cls, matchers: Sequence[ClassifierMatcher]) -> _Reads:
+        """What ``matchers`` read, together."""
+        scopes = [m.scope.speakers for m in matchers]
+        speakers = None if any(sp is None for sp in scopes) else frozenset().union(*scopes)
+        paired = [m for m in matchers if m.pairs]
+        pair_max = (
+            None
+            if any(m.pair_max is None for m in paired)
+            else max((m.pair_max for m in paired if m.pair_max is not None), default=None)
+        )
+        return cls(speakers, min(m.min_chars for m in matchers), bool(paired), pair_max)
+
+
+class _GramIndex:
+    """Bank rows of the 1- to 3-character n-grams of many texts at once (numpy).
+
+    Each character of the vocabulary gets an id 1..C (0: every other character,
+    and the separator between texts, so no n-gram holding one is known);
+    1- and 2-grams are read from dense tables indexed by the ids, 3-grams found
+    by bisection over their integer keys (the ids side by side).
+    """
+
+    def __init__(
+        self,
+        codes: np.ndarray,
+        bits: int,
+        tables: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        lo: int,
+        hi: int,
+        unknown: int,
+    ) -> None:
+        #: code points of the vocabulary's characters (sorted; id = position + 1), id width
+        self.codes, self.bits = codes, bits
+        #: 1-gram rows by id, 2-gram rows by (id1 << bits) | id2, sorted 3-gram keys and their rows
+        self.one, self.two, self.keys3, self.rows3 = tables
+        self.lo, self.hi, self.unknown = lo, hi, unknown
+
+    @classmethod
+    def build(cls, vocab: dict[str, int], lo: int, hi: int) -> _GramIndex | None:
+        """The index of a vocabulary (None: n-grams past 3 characters or too many characters)."""
+        unknown = len(vocab)
+        if not 1 <= lo <= hi <= 3:
+            return None
+        chars = sorted({c for g in vocab for c in g})
+        if not chars or "\x00" in chars:
+            return None
+        bits = max(1, len(chars).bit_length())
+        if bits > 11:  # the 2-gram table would pass 4M entries
+            return None
+        ids = {c: k + 1 for k, c in enumerate(chars)}
+        codes = np.array([ord(c) for c in chars], dtype=np.int64)
+        one = np.full(1 << bits, unknown, dtype=np.int64)
+        two = np.full(1 << (2 * bits), unknown, dtype=np.int64 if unknown >= 1 << 16 else np.uint16)
+        keys3, rows3 = [], []
+        for g, row in vocab.items():
+            if not lo <= len(g) <= hi:
+                continue  # never read (LinearNgramModel.grams makes lo..hi only)
+            a = [ids[c] for c in g]
+            if len(g) == 1:
+                one[a[0]] = row
+            elif len(g) == 2:
+                two[(a[0] << bits) | a[1]] = row
+            else:
+                keys3.append(a[0] | (a[1] << bits) | (a[2] << (2 * bits)))
+                rows3.append(row)
+        order = np.argsort(np.array(keys3, dtype=np.int64), kind="stable")
+        tables = (
+            one,
+            two,
+            np.array(keys3, dtype=np.int64)[order],
+            np.array(rows3, dtype=np.int64)[order],
+        )
+        return cls(codes, bits, tables, lo, hi, unknown)
+
+    def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(text index, bank row)`` of every n-gram (lo..hi) of every text; unknown ones too."""
+        joined = "\x00".join(texts)
+        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+        codes = self.codes
+        pos = np.minimum(np.searchsorted(codes, cp), len(codes) - 1)
+        ids = np.where(codes[pos] == cp, pos + 1, 0)
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: len(cp)]
+        owners, rows = [], []
+        bits = self.bits
+        if self.lo <= 1:
+            owners.append(owner)
+            rows.append(self.one[ids])
+        if self.lo <= 2 <= self.hi:
+            owners.append(owner[:-1])
+            rows.append(self.two[(ids[:-1] << bits) | ids[1:]].astype(np.int64))
+        if self.hi >= 3:
+            # a key with a 0 id (a character off the vocabulary, the separator) is no 3-gram's key
+            keys = ids[:-2] | (ids[1:-1] << bits) | (ids[2:] << (2 * bits))
+            k3 = self.keys3
+            if k3.size:
+                at = np.minimum(np.searchsorted(k3, keys), k3.size - 1)
+                rows.append(np.where(k3[at] == keys, self.rows3[at], self.unknown))
+            else:
+                rows.append(np.full(keys.size, self.unknown, dtype=np.int64))
+            owners.append(owner[:-2])
+        return np.concatenate(owners), np.concatenate(rows)
 
 
 def normalise(text: str) -> str:
@@ -151,6 +330,15 @@ def clauses(text: str) -> list[tuple[int, int]]:
     if text[pos:].strip():
         out.append((pos, len(text)))
     return out
+
+
+def clauses_of(ctx: QAContext, text: str) -> list[tuple[int, int]]:
+    """:func:`clauses` of ``text``, computed once per evaluation (``ctx.scratch``)."""
+    key = ("clauses", text)
+    got = ctx.scratch.get(key)
+    if got is None:
+        got = ctx.scratch[key] = clauses(text)
+    return got
 
 
 @lru_cache(maxsize=16)
@@ -237,6 +425,11 @@ class ClassifierMatcher(TurnSpanMatcher):
             bank, col = shared
             key = (bank, text)
             sums = ctx.scratch.get(key)
+            if sums is None and ctx.memo is None:
+                # batch path: every clause the bank reads in this interaction, at once (the
+                # live hook, with its per-turn memo, scores only the new turns' clauses)
+                bank.fill(ctx)
+                sums = ctx.scratch.get(key)
             if sums is None:
                 sums = ctx.scratch[key] = bank.sums(model.grams(text))
             return model.probability(sums[col])
@@ -248,7 +441,7 @@ class ClassifierMatcher(TurnSpanMatcher):
 
     def _turn_hits(self, ctx: QAContext, i: int) -> tuple[tuple[int, int], ...]:
         text = ctx.folded[i]
-        cl = clauses(text)
+        cl = clauses_of(ctx, text)
         alone = [
             len(text[s:e].strip()) >= self.min_chars
             and self._score(ctx, text[s:e]) >= self.threshold
@@ -300,6 +493,7 @@ def share_models(conditions: Iterable[Condition | None]) -> list[NgramBank]:
         if len(models) < 2:
             continue
         bank = NgramBank(models)
+        bank.reads = _Reads.of(matchers)
         banks.append(bank)
         for m in matchers:
             m.shared = (bank, bank.column(m.model))
