@@ -391,3 +391,30 @@ def test_address_building_name_between_the_house_number_and_the_block_masked() -
     assert turns[1].text == "江宁区 <ADDRESS>"
     # a phrase with a function word between two parts is not a building's name
     assert "谢谢你" in _masked("我住阳光花园5栋 谢谢你 3楼")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compound named without a suffix, before its phase (江南 inside it is no district)
+        ("深圳龙华 民治 梅龙路 那个 锦绣江南四期 十二栋 两单元 二零三", "锦绣江南"),
+        ("好的 锦绣江南四期十二栋二单元二零三 对吧", "锦绣江南"),
+        ("我住锦绣江南四期十二栋两单元二零三", "锦绣江南"),
+    ],
+)
+def test_address_compound_name_before_its_phase_masked(text: str, expected: str) -> None:
+    out = redact_text(text).text
+    assert "<ADDRESS>" in out and expected not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("杭州西湖区4期12栋", "杭州西湖区"),  # a full district name before the phase stays
+        ("那个楼盘四期 十二栋的", "楼盘"),
+        ("分四期还款 每期八百", "分四期还款 每期八百"),
+        ("我的贷款还了四期 还剩十二期", "我的贷款还了四期 还剩十二期"),
+    ],
+)
+def test_address_phase_keeps_divisions_and_plain_words(text: str, kept: str) -> None:
+    assert kept in redact_text(text).text

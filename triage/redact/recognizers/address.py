@@ -674,6 +674,22 @@ class AddressRecognizer:
         if near_cue or {el.kind for el in kept} - _NUMBER_KINDS:
             while k > cut and line[k - 1] not in _BREAKERS and not line[k - 1].isspace():
                 k -= 1
+        a0 = min(el.anchor for el in kept)
+        if _PHASE.match(line, a0):
+            # 锦绣江南四期十二栋: the compound's name right before its phase, suffix or not (a
+            # short division name inside it, 江南, does not end it; a full one, 西湖区, and
+            # division names it starts with, 桐乡世贸一期, do)
+            low = max(
+                [p_start, a0 - 8]
+                + [c for c in cues if c <= a0]
+                + [d1 for _, d1 in self._division_spans(line, p_start, a0)]
+            )
+            low = self._after_prefix(line, low, a0)  # 桐乡|世贸一期: a leading short name stays
+            j = a0
+            while j > low and "\u4e00" <= line[j - 1] <= "\u9fff" and line[j - 1] not in _BREAKERS:
+                j -= 1
+            if a0 - j >= 2 and line[j:a0] not in _NOT_NAME and line[j:a0] not in _NOT_PHASE_NAME:
+                k = min(k, j)
         start = k
         end = max(el.end for el in kept)
         # a shop or company name right after the last number belongs to the address
@@ -849,6 +865,10 @@ _TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
 _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
+#: Words before a phase that are no compound's name (那个楼盘四期).
+_NOT_PHASE_NAME = frozenset("楼盘 项目 工程 园区 我们 他们 你们 咱们".split())
+#: A compound's phase (四期, 3期) as the first element of an address.
+_PHASE = re.compile(rf"[{_CN_NUM}\d]+\s?期")
 _GROUP_SEPS = frozenset(" -—－")
 #: Service numbers: 400/800 hotlines, 95xxx/96xxx short numbers.
 _HOTLINE_400 = re.compile(r"[48]00\d{7}")
