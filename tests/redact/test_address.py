@@ -418,3 +418,35 @@ def test_address_compound_name_before_its_phase_masked(text: str, expected: str)
 )
 def test_address_phase_keeps_divisions_and_plain_words(text: str, kept: str) -> None:
     assert kept in redact_text(text).text
+
+
+def test_address_compound_answered_by_name_and_phase_asked_next() -> None:
+    # 金地格林: the NER reads it as an organisation while its characters' parts of speech are
+    # a name and a particle; 几期啊 asks on about the same address while its window is open
+    turns, _ = redact_turns(
+        [
+            Turn("agent", "您是哪个小区"),
+            Turn("customer", "金地格林"),
+            Turn("agent", "几期啊"),
+            Turn("customer", "四期"),
+        ]
+    )
+    assert [t.text for t in turns[1::2]] == ["<ADDRESS>", "<ADDRESS>"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("agent", "您要分几期"), ("customer", "十二期")],
+        [
+            ("agent", "您的地址是"),
+            ("customer", "阳光花园"),
+            ("agent", "那您这笔分几期"),
+            ("customer", "十二期吧"),
+        ],
+        [("agent", "您是哪个小区"), ("customer", "不知道")],
+    ],
+)
+def test_address_instalments_and_non_answers_kept(turns: list[tuple[str, str]]) -> None:
+    out, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert out[-1].text == turns[-1][1]

@@ -216,6 +216,9 @@ _ASK = re.compile(
     r"|哪条路|哪条街"
     r"|(?:地址|住址)[\s，,。？?]*$"  # 您的地址 (an ASR turn without its question mark)
 )
+#: The agent's next question about the same address, asked while its answer window is open
+#: (哪个小区？— 金地格林 — 几期啊？): alone it may ask for instalments (分几期).
+_FOLLOW_ASK = re.compile(r"(?<![分还付缴交])(?:几期|哪一期|哪期)(?!还|付|缴|交|贷)")
 #: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
 _NAME_GOES_ON = re.compile(
     rf"[东西南北中]?(?:大街|大道|路|街|巷|道)|{_RESIDENTIAL}|{_OTHER_PLACE}|镇|乡|子|[东西南北中]"
@@ -324,7 +327,8 @@ class AddressRecognizer:
             marker = line[:1]
             asked = False
             if marker == agent:
-                window = self.answer_window if _ASK.search(line) else max(window - 1, 0)
+                follow = window > 0 and _FOLLOW_ASK.search(line)  # 哪个小区 — 金地格林 — 几期啊
+                window = self.answer_window if _ASK.search(line) or follow else max(window - 1, 0)
                 named = bool(_NAME_ASK.search(line))
                 cont = cont and bool(_BACKCHANNEL.fullmatch(line, 1))
                 back = _READ_BACK.fullmatch(line, 1) if given else None
@@ -352,7 +356,9 @@ class AddressRecognizer:
                 alone = _NAME_ALONE.fullmatch(line, skip) if named and not room else None
                 if room:
                     spans = [room.span(1)]
-                elif alone and self._place_name(line, *alone.span(1), toks):
+                elif alone and self._place_name(
+                    line, *alone.span(1), toks, _tagged_place(nlp, pos, *alone.span(1))
+                ):
                     spans = [alone.span(1)]  # 哪个小区？— 万科城: the compound's name alone
             for s, e in spans:
                 out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
@@ -471,15 +477,21 @@ class AddressRecognizer:
             return span  # 朝阳区，九栋 / 北京，九栋: a division stays (SPEC §4)
         return (s, span[1])
 
-    def _place_name(self, line: str, s: int, e: int, toks: _Tokens | None) -> bool:
-        """``line[s:e]`` is two to six 汉字 of nouns and place names, not a division."""
+    def _place_name(
+        self, line: str, s: int, e: int, toks: _Tokens | None, tagged: bool = False
+    ) -> bool:
+        """``line[s:e]`` is two to six 汉字 of nouns and place names, not a division.
+
+        ``tagged``: the NER reads the whole of it as a place or organisation (金地格林/ORG),
+        whatever the parts of speech of its characters (金/nr 地/uv 格林/nr).
+        """
         if toks is None or not 2 <= e - s <= 6:
             return False
         name = line[s:e]
         return not (
             name in _NOT_NAME
             or any(ch in _BREAKERS or not "\u4e00" <= ch <= "\u9fff" for ch in name)
-            or not toks.all_nouns(s, e)
+            or not ((tagged and not _ORG_END.search(name)) or toks.all_nouns(s, e))
             or _FILLER_RX.fullmatch(line, s, e)
             or self._division_spans(line, s, e)
             or self._after_prefix(line, s, e) > s
@@ -886,6 +898,16 @@ def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
             if b.start <= a.end or _GAP.fullmatch(line, a.end, b.start):
                 return True
     return False
+
+
+def _tagged_place(nlp: NlpView, base: int, s: int, e: int) -> bool:
+    """Whether an NER span (LOC, ORG) covers the whole of line ``[s, e)`` (line at ``base``)."""
+    a, b = base + s, base + e
+    return any(lab in ("LOC", "ORG") and x <= a and b <= y for x, y, lab in nlp.ents)
+
+
+#: An organisation's name is no compound answered by name (招商银行, 平安保险).
+_ORG_END = re.compile(r"(?:银行|公司|集团|保险|证券|基金|医院|学校|大学|学院|中心|局|所)$")
 
 
 def _in_long_number(line: str, start: int, end: int) -> bool:

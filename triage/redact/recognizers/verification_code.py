@@ -66,7 +66,9 @@ _BACK_CUE = (
 )
 #: An agent turn that only waits while the customer looks for the code (嗯 不着急, 好的 您慢慢
 #: 找, 没关系 我等您): it does not use up the answer window.
-_WAIT = re.compile(r"[\s,，。!！嗯啊哦噢好的对是没事关系不着急慢慢来您你找看一下稍等我等着吧]{1,14}")
+_WAIT = re.compile(
+    r"[\s,，。!！嗯啊哦噢好的对是没事关系不着急慢慢来您你找看一下稍等我等着吧]{1,14}"
+)
 #: Lines after the request (both speakers) within which the customer's turns without digits
 #: (稍等 我看一下, 怎么弄) do not use up the answer window either; the window ends after them.
 _STALL_LINES = 8
