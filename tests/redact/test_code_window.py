@@ -85,3 +85,18 @@ def test_cvv_asked_by_where_it_is_printed_then_answered() -> None:
         [Turn("agent", "麻烦您报一下卡背面的三位数字"), Turn("customer", "嗯 五幺九")]
     )
     assert turns[1].text == "嗯 <VERIFICATION_CODE>"
+
+
+def test_code_window_ends_when_the_agent_asks_for_another_number() -> None:
+    # the customer named the code earlier; the agent then asks for the card number: the
+    # groups read out are the card (typed so), not a code
+    turns, entities = redact_turns(
+        [
+            Turn("customer", "有人打电话让我把验证码告诉他"),
+            Turn("agent", "请问您的卡号是多少"),
+            Turn("customer", "六二二二 零二三五"),
+            Turn("customer", "二二六七 五四零五"),
+        ]
+    )
+    assert [t.text for t in turns[2:]] == ["<BANK_CARD>", "<BANK_CARD>"]
+    assert {e.type for e in entities} == {"BANK_CARD"}

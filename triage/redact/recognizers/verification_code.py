@@ -73,6 +73,9 @@ _WAIT = re.compile(
 #: (稍等 我看一下, 怎么弄) do not use up the answer window either; the window ends after them.
 _STALL_LINES = 8
 
+#: The agent asking for another number (a card, phone or ID number): the code is over.
+_OTHER_ASK = re.compile(r"卡号|账号|帐号|手机号|电话号码|身份证|证件号")
+
 #: Right before digits: they are the last digits of a card or phone (尾号6621, 后四位是).
 _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
 
@@ -202,6 +205,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
             if marker == agent:
                 if self.ask_cue.search(line):
                     window, since = self.answer_window, 0
+                elif _OTHER_ASK.search(line):
+                    window = own = 0  # 请问您的卡号是多少: the next digits are that number
                 elif not _WAIT.fullmatch(line, 1):
                     window = max(window - 1, 0)
             elif marker == customer:
