@@ -40,3 +40,13 @@ def test_email_local_part_read_back_masked(address: str, read_back: str, expecte
 def test_email_letters_without_an_address_just_before_kept(turns: list[tuple[str, str]]) -> None:
     out, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert out[-1].text == turns[-1][1]
+
+
+def test_email_then_a_word_with_digits_not_read_back_kept() -> None:
+    turns, _ = redact_turns(
+        [
+            Turn("customer", "邮箱 abc123@qq.com 订单号 A12345"),
+            Turn("agent", "好的 订单 A12345 已经查到了"),
+        ]
+    )
+    assert turns[1].text == "好的 订单 A12345 已经查到了"

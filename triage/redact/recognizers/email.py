@@ -56,6 +56,8 @@ READ_BACK_LOCAL = re.compile(
     rf"|(?=[A-Za-z0-9._\-]*[0-9])[A-Za-z][A-Za-z0-9._\-]{{2,63}}(?:{_SAID_DIGITS})?)"
     r"(?![A-Za-z0-9])"
 )
+#: The agent asking the customer to confirm what was read back (对吧, 是吗, 核对一下).
+_CONFIRM = re.compile(r"对吧|对吗|是吗|是吧|对不对|没错|核对|确认|复述")
 #: A customer turn with an e-mail address masked earlier (the live hook's stored turns).
 EMAIL_TAG = "<EMAIL_ADDRESS>"
 
@@ -101,8 +103,8 @@ class EmailRecognizer(RegexRecognizer):
         """Addresses, and their local part read back in the agent's next turn.
 
         After a customer turn with an address, the agent spelling a local part back
-        (j u a n 六二 对吧) or saying a word of letters with digits (juan62 是吗) reads
-        that address back: masked too, without comparing it with the address (the
+        (j u a n 六二) or saying a word of letters with digits to confirm it (juan62 是吗)
+        reads that address back: masked too, without comparing it with the address (the
         live hook's stored turns hold only ``<EMAIL_ADDRESS>``).
         """
         out = super().find(text, nlp)
@@ -116,7 +118,10 @@ class EmailRecognizer(RegexRecognizer):
             if line[:1] == customer:
                 after = EMAIL_TAG in line or any(pos <= a < end for a, _ in found)
             elif line[:1] == agent and after:
+                confirm = bool(_CONFIRM.search(line))
                 for m in READ_BACK_LOCAL.finditer(line, 1):
+                    if not (confirm or " " in m.group()):
+                        continue  # a word with digits (订单 A12345) only when read back to confirm
                     a, b = pos + m.start(), pos + m.end()
                     if not any(x < b and a < y for x, y in found):
                         out.append(Finding(a, b, self.ENTITY, 0.8, self.name + ":read_back"))
