@@ -96,3 +96,19 @@ def test_datagen_agent_replies_agree_with_the_work_order_signal():
         assert all(commits(a) for a in by_key[key].agent), key
     for key in ("transfer_state", "lateness_info", "card_found_info", "no_need_yet"):
         assert by_key[key].severity == "P4"
+
+
+def test_datagen_bare_requests_come_from_their_own_stream():
+    with_short = generate(200, seed=3)
+    composed = [r for r in with_short if not r["scenario"].startswith("short_")]
+    short = [r for r in with_short if r["scenario"].startswith("short_")]
+    # the composed interactions are those of a run without bare requests
+    assert sorted(composed, key=lambda r: r["id"]) == sorted(
+        generate(200, seed=3, short_share=0.0), key=lambda r: r["id"])
+    assert len(short) == 12
+    assert {r["intent"] for r in short} <= set(INTENTS)
+    # 我要X belongs to every category, not just complaints
+    want = Counter(r["intent"] for r in generate(3000, seed=4)
+                   if r["scenario"].startswith("short_")
+                   and any(t["text"].replace(" ", "").startswith("我要") for t in r["turns"]))
+    assert len(want) >= 6 and want.most_common(1)[0][1] < 2 * sum(want.values()) / len(want)

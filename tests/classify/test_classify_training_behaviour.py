@@ -98,3 +98,30 @@ def test_training_agent_work_order_lifts_a_quiet_request_to_p3(stages):
     stages[1].process_batch([doc])
     assert doc.severity.level == "P3"
     assert doc.signals["severity"]["work_order"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("帮我销个户", {"account_service"}),
+        ("我要补办一张卡", {"card_service"}),
+        ("我要改绑手机号", {"account_service"}),
+        ("我要买点基金", {"product_inquiry"}),
+        ("我要查下工资到没到", {"transaction_inquiry"}),
+        ("我要换一张芯片卡", {"card_service"}),
+        ("我要开通网银", {"process_guidance", "digital_channel"}),
+    ],
+)
+def test_training_bare_requests_are_their_need_not_a_complaint(stages, text, allowed):
+    # A live chat's first message is often a bare 我要X; 我要 is no complaint cue
+    # (the models read 我要转账, 我要开户 as complaints at P2 before the bare requests).
+    doc = _run(stages, text)
+    assert doc.intent.label in allowed
+    assert doc.severity.level in ("P3", "P4")
+
+
+def test_training_bare_complaint_and_fraud_keep_their_level(stages):
+    assert _run(stages, "我要投诉你们网点").intent.label == "complaint"
+    doc = _run(stages, "我要冻结我的卡 被盗刷了")
+    assert doc.intent.label == "fraud_report"
+    assert doc.severity.level == "P1"

@@ -244,9 +244,13 @@ def _carriers(limit: int, rng: random.Random) -> list[str]:
         return []
     from datasets import load_from_disk
 
+    # The composed interactions only: the bare requests (``scenario`` short_*, 我要开户) are
+    # too short to carry a name's context.
+    train = load_from_disk(str(CARRIERS))["train"]
     turns = [
         t["text"]
-        for rec in load_from_disk(str(CARRIERS))["train"]["turns"]
+        for rec, scenario in zip(train["turns"], train["scenario"])
+        if not scenario.startswith("short_")
         for t in rec
         if "<PERSON>" not in t["text"]
     ]

@@ -76,6 +76,27 @@ def _mask_style(text: str, rng: random.Random) -> str:
     return text
 
 
+def _surface(turns: list[tuple[str, str]], channel: str, rng: random.Random) -> list[dict[str, str]]:
+    """Turn dicts with surface noise: ASR for calls, typing habits for chats; masks in some
+    deployments."""
+    level = rng.choice([0.0, 0.5, 1.0, 1.5])
+    mask = rng.random() < 0.15
+    # Some ASR engines separate words (or every character) with spaces.
+    split = rng.random() < 0.3 if channel == "call" else False
+    per_char = rng.random() < 0.3
+    out_turns = []
+    for speaker, text in turns:
+        if speaker == "customer":
+            text = (noise.asr_noise(text, rng, level) if channel == "call"
+                    else noise.chat_noise(text, rng, level))
+            if split:
+                text = noise.spaced(text, rng, per_char)
+        if mask:
+            text = _mask_style(text, rng)
+        out_turns.append({"speaker": speaker, "text": text})
+    return out_turns
+
+
 def _pick_other(rng: random.Random, exclude: str) -> lx.Scenario:
     intent = rng.choice([i for i in INTENT_ORDER if i not in (exclude, "other")])
     return rng.choice(_BY_INTENT[intent])
@@ -211,22 +232,7 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     levels.extend(lx.FACT_LEVEL[f] for f in facts if f in lx.FACT_LEVEL)
     severity = max_level(levels)
 
-    # Surface noise: ASR for calls, typing habits for chats; masks in some deployments.
-    level = rng.choice([0.0, 0.5, 1.0, 1.5])
-    mask = rng.random() < 0.15
-    # Some ASR engines separate words (or every character) with spaces.
-    split = rng.random() < 0.3 if channel == "call" else False
-    per_char = rng.random() < 0.3
-    out_turns = []
-    for speaker, text in turns:
-        if speaker == "customer":
-            text = (noise.asr_noise(text, rng, level) if channel == "call"
-                    else noise.chat_noise(text, rng, level))
-            if split:
-                text = noise.spaced(text, rng, per_char)
-        if mask:
-            text = _mask_style(text, rng)
-        out_turns.append({"speaker": speaker, "text": text})
+    out_turns = _surface(turns, channel, rng)
     seen: list[str] = []
     for s in secondary:
         if s != primary and s not in seen:
@@ -245,11 +251,56 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     }
 
 
-def generate(n: int, seed: int) -> list[dict[str, Any]]:
-    """``n`` interactions, categories balanced, reproducible from ``seed``."""
+_SHORT_BY_INTENT: dict[str, list[lx.Scenario]] = {}
+for _sc in lx.SHORT_SCENARIOS:
+    _SHORT_BY_INTENT.setdefault(_sc.intent, []).append(_sc)
+
+
+def compose_short(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
+    """A bare request of category ``intent`` (我要开户, 挂失, 帮我查下余额), alone or after
+    a greeting: the first message of a live chat, or a caller who says only that.
+
+    Same fields as :func:`compose`; ``idx`` numbers the record (``gen-s…``).
+    """
+    main = rng.choice(_SHORT_BY_INTENT[intent])
+    item = rng.choice(main.asks)
+    ask = item[1:] if item.startswith("=") else rng.choice(lx.SHORT_FRAMES).format(x=item)
+    channel = "chat" if rng.random() < 0.7 else "call"
+    turns: list[tuple[str, str]] = []
+    if rng.random() < 0.3:
+        turns.append(("agent", _fill(rng.choice(lx.OPENINGS_AGENT), rng)))
+    if rng.random() < 0.2:
+        ask = rng.choice(("你好", "您好", "喂", "在吗", "hi")) + "，" + ask
+    turns.append(("customer", ask))
+    if rng.random() < 0.2:
+        turns.append(("customer", rng.choice(("急", "快点", "谢谢", "麻烦了", "在线等", "?"))))
+    facts = set(main.facts)
+    if intent == "complaint":
+        facts.add("complaint")
+    return {
+        "id": f"gen-s{idx:05d}",
+        "channel": channel,
+        "segment": "retail",
+        "turns": _surface(turns, channel, rng),
+        "intent": intent,
+        "secondary": [],
+        "severity": main.severity,
+        "base_severity": main.severity,
+        "facts": sorted(facts),
+        "scenario": main.key,
+    }
+
+
+def generate(n: int, seed: int, short_share: float = 0.06) -> list[dict[str, Any]]:
+    """``n`` interactions, categories balanced, reproducible from ``seed``, plus
+    ``short_share * n`` bare requests (:func:`compose_short`) drawn from a stream of their
+    own, so that the ``n`` composed interactions do not depend on it."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
         out.append(compose(rng, INTENT_ORDER[i % len(INTENT_ORDER)], i))
+    short_rng = random.Random(seed + 1)
+    for i in range(round(n * short_share)):
+        out.append(compose_short(short_rng, INTENT_ORDER[i % len(INTENT_ORDER)], i))
     rng.shuffle(out)
     return out

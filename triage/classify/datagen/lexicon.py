@@ -1467,3 +1467,150 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "day": ("每月五号", "二十五号", "下周三", "十八号"),
     "days": ("三", "五", "七", "十五", "两"),
 }
+
+# Bare requests typed into a chat box or said in one breath (我要开户, 挂失, 帮我查下余额):
+# live chats are often classified on such a first message alone. ``{x}`` items are
+# verb phrases put in a frame of SHORT_FRAMES; items starting with ``=`` are said as they
+# are. Without them every short 我要X in the data was a complaint (我要投诉), and the
+# models read 我要转账, 我要开户 as complaints.
+SHORT_FRAMES: tuple[str, ...] = (
+    "我要{x}", "我要{x}", "我想{x}", "{x}", "要{x}", "帮我{x}", "我需要{x}", "你好，我要{x}",
+    "我要{x}，怎么弄", "想{x}", "在吗，我要{x}", "我要办{x}", "请帮我{x}", "我要{x}谢谢",
+)
+SHORT_SCENARIOS: tuple[Scenario, ...] = (
+    _s("account_service", "short_account", "P4", """
+        开户
+        开个户
+        销户
+        办理销户
+        注销账户
+        注销这张卡
+        注销信用卡
+        销卡
+        改密码
+        重置密码
+        改一下预留手机号
+        换绑手机号
+        调一下转账限额
+        提额
+        开个二类户
+        修改个人信息
+        改地址
+    """),
+    _s("account_service", "short_unfreeze", "P3", """
+        解冻
+        解冻账户
+        解除止付
+        把卡解冻
+    """),
+    _s("transaction_inquiry", "short_transaction", "P4", """
+        查余额
+        查一下余额
+        查明细
+        打流水
+        查交易记录
+        查一下上个月的账单明细
+        查一笔转账到没到
+        查一下这笔扣款
+        =转账怎么还没到账
+    """),
+    _s("card_service", "short_card", "P3", """
+        挂失
+        挂失银行卡
+        补卡
+        补办银行卡
+        换卡
+        换张新卡
+        =卡被ATM吞了
+        =卡丢了
+    """),
+    _s("card_service", "short_activate", "P4", """
+        激活信用卡
+        激活新卡
+        =新卡怎么激活
+    """),
+    _s("credit_repayment", "short_repayment", "P4", """
+        还款
+        还信用卡
+        办分期
+        账单分期
+        改还款日
+        提前还贷款
+        查这个月账单
+        =这个月还款日是几号
+    """),
+    _s("credit_repayment", "short_negotiate", "P3", """
+        申请停息挂账
+        协商还款
+        延期还款
+        =信用卡逾期了怎么办
+    """),
+    _s("product_inquiry", "short_product", "P4", """
+        买理财
+        理财
+        买基金
+        存定期
+        办贷款
+        了解一下贷款
+        买保险
+        买大额存单
+        了解一下存款利率
+        办信用卡
+        申请一张信用卡
+        =现在定期利率多少
+    """),
+    _s("digital_channel", "short_digital", "P4", """
+        =手机银行登不上
+        =APP登不进去
+        =收不到验证码
+        =网银打不开
+        =APP一直闪退
+        解绑手机银行设备
+        =手机银行转账一直失败
+        =人脸识别老是不通过
+    """),
+    _s("process_guidance", "short_guidance", "P4", """
+        预约取现
+        预约大额取款
+        转账
+        取钱
+        问一下开户要带什么
+        =网点几点开门
+        =最近的网点在哪
+        =办卡要带什么材料
+        =周末能办业务吗
+    """),
+    _s("fraud_report", "short_fraud", "P1", """
+        报案
+        =我被骗了
+        =我的卡被盗刷了
+        =有人盗刷我的卡
+        =我账户被盗了
+        =刚才被骗转了钱
+        =卡里的钱被人转走了
+        =有个冒充客服的骗了我
+        =收到扣款短信 不是我本人刷的
+        =我的卡在我手上 怎么在外地消费了
+        举报诈骗电话
+    """, facts=("funds_at_risk",)),
+    _s("complaint", "short_complaint", "P2", """
+        投诉
+        投诉你们客服
+        给我个说法
+        要个说法
+        =你们再不处理我就找电视台曝光
+        =再拖着不办我就投诉到底
+        =乱扣我钱，给我退回来
+        =你们这服务太差了
+    """),
+    _s("other", "short_other", "P4", """
+        转人工
+        找人工客服
+        表扬一下昨天的客服
+        =在吗
+        =谢谢啊
+        =打错了不好意思
+        =你是机器人吗
+        =测试一下
+    """),
+)
