@@ -30,6 +30,9 @@ def _facts(detector, text, intent=None, segment=None, speaker="customer"):
     ("我已经找律师了，我们法院见", "court_threat"),
     ("这是我第三次打电话了", "repeat_contact"),
     ("上周就反映过，一直没人处理", "repeat_contact"),
+    ("我已经打了三次电话了还没解决", "repeat_contact"),
+    ("这个事我来了两趟了", "repeat_contact"),
+    ("理财经理说保本的结果亏了我要找监管", "regulator_threat"),
     ("我要投诉你们的柜员", "complaint"),
     ("钱没了我也不想活了", "life_threat"),
 ])
@@ -46,6 +49,9 @@ def test_signals_fire(detector, text, fact):
     ("我怕被盗刷，想问问怎么设置", "funds_at_risk"),
     ("人民银行的存款利率是多少", "regulator_threat"),
     ("第一次用你们的APP", "repeat_contact"),
+    ("他让我把钱转到监管账户", "regulator_threat"),
+    ("我打了一次就通了", "repeat_contact"),
+    ("三次密码输错了", "repeat_contact"),
 ])
 def test_signals_negated_or_absent(detector, text, fact):
     fired, _ = _facts(detector, text)
