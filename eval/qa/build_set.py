@@ -49,6 +49,7 @@ SPLITS = (
     "holdout15",
     "holdout16",
     "holdout17",
+    "holdout18",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
