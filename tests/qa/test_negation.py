@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.qa.negation import is_denied_or_reported, is_negated
+from triage.qa.negation import is_denied_or_reported, is_negated, is_restated
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,11 @@ def test_negation_reach_limits_distance():
         ("打着保本高收益旗号的都是诈骗", "保本", True),
         ("稳拿五个点这种 我们这儿真没有", "稳拿", True),
         ("这种说每月返利还保本的", "保本", True),
+        ("稳赚不赔的理财是没有的 都有风险", "稳赚不赔", True),
+        ("零风险的投资也不存在", "零风险", True),
         ("稳赚的 这种好事可不多见", "稳赚", False),
+        ("这款保本的产品没有任何风险", "保本", False),
+        ("这款零风险的 没有问题 您放心买", "零风险", False),
         ("您放心 这个稳赚不赔", "稳赚不赔", False),
         ("我跟您说 这个稳赚", "稳赚", False),
         ("您放心 跟您讲 这个肯定赚", "肯定赚", False),
@@ -73,3 +77,32 @@ def test_negation_denied_inside_span_but_not_double_negative():
     # 没有人…亏过 denies a loss: a guarantee, kept
     text = "没有人买这个亏过钱的"
     assert not is_denied_or_reported(text, 0, len(text))
+
+
+# The agent restating the customer's words (您是说 … 对吗) over several clauses.
+@pytest.mark.parametrize(
+    ("text", "word", "restated"),
+    [
+        ("您是说卡在您手上，但刚刚在外地被消费了八千元，对吗？", "八千元", True),
+        ("您是想找一个收益稳定 不会亏本金的产品 是这个意思吧", "不会亏", True),
+        ("您是要投诉城南支行 柜员让您改天再来 而且态度不好 是这样吧", "态度不好", True),
+        ("我跟您确认一下您是对扣费有疑问，前面几次也没有得到答复，对吗？", "没有得到答复", True),
+        # a tag before the hit ended the restatement
+        ("您是说要查余额对吧 您卡里还有三万二千块", "三万二千块", False),
+        # no tag handing it back: the agent's own words
+        ("您是说这款吗 这款零风险 您放心", "零风险", False),
+        ("您是说这款 这款零风险 您放心", "零风险", False),
+        # no opener: a reproach ending in 是吧 is the agent's own
+        ("您自己没看清楚 不知道在哪 是吧", "不知道", False),
+        # the tag in the next sentence does not count
+        ("您是说卡丢了。您卡里还有三千块 对吧", "三千块", False),
+    ],
+)
+def test_is_restated(text, word, restated):
+    assert is_restated(text, text.index(word)) is restated
+
+
+def test_is_restated_opener_at_the_scored_clause_start():
+    # a classifier's span starts at its clause, which may be the opener itself
+    text = "您是说被扣了三百块 对吗"
+    assert is_restated(text, 0)

@@ -181,6 +181,10 @@ _DENIED_AFTER = re.compile(
     r"^[^，,。！？!?；;\s]{0,10}?(这种|这样的|那种|这类)(产品|理财|东西|好事|说法)?\s?"
     r"(我们|咱们|我行|银行|行里)?(这儿|这边|这里|行里)?(真|是|都|也|可|确实|从来|根本)?"
     r"(没有|没|不存在|不卖|不做|没得)"
+    # …的 + a product noun whose existence is denied to end the clause (稳赚不赔的理财是没有的,
+    # 零风险的理财也不存在); a denial going on (保本的产品没有风险) is a claim, not this
+    r"|^[^，,。！？!?；;\s]{0,10}?的(产品|理财|投资|基金|东西|好事)?\s?(是|也|都|根本|从来|压根)?"
+    r"(是)?(没有|不存在)(的)?(了|啊|呀|哦)?(?=$|[，,。！？!?；;\s])"
 )
 _PUNCT_END = re.compile(r"[，,。！？!?；;：:\n]")
 #: How far before a hit a denial or reporting frame may stand (characters, same sentence
@@ -241,3 +245,49 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
     if m:
         after = after[: m.start()]
     return bool(_REFUTED.search(after))
+
+
+# --- the agent restating the customer's words -------------------------------------
+
+#: An opener that starts restating what the customer said or wants (您是说, 您是想,
+#: 您的意思是, 也就是说您, 我确认一下您…).
+_RESTATE_OPEN = re.compile(
+    r"(您|你)(是说|是想|是要|是问|是对|是因为|是指|的意思是|刚才说|刚刚说|说的是|反映的是|遇到的是)"
+    r"|也就是说(您|你)|我(理解|确认一下|跟您确认一下|和您确认一下|跟您核对一下)(的是|一下)?(您|你)"
+)
+#: The tag that hands the restatement back for confirmation (对吗, 是吧, 是这个意思吧).
+_RESTATE_TAG = re.compile(
+    r"(对吗|对吧|是吧|是吗|是这样吧|是这样吗|是这样的吧|是这样子吧|对不对|是不是|没错吧|"
+    r"是这个意思吧|是这个意思吗|(我)?理解(得|的)对吗)(?=$|[，,。！？!?；;\s]|呢|啊|呀)"
+)
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+#: How far an opener may stand before the hit, and a tag after it (characters).
+RESTATE_REACH = 60
+
+
+def is_restated(text: str, start: int) -> bool:
+    """Whether the hit at ``start`` lies inside the agent's restatement of the customer.
+
+    A restatement opens with 您是说 / 您是想 / 您的意思是 … and ends with a tag asking
+    the customer to confirm (对吗, 是吧, 是这样吧) in the same sentence, across commas
+    and ASR spaces; no tag may stand between the opener and the hit (the restatement
+    ended there). Words inside it are the customer's (您是说被扣了三百块 对吗 discloses
+    nothing; 您是想找个不会亏本金的产品 是这个意思吧 promises nothing).
+    """
+    lo = max(0, start - RESTATE_REACH)
+    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
+    if stops:
+        lo = stops[-1].end()
+    # an opener may begin at the hit itself (a scored clause starts at its clause's start)
+    opener = None
+    for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), start + 12)):
+        if m.start() <= start:
+            opener = m
+    if opener is None:
+        return False
+    if _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
+        return False
+    begin = max(start, opener.end())
+    stop = _SENTENCE_STOP.search(text, begin)
+    end = min(stop.start() if stop else len(text), begin + RESTATE_REACH)
+    return _RESTATE_TAG.search(text, begin, end) is not None

@@ -9,7 +9,7 @@ from typing import Any
 
 from triage.qa.context import QAContext
 from triage.qa.matchers.base import Where, boolean, integer
-from triage.qa.negation import DEFAULT_REACH, is_denied_or_reported, is_negated
+from triage.qa.negation import DEFAULT_REACH, is_denied_or_reported, is_negated, is_restated
 
 
 def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
@@ -34,6 +34,8 @@ class HitFilter:
             refutes (没有哪款是稳赚的, 您朋友说的稳赚, 保本高收益的都是诈骗).
         exclude_clause: Drop hits whose clause (split also at commas) matches
             this regex: for cues such as 您是说 that only cover their clause.
+        restated: Drop hits inside the agent's restatement of the customer
+            (您是说 … 对吗 over several clauses; :func:`~triage.qa.negation.is_restated`).
     """
 
     negation: bool = False
@@ -41,12 +43,13 @@ class HitFilter:
     exclude: re.Pattern[str] | None = None
     exclude_clause: re.Pattern[str] | None = None
     reported: bool = False
+    restated: bool = False
 
-    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause", "reported"}
+    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause", "reported", "restated"}
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
-        """Read ``negation``, ``negation_reach`` and ``exclude``."""
+        """Read the filter keys (``KEYS``) of a matcher mapping."""
         neg = boolean(raw["negation"], where.at("negation")) if "negation" in raw else False
         reach = DEFAULT_REACH
         if "negation_reach" in raw:
@@ -58,7 +61,8 @@ class HitFilter:
             else None
         )
         rep = boolean(raw["reported"], where.at("reported")) if "reported" in raw else False
-        return cls(neg, reach, exc, clause, rep)
+        res = boolean(raw["restated"], where.at("restated")) if "restated" in raw else False
+        return cls(neg, reach, exc, clause, rep, res)
 
     def keep(self, ctx: QAContext, turn: int, start: int, end: int | None = None) -> bool:
         """Whether a hit starting at ``start`` of ``turn`` survives the filters.
@@ -69,6 +73,8 @@ class HitFilter:
         if self.negation and is_negated(text, start, self.reach):
             return False
         if self.reported and is_denied_or_reported(text, start, end):
+            return False
+        if self.restated and is_restated(text, start):
             return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
