@@ -106,3 +106,10 @@ def test_is_restated_opener_at_the_scored_clause_start():
     # a classifier's span starts at its clause, which may be the opener itself
     text = "您是说被扣了三百块 对吗"
     assert is_restated(text, 0)
+    # a scored sentence may open with a short preface before the opener
+    text = "非常抱歉 您是说理财经理没有提示风险 现在亏了两万对吧"
+    assert is_restated(text, 0, len(text))
+    assert not is_restated(text, 0)
+    # a keyword hit before the opener is not inside the restatement
+    text = "这款零风险 您是说想稳一点对吧"
+    assert not is_restated(text, text.index("零风险"))

@@ -263,9 +263,11 @@ _RESTATE_TAG = re.compile(
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 #: How far an opener may stand before the hit, and a tag after it (characters).
 RESTATE_REACH = 60
+#: How far into a scored span its restatement's opener may stand (a preface: 非常抱歉).
+RESTATE_PREFACE = 8
 
 
-def is_restated(text: str, start: int) -> bool:
+def is_restated(text: str, start: int, end: int | None = None) -> bool:
     """Whether the hit at ``start`` lies inside the agent's restatement of the customer.
 
     A restatement opens with 您是说 / 您是想 / 您的意思是 … and ends with a tag asking
@@ -273,15 +275,20 @@ def is_restated(text: str, start: int) -> bool:
     and ASR spaces; no tag may stand between the opener and the hit (the restatement
     ended there). Words inside it are the customer's (您是说被扣了三百块 对吗 discloses
     nothing; 您是想找个不会亏本金的产品 是这个意思吧 promises nothing).
+
+    ``end`` (a scored span's end: a clause or a sentence) lets the opener also stand
+    just inside the span, after a short preface (非常抱歉 您是说…对吧).
     """
     lo = max(0, start - RESTATE_REACH)
     stops = list(_SENTENCE_STOP.finditer(text, lo, start))
     if stops:
         lo = stops[-1].end()
-    # an opener may begin at the hit itself (a scored clause starts at its clause's start)
+    # an opener may begin at the hit itself (a scored clause starts at its clause's start),
+    # or within a scored span's first characters
+    head = start if end is None else min(end, start + RESTATE_PREFACE)
     opener = None
-    for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), start + 12)):
-        if m.start() <= start:
+    for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), head + 12)):
+        if m.start() <= head:
             opener = m
     if opener is None:
         return False

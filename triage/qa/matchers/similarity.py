@@ -63,7 +63,7 @@ class SimilarityMatcher(Condition):
         for i in self.scope.turns(ctx):
             text = ctx.turns[i].text
             for s, e in ctx.sentences(i):
-                if len(text[s:e].strip()) >= self.min_chars and self.filter.keep(ctx, i, s):
+                if len(text[s:e].strip()) >= self.min_chars and self.filter.keep(ctx, i, s, e):
                     units.append(Span(i, s, e))
         if not units:
             return NO_MATCH

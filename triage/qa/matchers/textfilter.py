@@ -74,7 +74,7 @@ class HitFilter:
             return False
         if self.reported and is_denied_or_reported(text, start, end):
             return False
-        if self.restated and is_restated(text, start):
+        if self.restated and is_restated(text, start, end):
             return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
