@@ -228,3 +228,21 @@ def test_person_name_foreign_name_with_full_stop(text: str, name: str) -> None:
 
 def test_person_name_full_stop_between_sentences_is_no_name() -> None:
     assert redact_text("今天好累.明天再说").entities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我叫买买提", "我叫<PERSON>"),  # no Han surname, no NER reading: the name's usual start
+        ("请问是买买提先生吗", "请问是<PERSON>先生吗"),
+        ("我是阿不都热合曼", "我是<PERSON>"),  # LAC read only 阿不
+        ("我叫买买提 艾力", "我叫<PERSON> <PERSON>"),  # 买 was left before 买提
+        ("好的卓玛女士", "好的<PERSON>女士"),
+        ("我叫外卖", "我叫外卖"),  # 叫外卖: no name reading, no name start
+        ("我是招商银行客户", "我是招商银行客户"),
+        ("我是客户经理", "我是客户经理"),
+        ("您好先生", "您好先生"),
+    ],
+)
+def test_person_names_without_han_surname_after_cue_or_before_title(text, expected) -> None:
+    assert redact_text(text).text == expected

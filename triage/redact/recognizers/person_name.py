@@ -37,7 +37,11 @@ from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView, Wo
 from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
 from triage.redact.recognizers.name_scorer import NameScorer, name_scorer
 from triage.redact.recognizers.name_spelling import NameSpelling
-from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from triage.redact.recognizers.surnames import (
+    COMPOUND_SURNAMES,
+    MINORITY_NAME_STARTS,
+    SINGLE_SURNAMES,
+)
 
 _CJK = "\u4e00-\u9fff"
 _SUR = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
@@ -74,6 +78,15 @@ _ANSWER = (
 )
 #: A message that may be only a name (public: the live hook gives it the earlier turns).
 NAME_ANSWER = re.compile(_ANSWER)
+#: A name without a Han surname (Uyghur, Tibetan…: MINORITY_NAME_STARTS), said whole after
+#: a self-naming cue up to the end of the clause (我叫买买提, 我是阿不都热合曼, 我叫买买提 艾力)
+#: or right before 先生/女士/小姐 (买买提先生). Any NER reading in such a run was tried as the
+#: test instead and over-masked the corpora (主席…先生, 我是…粉丝) without finding a name more.
+_CUE_RUN = re.compile(
+    rf"(?:我叫|本人叫|名字叫|名字是|我的名字是|姓名是|户名是|持卡人是|我是)[:：\s]{{0,2}}"
+    rf"({_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?)(?=$|\n|[\s，。,.!！?？、；;啊呀吧哈嘛])"
+)
+_TITLED_RUN = re.compile(rf"({_NAME_CHAR}{{2,6}})(?=先生|女士|小姐)")
 #: A customer turn that only answers the agent's question for the name (您的全名是？— 买买提
 #: 艾力): the whole answer is the name, surname list or not (Uyghur, transliterated names).
 _ANSWERED = re.compile(
@@ -397,6 +410,16 @@ class PersonNameRecognizer:
             if named and not _NOT_ANSWER.search(m.group(1)):
                 for part in re.finditer(r"\S+", m.group(1)):
                     add(a + part.start(), a + part.end(), 0.8, "answered", check_block=False)
+        for rx in (_CUE_RUN, _TITLED_RUN):
+            for m in rx.finditer(text):
+                a, b = m.span(1)
+                if not text.startswith(MINORITY_NAME_STARTS, a):
+                    continue
+                titled = self._title_names.match(text[a:b])  # 我是买买提先生: the title stays
+                if titled:
+                    b = a + len(titled.group(1))
+                for part in re.finditer(r"[^ ·•]+", text[a:b]):
+                    add(a + part.start(), a + part.end(), 0.8, "cue_run")
         for m in self._surname_cue.finditer(text):
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
         for m in self._spelled.finditer(text):

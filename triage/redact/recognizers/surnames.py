@@ -28,3 +28,13 @@ SINGLE_SURNAMES: frozenset[str] = frozenset(
     # frequent surnames the lists above lacked (found against Faker's zh_CN surname list)
     "萧傅阎赖洪"
 )
+
+#: How given names of Uyghur, Kazakh, Tibetan and Mongolian people usually begin, in their
+#: usual Chinese transcriptions: such names hold no Han surname (买买提 艾力, 阿不都热合曼,
+#: 扎西次仁), so after a self-naming cue or before 先生/女士 they are read as names by these.
+MINORITY_NAME_STARTS: tuple[str, ...] = tuple(
+    """买买提 麦麦提 买合木提 艾力 艾尔肯 艾克拜尔 阿不都 阿布都 阿卜杜 阿迪力 阿依 阿力木 热合曼
+    热依拉 吐尔逊 依明 努尔 古丽 迪丽 帕提 伊力 玉素甫 司马义 亚森 吾斯曼 卡德尔 库尔班
+    米吉提 海米提 排尔 肉孜 如克亚 布再 阿娜尔 木拉提 托合提 巴图 斯琴 其其格 乌云 额尔敦
+    扎西 次仁 卓玛 央金 格桑 拉姆 多吉 旦增 达瓦 洛桑 德吉 边巴""".split()
+)
