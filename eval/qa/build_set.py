@@ -50,6 +50,7 @@ SPLITS = (
     "holdout16",
     "holdout17",
     "holdout18",
+    "holdout19",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
