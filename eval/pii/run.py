@@ -681,11 +681,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n-address-negative", type=int, default=600)
     p.add_argument("--n-name-lists", type=int, default=40, help="generated name lists per form")
     p.add_argument("--no-speed", action="store_true")
+    p.add_argument(
+        "--config", type=Path, default=None,
+        help="a redact.yaml to evaluate (default pipelines/redact.yaml)",
+    )
     args = p.parse_args(argv)
     command = ".venv/bin/python -m eval.pii.run " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
-    redactor = Redactor()
+    redactor = Redactor.from_config(args.config) if args.config else Redactor()
     redactor.setup()
     results: dict[str, Any] = {
         "generated": eval_generated(redactor, args.n_per_form, args.n_negative)
