@@ -19,6 +19,12 @@ def test_breaks_go_where_a_clause_ends_and_map_back():
     assert all(RUN[i] == c for i, c in zip(index, text, strict=True) if c != "，")
 
 
+def test_breaks_keep_a_negator_with_the_words_it_negates():
+    # a comma inside 不建议您 would hide the 不 from the clause the rules read
+    text, _ = with_breaks("好的大爷这个钱要是养老用的我不建议您买这种高风险的")
+    assert text == "好的，大爷这个钱要是养老用的我不建议您买这种高风险的"
+
+
 @pytest.mark.parametrize(
     "text",
     [

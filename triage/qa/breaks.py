@@ -36,8 +36,11 @@ _OPENS = (
     "感谢|谢谢|非常抱歉|抱歉|您是说|您看|您把|您可以|您这边|建议您|这个产品|这款"
 )
 _AFTER = re.compile(rf"(?:{_ENDS})(?=[\u4e00-\u9fff])")
-# not right after a word that takes 您/我 as its object (帮您看一下, 给您办理, 请您把…)
-_BEFORE = re.compile(rf"(?<=[\u4e00-\u9fff])(?<![帮给为让请替和跟对向叫把被])(?={_OPENS})")
+# not right after a word that takes 您/我 as its object (帮您看一下, 给您办理, 请您把…),
+# nor after a negator, which belongs to the words it negates (我不建议您买, 没抱歉)
+_BEFORE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![帮给为让请替和跟对向叫把被不没别未勿莫])(?={_OPENS})"
+)
 
 
 def with_breaks(text: str) -> tuple[str, tuple[int, ...]] | None:
