@@ -279,3 +279,35 @@ def test_matchers_exclude_clause_stops_at_space_before_hit():
     )
     assert cond.evaluate(make_ctx(("agent", "您要是觉得不满意 那我也没招"))).matched
     assert not cond.evaluate(make_ctx(("agent", "要是我也没招呢"))).matched
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三万二", 32000), ("八千六百四", 8640), ("一万二千三百", 12300), ("二十", 20),
+     ("六千七", 6700), ("三千零五", 3005), ("幺六二八", 1628)],
+)  # fmt: skip
+def test_cn_number_reads_spoken_amounts(text, value):
+    from triage.qa.matchers.textfilter import cn_number
+
+    assert cn_number(text) == value
+
+
+def test_new_amounts_keeps_a_restatement_stating_what_the_customer_never_said():
+    cond = build_condition(
+        {
+            "regex": {
+                "speaker": "agent",
+                "pattern": "卡里还有[0-9零一二两三四五六七八九十百千万]+",
+                "restated": True,
+                "new_amounts": True,
+                "exclude_restated": "(您|你)是说|(对|是)(吗|吧)$",
+            }
+        },
+        Where("t.yaml", "C02", "violation"),
+    )
+    agent = ("agent", "您是说您卡里还有三万二想转到外地对吧")
+    assert cond.evaluate(make_ctx(("customer", "我的卡能转到外地吗"), agent)).matched
+    # the customer said it (三万多 within 10% of 三万二): their words, dropped
+    assert not cond.evaluate(make_ctx(("customer", "我卡里还有三万多"), agent)).matched
+    # the customer said it only after the restatement: still the agent's own words
+    assert cond.evaluate(make_ctx(agent, ("customer", "对 三万二"))).matched

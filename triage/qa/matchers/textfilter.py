@@ -36,6 +36,13 @@ class HitFilter:
             this regex: for cues such as 您是说 that only cover their clause.
         restated: Drop hits inside the agent's restatement of the customer
             (您是说 … 对吗 over several clauses; :func:`~triage.qa.negation.is_restated`).
+        exclude_restated: Drop hits whose clause matches this regex (您是说, …对吧):
+            like ``exclude_clause``, but, as ``restated``, only while the hit's clause
+            states no amount the customer has not said before (see ``new_amounts``).
+        new_amounts: A restatement repeats the customer: a hit whose clause states an
+            amount no earlier customer turn holds (您是说您卡里还有三万二对吧, when the
+            customer never said it) is the agent's own words, so ``restated`` and
+            ``exclude_restated`` do not drop it.
     """
 
     negation: bool = False
@@ -44,8 +51,19 @@ class HitFilter:
     exclude_clause: re.Pattern[str] | None = None
     reported: bool = False
     restated: bool = False
+    exclude_restated: re.Pattern[str] | None = None
+    new_amounts: bool = False
 
-    KEYS = {"negation", "negation_reach", "exclude", "exclude_clause", "reported", "restated"}
+    KEYS = {
+        "negation",
+        "negation_reach",
+        "exclude",
+        "exclude_clause",
+        "reported",
+        "restated",
+        "exclude_restated",
+        "new_amounts",
+    }
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
@@ -62,7 +80,15 @@ class HitFilter:
         )
         rep = boolean(raw["reported"], where.at("reported")) if "reported" in raw else False
         res = boolean(raw["restated"], where.at("restated")) if "restated" in raw else False
-        return cls(neg, reach, exc, clause, rep, res)
+        exr = (
+            compile_regex(raw["exclude_restated"], where.at("exclude_restated"))
+            if "exclude_restated" in raw
+            else None
+        )
+        new = (
+            boolean(raw["new_amounts"], where.at("new_amounts")) if "new_amounts" in raw else False
+        )
+        return cls(neg, reach, exc, clause, rep, res, exr, new)
 
     def keep(self, ctx: QAContext, turn: int, start: int, end: int | None = None) -> bool:
         """Whether a hit starting at ``start`` of ``turn`` survives the filters.
@@ -74,8 +100,11 @@ class HitFilter:
             return False
         if self.reported and is_denied_or_reported(text, start, end):
             return False
+        own: bool | None = None  # states an amount the customer never said (computed once)
         if self.restated and is_restated(text, start, end):
-            return False
+            own = self.new_amounts and states_new_amount(ctx, turn, start, end)
+            if not own:
+                return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
             if self.exclude.search(text, s, e):
@@ -84,7 +113,74 @@ class HitFilter:
             s, e = clause_at(text, start)
             if self.exclude_clause.search(text, s, e):
                 return False
+        if self.exclude_restated is not None:
+            s, e = clause_at(text, start)
+            if self.exclude_restated.search(text, s, e):
+                if own is None:
+                    own = self.new_amounts and states_new_amount(ctx, turn, start, end)
+                if not own:
+                    return False
         return True
+
+
+_CN_DIGIT = {"零": 0, "〇": 0, "幺": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+# an amount: digits (3,200 / 3.5万) or two or more Chinese numerals (三万二, 八千六百四, 二十)
+_AMOUNT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?万?|[零〇幺一二两三四五六七八九十百千万亿]{2,}")
+
+
+def cn_number(s: str) -> float:
+    """Value of a Chinese numeral as spoken (三万二 = 32000, 八千六百四 = 8640, 幺六二八 = 1628)."""
+    if not any(c in _CN_UNIT or c in _CN_BIG for c in s):
+        return float("".join(str(_CN_DIGIT[c]) for c in s if c in _CN_DIGIT) or 0)
+    total = section = 0.0
+    num = 0
+    last = 1
+    for c in s:
+        if c in _CN_DIGIT:
+            num = _CN_DIGIT[c]
+        elif c in _CN_UNIT:
+            section += (num or (1 if c == "十" else 0)) * _CN_UNIT[c]
+            num, last = 0, _CN_UNIT[c]
+        elif c in _CN_BIG:
+            total += (section + num) * _CN_BIG[c]
+            section, num, last = 0.0, 0, _CN_BIG[c]
+    # a digit after a unit counts in the next unit down (三万二 = 3.2万, 六千七 = 6700)
+    if num and last >= 10 and s[-2] != "零":
+        section += num * last / 10
+    else:
+        section += num
+    return total + section
+
+
+def amounts(text: str) -> list[float]:
+    """The amounts spoken or written in ``text``."""
+    out = []
+    for m in _AMOUNT.finditer(text):
+        tok = m.group().replace(",", "")
+        if tok[0].isdigit():
+            out.append(float(tok[:-1]) * 10_000 if tok.endswith("万") else float(tok))
+        else:
+            out.append(cn_number(tok))
+    return [a for a in out if a > 0]
+
+
+def states_new_amount(ctx: QAContext, turn: int, start: int, end: int | None = None) -> bool:
+    """Whether the clause of the hit at ``start`` states an amount no earlier customer turn holds.
+
+    Amounts match within 10% (三万多 said, 三万二 restated).
+    """
+    text = ctx.folded[turn]
+    s, e = clause_at(text, start)
+    said = [
+        a for i in range(turn) if ctx.turns[i].speaker == "customer" for a in amounts(ctx.folded[i])
+    ]
+    for a in amounts(text[s : max(e, end or 0)]):
+        if not any(abs(a - b) <= 0.1 * max(a, b) for b in said):
+            return True
+    return False
 
 
 # ASR transcripts often carry no punctuation, only spaces between phrases: a
