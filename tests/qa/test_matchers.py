@@ -311,3 +311,17 @@ def test_new_amounts_keeps_a_restatement_stating_what_the_customer_never_said():
     assert not cond.evaluate(make_ctx(("customer", "我卡里还有三万多"), agent)).matched
     # the customer said it only after the restatement: still the agent's own words
     assert cond.evaluate(make_ctx(agent, ("customer", "对 三万二"))).matched
+
+
+def test_echoed_drops_an_untagged_restatement_of_the_customers_own_words():
+    cond = build_condition(
+        {"keywords": {"speaker": "agent", "any": ["稳赚不赔"], "echoed": True}},
+        Where("t.yaml", "C04", "violation"),
+    )
+    agent = ("agent", "您是想找个稳赚不赔的理财 我给您介绍几款")
+    assert not cond.evaluate(make_ctx(("customer", "我想要稳赚不赔的"), agent)).matched
+    # the customer never said it: the agent's own words
+    assert cond.evaluate(make_ctx(("customer", "我想买个理财"), agent)).matched
+    # no restatement opener: the agent's own words even if the customer said them
+    own = ("agent", "这款就是稳赚不赔的")
+    assert cond.evaluate(make_ctx(("customer", "我想要稳赚不赔的"), own)).matched

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from triage.qa.negation import is_denied_or_reported, is_negated, is_restated
+from triage.qa.negation import (
+    is_denied_or_reported,
+    is_negated,
+    is_restated,
+    opens_restatement,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +118,19 @@ def test_is_restated_opener_at_the_scored_clause_start():
     # a keyword hit before the opener is not inside the restatement
     text = "这款零风险 您是说想稳一点对吧"
     assert not is_restated(text, text.index("零风险"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "opens"),
+    [
+        ("您是说卡在您身上 但是刚被刷了八千块 我先帮您核实一下", "八千块", True),
+        ("您是想找个稳赚不赔的理财 我给您介绍几款", "稳赚不赔", True),
+        # a tag ended the restatement before the hit
+        ("您是说卡丢了对吧 您卡里还有三千块", "三千块", False),
+        # another sentence
+        ("您是说卡丢了。您卡里还有三千块", "三千块", False),
+        ("您卡里还有三千块", "三千块", False),
+    ],
+)
+def test_opens_restatement(text, word, opens):
+    assert opens_restatement(text, text.index(word)) is opens

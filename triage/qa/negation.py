@@ -298,3 +298,24 @@ def is_restated(text: str, start: int, end: int | None = None) -> bool:
     stop = _SENTENCE_STOP.search(text, begin)
     end = min(stop.start() if stop else len(text), begin + RESTATE_REACH)
     return _RESTATE_TAG.search(text, begin, end) is not None
+
+
+def opens_restatement(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the hit at ``start`` follows a restatement opener in its sentence, no tag between.
+
+    :func:`is_restated` without the closing tag: 您是说卡在您身上 但是刚被刷了八千块 我先帮您…
+    restates without asking back. Alone this is weak evidence (您是想稳赚的话 … can be the
+    agent's pitch); the ``echoed`` filter adds that the customer said the words first.
+    """
+    lo = max(0, start - RESTATE_REACH)
+    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
+    if stops:
+        lo = stops[-1].end()
+    head = start if end is None else min(end, start + RESTATE_PREFACE)
+    opener = None
+    for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), head + 12)):
+        if m.start() <= head:
+            opener = m
+    if opener is None:
+        return False
+    return _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)) is None

@@ -103,7 +103,7 @@ class KeywordMatcher(Condition):
         for word, needle in self._words.items():
             pos = text.find(needle)
             while pos != -1:
-                if self.filter.keep(ctx, i, pos):
+                if self.filter.keep(ctx, i, pos, hit_end=pos + len(needle)):
                     out.append((word, pos, pos + len(needle)))
                 pos = text.find(needle, pos + 1)
         return tuple(out)

@@ -56,6 +56,6 @@ class RegexMatcher(TurnSpanMatcher):
         for k in self._index.candidates(chars):
             for m in patterns[k].finditer(text):
                 start, end = m.span()
-                if end > start and keep(ctx, i, start):
+                if end > start and keep(ctx, i, start, hit_end=end):
                     out.append((start, end))
         return tuple(out)

@@ -9,7 +9,13 @@ from typing import Any
 
 from triage.qa.context import QAContext
 from triage.qa.matchers.base import Where, boolean, integer
-from triage.qa.negation import DEFAULT_REACH, is_denied_or_reported, is_negated, is_restated
+from triage.qa.negation import (
+    DEFAULT_REACH,
+    is_denied_or_reported,
+    is_negated,
+    is_restated,
+    opens_restatement,
+)
 
 
 def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
@@ -43,6 +49,10 @@ class HitFilter:
             amount no earlier customer turn holds (您是说您卡里还有三万二对吧, when the
             customer never said it) is the agent's own words, so ``restated`` and
             ``exclude_restated`` do not drop it.
+        echoed: Drop hits after a restatement opener with no confirming tag (您是说卡在您身上
+            但是刚被刷了八千块 我先帮您…; :func:`~triage.qa.negation.opens_restatement`) when
+            an earlier customer turn holds the hit's words, or all of the amounts its clause
+            states: the agent repeats the customer.
     """
 
     negation: bool = False
@@ -53,6 +63,7 @@ class HitFilter:
     restated: bool = False
     exclude_restated: re.Pattern[str] | None = None
     new_amounts: bool = False
+    echoed: bool = False
 
     KEYS = {
         "negation",
@@ -63,6 +74,7 @@ class HitFilter:
         "restated",
         "exclude_restated",
         "new_amounts",
+        "echoed",
     }
 
     @classmethod
@@ -88,12 +100,21 @@ class HitFilter:
         new = (
             boolean(raw["new_amounts"], where.at("new_amounts")) if "new_amounts" in raw else False
         )
-        return cls(neg, reach, exc, clause, rep, res, exr, new)
+        echo = boolean(raw["echoed"], where.at("echoed")) if "echoed" in raw else False
+        return cls(neg, reach, exc, clause, rep, res, exr, new, echo)
 
-    def keep(self, ctx: QAContext, turn: int, start: int, end: int | None = None) -> bool:
+    def keep(
+        self,
+        ctx: QAContext,
+        turn: int,
+        start: int,
+        end: int | None = None,
+        hit_end: int | None = None,
+    ) -> bool:
         """Whether a hit starting at ``start`` of ``turn`` survives the filters.
 
-        ``end`` (a scored clause's end) lets ``reported`` read the whole span.
+        ``end`` (a scored clause's end) lets ``reported`` read the whole span;
+        ``hit_end`` (a pattern hit's end) gives ``echoed`` the hit's words.
         """
         text = ctx.folded[turn]
         if self.negation and is_negated(text, start, self.reach):
@@ -105,6 +126,12 @@ class HitFilter:
             own = self.new_amounts and states_new_amount(ctx, turn, start, end)
             if not own:
                 return False
+        if (
+            self.echoed
+            and opens_restatement(text, start, end)
+            and echoes_customer(ctx, turn, start, end if end is not None else hit_end)
+        ):
+            return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
             if self.exclude.search(text, s, e):
@@ -203,3 +230,18 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
         start = m.end()
     m = _CLAUSE_END.search(text, pos)
     return start, (m.start() if m else len(text))
+
+
+def echoes_customer(ctx: QAContext, turn: int, start: int, end: int | None) -> bool:
+    """Whether an earlier customer turn said the hit's words, or every amount of its clause."""
+    text = ctx.folded[turn]
+    said = [ctx.folded[i] for i in range(turn) if ctx.turns[i].speaker == "customer"]
+    if not said:
+        return False
+    words = text[start:end].strip() if end is not None and end > start else ""
+    if len(words) >= 2 and any(words in t for t in said):
+        return True
+    s, e = clause_at(text, start)
+    own = amounts(text[s : max(e, end or 0)])
+    heard = [a for t in said for a in amounts(t)]
+    return bool(own) and all(any(abs(a - b) <= 0.1 * max(a, b) for b in heard) for a in own)
