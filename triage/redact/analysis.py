@@ -92,6 +92,7 @@ def build_analysis_text(
         b.glue(SPEAKER_MARKERS.get(spk, SPEAKER_MARKERS["system"]))
         b.copy(i, nt.text, 0, len(nt.text))
     if join_window > 0:
+        nxt: dict[int, tuple[int, re.Match[str]]] = {}  # turn -> (next piece's turn, its head)
         for i, nt in enumerate(norms):
             tail = _TAIL.search(nt.text)
             if not tail:
@@ -101,10 +102,51 @@ def build_analysis_text(
                     continue
                 head = _HEAD.match(norms[j].text)
                 if head:
+                    nxt[i] = (j, head)
                     ctx_start = max(0, tail.start(1) - _JOIN_CONTEXT)
                     b.glue("\n" + JOIN_MARKER)
                     b.copy(i, nt.text, ctx_start, tail.end(1))
                     b.glue(" ")
                     b.copy(j, norms[j].text, head.start(1), head.end(1))
                 break
+        _chains(b, norms, nxt)
     return b.build()
+
+
+def _whole(text: str, head: re.Match[str]) -> bool:
+    """The turn is nothing but the digit group its head matched (and fillers)."""
+    tail = _TAIL.search(text)
+    return tail is not None and tail.start(1) == head.start(1)
+
+
+def _chains(
+    b: _Builder, norms: Sequence[NormText], nxt: dict[int, tuple[int, re.Match[str]]]
+) -> None:
+    """One join line per number read out over three or more turns of the same speaker.
+
+    A chat number typed in groups, one message each (6225 / 8807 / 3296 / 9333), gives
+    pairwise join lines of two groups only; when the middle turns hold nothing but
+    their group, the whole chain goes on one more join line so it is seen whole.
+    """
+    inner = {j for j, head in nxt.values() if _whole(norms[j].text, head)}
+    for i in sorted(nxt):
+        if i in inner:
+            continue  # a middle piece: its chain starts earlier
+        pieces = [(i, None)]
+        k = i
+        while k in nxt:
+            j, head = nxt[k]
+            pieces.append((j, head))
+            if j not in nxt or not _whole(norms[j].text, head):
+                break
+            k = j
+        if len(pieces) < 3:
+            continue
+        tail = _TAIL.search(norms[i].text)
+        assert tail is not None
+        b.glue("\n" + JOIN_MARKER)
+        b.copy(i, norms[i].text, max(0, tail.start(1) - _JOIN_CONTEXT), tail.end(1))
+        for j, head in pieces[1:]:
+            assert head is not None
+            b.glue(" ")
+            b.copy(j, norms[j].text, head.start(1), head.end(1))

@@ -46,6 +46,12 @@ _CONNECTIVE = re.compile(CONNECTIVE)
 _FIRST_PART = re.compile(
     rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})[{FILLERS}]*(?:{CONNECTIVE})[{FILLERS}是的]*$"
 )
+#: A false start right before a number found in the same turn: the caller begins, then
+#: restates or corrects it (一 七 七 就是 幺七七…, 幺三九 不对不对 是幺三八…).
+_RESTART = re.compile(
+    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,6}})[{FILLERS}]*"
+    rf"(?:(就是|也就是|我是说|我说的是)|(?:不对|说错了|错了|不是)+)[{FILLERS}是的]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +181,16 @@ class Redactor:
         for e in entities:
             if e.type not in rec.entities:
                 continue
-            n = sum(c.isdigit() for c in _norm_slice(norms[e.turn], e.start, e.end))
+            value = _norm_slice(norms[e.turn], e.start, e.end)
+            m = _RESTART.search(norms[e.turn].text, 0, bisect_left(norms[e.turn].starts, e.start))
+            if m is not None:
+                said = "".join(c for c in m.group(1) if c.isdigit())
+                digits_found = "".join(c for c in value if c.isdigit())
+                # a restatement (就是) repeats the number's start; a correction replaces it
+                if digits_found.startswith(said) if m.group(2) else len(said) >= 3:
+                    s0, e0 = norms[e.turn].to_original(*m.span(1))
+                    added.append(Entity(e.turn, s0, e0, e.type, rec.score))
+            n = sum(c.isdigit() for c in value)
             if n >= _WHOLE_DIGITS.get(e.type, 0):
                 continue
             # the first part said before a connective in the same turn (幺幺零幺零五，后边是…)

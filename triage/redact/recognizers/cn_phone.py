@@ -8,12 +8,16 @@ numbers) are not personal and are not matched.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, valid_mobile
 from triage.redact.recognizers.base import (
     NOT_A_QUANTITY,
     SEP,
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
     PatternSpec,
     RegexRecognizer,
     digits,
@@ -21,6 +25,31 @@ from triage.redact.recognizers.base import (
 
 _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
 _AREA = r"(?:\(?0(?:10|2\d|[3-9]\d\d)\)?)"
+#: A digit as the normaliser may leave it in a number read in pairs (三十四, 三十9, 07).
+_D = "0-9零〇一二三四五六七八九幺两洞拐"
+_DIGIT_OF = dict(zip("零〇一二三四五六七八九幺两洞拐", "001234567891207", strict=True))
+#: A number of one or two digits as said in a number read in pairs (三十四, 十三, 七十, 5).
+_PAIR = re.compile(rf"[{_D}]?十[{_D}]?|[{_D}]")
+#: A mobile read in two-digit numbers (一 三十四 七十六 三十九 零七 三十四): digits, tens
+#: words and spaces (the normaliser may drop the spaces: 一三十四七十六…).
+_PAIRS = rf"(?<![{_D}十])([{_D}十](?:\s?[{_D}十]){{5,24}})(?![{_D}十])"
+
+
+def _pair_digits(group: str) -> str:
+    """The digits a run of a number read in pairs stands for (三十四 -> 34, 十三 -> 13).
+
+    Each spaced group is read left to right, a tens word first where one fits.
+    """
+    out = []
+    for word in group.split():
+        for m in _PAIR.finditer(word):
+            tok = m.group()
+            if "十" in tok:
+                tens, _, ones = tok.partition("十")
+                out.append(_DIGIT_OF.get(tens, tens or "1") + _DIGIT_OF.get(ones, ones or "0"))
+            else:
+                out.append(_DIGIT_OF.get(tok, tok))
+    return "".join(out)
 
 
 class CnPhoneRecognizer(RegexRecognizer):
@@ -74,6 +103,48 @@ class CnPhoneRecognizer(RegexRecognizer):
             validate=False,
         ),
     )
+
+    def __init__(self, context=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(context)
+        ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
+        cue = ctx or "(?!)"
+        # after a cue word in the same line, or at the start of the customer's line after the
+        # agent asked for the number
+        self._pairs = re.compile(
+            rf"(?:(?:{cue})[^\d\n{_D}十]{{0,6}}?|(?:{cue})[^\n]*\n{SPEAKER_MARKERS['customer']}"
+            rf"[^\d\n{_D}十]{{0,6}}?){_PAIRS}"
+        )
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """The patterns, and a mobile read in two-digit numbers after a phone cue.
+
+        A caller may read a mobile as numbers of two digits (一 三十四 七十六 三十九 零七
+        三十四: 1 34 76 39 07 34); the normaliser leaves such tens words (they are amounts
+        elsewhere). After a cue word, a run of spaced groups with at least one tens word
+        whose leading groups stand for exactly an 11-digit mobile with an allocated prefix
+        is one.
+        """
+        out = super().find(text, nlp)
+        if "十" not in text:
+            return out
+        for m in self._pairs.finditer(text):
+            run = m.group(1)
+            if "十" not in run:
+                continue
+            got = ""
+            for w in re.finditer(r"\S+", run):
+                for t in _PAIR.finditer(w.group()):
+                    got += _pair_digits(t.group())
+                    if len(got) >= 11:
+                        break
+                if len(got) >= 11:
+                    end = w.start() + t.end()
+                    if len(got) == 11 and valid_mobile(got) and "十" in run[:end]:
+                        out.append(
+                            Finding(m.start(1), m.start(1) + end, self.ENTITY, 0.8, self.name)
+                        )
+                    break
+        return out
 
     def validate_result(self, value: str) -> bool | None:
         """Mobiles need an allocated prefix."""

@@ -1,0 +1,42 @@
+"""A false start right before a number found in the same turn (blind14 b14-27).
+
+Hand-written turns. The caller begins a number, then restates it (一 七 七 就是 幺拐拐…) or
+corrects it (幺五八 不对 是幺五九…): the false start is the number's too
+(``Redactor._continue_numbers``, ``_RESTART``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_turns
+from triage.schema import Turn
+
+ASK = Turn("agent", "请问您家人的联系电话")
+
+
+@pytest.mark.parametrize(
+    ("answer", "secret"),
+    [
+        ("我女儿的手机 一 五 九 就是 幺五九 八三零二 四七六六", "一 五 九"),
+        ("一五九 呃 我是说 幺五九 八三零二 四七六六", "一五九"),
+        ("幺五八 不对不对 是幺五九 八三零二 四七六六", "幺五八"),
+    ],
+)
+def test_false_start_before_a_phone_is_masked(answer: str, secret: str) -> None:
+    redacted, entities = redact_turns((ASK, Turn("customer", answer)))
+    assert secret not in redacted[1].text
+    assert {e.type for e in entities} == {"PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "二三 就是 幺五九 八三零二 四七六六",  # not the number's start after 就是
+        "转了5000块 不对 我手机是幺五九 八三零二 四七六六",  # an amount
+    ],
+)
+def test_other_digits_before_a_phone_stay(answer: str) -> None:
+    redacted, _ = redact_turns((ASK, Turn("customer", answer)))
+    head = answer.split(" ")[0]
+    assert head in redacted[1].text

@@ -1,0 +1,47 @@
+"""A mobile read in two-digit numbers after a phone cue (blind14 b14-08).
+
+Hand-written turns: 一 五十九 八十三 零二 四十七 六十六 is 159 8302 4766 read in pairs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_text, redact_turns
+from triage.schema import Turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我手机号是 一 五十九 八十三 零二 四十七 六十六",
+        "你打我电话吧 十五 九十八 三十 二四 七六 六",
+        "联系方式 幺 五十九 八十三 零二 四十七 六十六 谢谢",
+    ],
+)
+def test_mobile_read_in_pairs_is_masked(text: str) -> None:
+    red = redact_text(text)
+    assert "八十三" not in red.text and "九十八" not in red.text
+    assert {e.type for e in red.entities} == {"PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我手机上显示扣了 三十 四十 五十 块 一共十二笔",  # amounts, not 11 digits
+        "电话里说 十五 二十 天之内 到账",
+        "手机号 三十四 七十六 三十九 零七 三十四 五十",  # no allocated prefix
+    ],
+)
+def test_tens_words_that_are_no_mobile_stay(text: str) -> None:
+    red = redact_text(text)
+    assert red.text == text
+
+
+def test_pairs_answer_after_the_agent_asks() -> None:
+    turns = (
+        Turn("agent", "请问您的手机号码"),
+        Turn("customer", "一 五十九 八十三 零二 四十七 六十六"),
+    )
+    redacted, _ = redact_turns(turns)
+    assert "五十九" not in redacted[1].text
