@@ -115,6 +115,27 @@ _OPEN_LATIN = re.compile(r"[(（]\s?$")
 #: A capitalised word right after a name: its surname (Steven Spielberg).
 _SURNAME_AFTER = re.compile(r" ([A-Z][a-z]+(?:['\-][A-Za-z]+)*)(?![A-Za-z0-9_@.])")
 
+#: Common Chinese surnames in pinyin (a name in pinyin begins with one: yang shuhua).
+PINYIN_SURNAMES: frozenset[str] = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye
+    cheng wei su lu ding ren shen yao jin cui zhong tan fan qin jia xia fu fang bai zou meng
+    xiong qiu yin xue yan duan lei hou long shi tao hao gu mao gong shao wan qian dai kong kang
+    niu ge xing qiao qi pang zhuang zhan yue liao mo ou""".split()
+)
+#: A Chinese given name in pinyin: one or two syllables (shuhua, wei, Xiaoming).
+_PINYIN_GIVEN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|"
+    r"uo|ue|ui|er|a|o|e|i|u|v)){1,2}",
+    re.I,
+)
+#: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua).
+_PINYIN_NAME = re.compile(
+    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是)[\s:：,，]{0,2}"
+    r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
+)
+
 
 class LatinNameRecognizer:
     """English and other Latin-script names: cues, common given names, original spellings.
@@ -165,6 +186,15 @@ class LatinNameRecognizer:
         things = [(s, e) for s, e, lab in nlp.ents if lab in ("ORG", "LOC")]
         per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
         per_ends = {e for _, e in per}
+        for m in _PINYIN_NAME.finditer(text):
+            surname, given = m.group(1).casefold(), m.group(2).casefold()
+            if (
+                surname in PINYIN_SURNAMES
+                and given not in _EN_FUNCTION
+                and given not in self.allow
+                and _PINYIN_GIVEN.fullmatch(given)
+            ):
+                out.append(Finding(m.start(1), m.end(2), self.ENTITY, 0.85, f"{self.name}:pinyin"))
         for m in words:
             s, e = m.span()
             value = m.group()

@@ -533,8 +533,30 @@ class PersonNameRecognizer:
         out += self._repeated(text, out)
         out += self._given_names(text, out, nlp)
         out += self._doubled(text, out, word_at, words)
+        out += self._minority_heads(text, out)
         assert self._spelling is not None
         return out + self._spelling.find(text, out)
+
+    def _minority_heads(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The first part of a minority name right before a name found: 扎西|次仁 -> 扎西次仁.
+
+        A Tibetan or Uyghur name is two names in a row (扎西次仁, 买买提·艾力); NER and jieba
+        often read only the second as a name, and the first (MINORITY_NAME_STARTS: 扎西,
+        买买提…) stays readable before it. Such a start right before a name found (or with
+        the interpunct between) is part of that name.
+        """
+        out: list[Finding] = []
+        for f in found:
+            if f.entity != self.ENTITY:
+                continue
+            end = f.start - 1 if f.start > 0 and text[f.start - 1] in "·•" else f.start
+            for head in MINORITY_NAME_STARTS:
+                s = end - len(head)
+                if s >= 0 and text.startswith(head, s):
+                    if not any(g.start <= s < g.end for g in found):
+                        out.append(Finding(s, f.end, self.ENTITY, f.score, f"{self.name}:head"))
+                    break
+        return out
 
     def _doubled(
         self, text: str, found: list[Finding], word_at: dict[int, int], words: list[Word]
