@@ -34,6 +34,7 @@ def test_false_start_before_a_phone_is_masked(answer: str, secret: str) -> None:
     [
         "二三 就是 幺五九 八三零二 四七六六",  # not the number's start after 就是
         "转了5000块 不对 我手机是幺五九 八三零二 四七六六",  # an amount
+        "转了2000 不对 是幺五九 八三零二 四七六六",  # an amount: not the number's start
     ],
 )
 def test_other_digits_before_a_phone_stay(answer: str) -> None:

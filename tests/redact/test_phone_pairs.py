@@ -31,6 +31,7 @@ def test_mobile_read_in_pairs_is_masked(text: str) -> None:
         "我手机上显示扣了 三十 四十 五十 块 一共十二笔",  # amounts, not 11 digits
         "电话里说 十五 二十 天之内 到账",
         "手机号 三十四 七十六 三十九 零七 三十四 五十",  # no allocated prefix
+        "我手机号 十三 八十 零零 一三 八零 零零",  # twelve digits: no mobile
     ],
 )
 def test_tens_words_that_are_no_mobile_stay(text: str) -> None:
@@ -38,10 +39,14 @@ def test_tens_words_that_are_no_mobile_stay(text: str) -> None:
     assert red.text == text
 
 
-def test_pairs_answer_after_the_agent_asks() -> None:
-    turns = (
-        Turn("agent", "请问您的手机号码"),
-        Turn("customer", "一 五十九 八十三 零二 四十七 六十六"),
-    )
+@pytest.mark.parametrize(
+    ("answer", "secret"),
+    [
+        ("一 五十九 八十三 零二 四十七 六十六", "五十九"),
+        ("一 三十八 零零 十三 八十 零零", "十三"),  # 零零 are digits alone, not 八十零
+    ],
+)
+def test_pairs_answer_after_the_agent_asks(answer: str, secret: str) -> None:
+    turns = (Turn("agent", "请问您的手机号码"), Turn("customer", answer))
     redacted, _ = redact_turns(turns)
-    assert "五十九" not in redacted[1].text
+    assert secret not in redacted[1].text

@@ -186,8 +186,13 @@ class Redactor:
             if m is not None:
                 said = "".join(c for c in m.group(1) if c.isdigit())
                 digits_found = "".join(c for c in value if c.isdigit())
-                # a restatement (就是) repeats the number's start; a correction replaces it
-                if digits_found.startswith(said) if m.group(2) else len(said) >= 3:
+                # a restatement (就是) repeats the number's start; a correction replaces a
+                # digit or two of it (幺五八 不对 是幺五九): the same first two digits
+                if (
+                    digits_found.startswith(said)
+                    if m.group(2)
+                    else len(said) >= 3 and digits_found[:2] == said[:2]
+                ):
                     s0, e0 = norms[e.turn].to_original(*m.span(1))
                     added.append(Entity(e.turn, s0, e0, e.type, rec.score))
             n = sum(c.isdigit() for c in value)

@@ -28,11 +28,13 @@ _AREA = r"(?:\(?0(?:10|2\d|[3-9]\d\d)\)?)"
 #: A digit as the normaliser may leave it in a number read in pairs (三十四, 三十9, 07).
 _D = "0-9零〇一二三四五六七八九幺两洞拐"
 _DIGIT_OF = dict(zip("零〇一二三四五六七八九幺两洞拐", "001234567891207", strict=True))
+#: A nonzero digit (the tens or ones of a tens word: 三十四, 十三, 七十; 零 is a digit alone).
+_NZ = "1-9一二三四五六七八九幺两拐"
 #: A number of one or two digits as said in a number read in pairs (三十四, 十三, 七十, 5).
-_PAIR = re.compile(rf"[{_D}]?十[{_D}]?|[{_D}]")
+_PAIR = re.compile(rf"[{_NZ}]?十[{_NZ}]?|[{_D}]")
 #: A mobile read in two-digit numbers (一 三十四 七十六 三十九 零七 三十四): digits, tens
 #: words and spaces (the normaliser may drop the spaces: 一三十四七十六…).
-_PAIRS = rf"(?<![{_D}十])([{_D}十](?:\s?[{_D}十]){{5,24}})(?![{_D}十])"
+_PAIRS = rf"(?<![{_D}十])([{_D}十](?:\s?[{_D}十]){{5,40}})(?![{_D}十])"
 
 
 def _pair_digits(group: str) -> str:
@@ -120,9 +122,9 @@ class CnPhoneRecognizer(RegexRecognizer):
 
         A caller may read a mobile as numbers of two digits (一 三十四 七十六 三十九 零七
         三十四: 1 34 76 39 07 34); the normaliser leaves such tens words (they are amounts
-        elsewhere). After a cue word, a run of spaced groups with at least one tens word
-        whose leading groups stand for exactly an 11-digit mobile with an allocated prefix
-        is one.
+        elsewhere). After a cue word (or at the start of the customer's answer to the
+        agent's question for it), a run of numerals, spaced or not, with at least one tens
+        word that stands for exactly an 11-digit mobile with an allocated prefix is one.
         """
         out = super().find(text, nlp)
         if "十" not in text:
@@ -131,19 +133,9 @@ class CnPhoneRecognizer(RegexRecognizer):
             run = m.group(1)
             if "十" not in run:
                 continue
-            got = ""
-            for w in re.finditer(r"\S+", run):
-                for t in _PAIR.finditer(w.group()):
-                    got += _pair_digits(t.group())
-                    if len(got) >= 11:
-                        break
-                if len(got) >= 11:
-                    end = w.start() + t.end()
-                    if len(got) == 11 and valid_mobile(got) and "十" in run[:end]:
-                        out.append(
-                            Finding(m.start(1), m.start(1) + end, self.ENTITY, 0.8, self.name)
-                        )
-                    break
+            got = _pair_digits(run)
+            if len(got) == 11 and valid_mobile(got):
+                out.append(Finding(*m.span(1), self.ENTITY, 0.8, self.name))
         return out
 
     def validate_result(self, value: str) -> bool | None:
