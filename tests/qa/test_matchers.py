@@ -325,3 +325,13 @@ def test_echoed_drops_an_untagged_restatement_of_the_customers_own_words():
     # no restatement opener: the agent's own words even if the customer said them
     own = ("agent", "这款就是稳赚不赔的")
     assert cond.evaluate(make_ctx(("customer", "我想要稳赚不赔的"), own)).matched
+    # an amount the customer named next to the hit does not make the hit an echo
+    pitch = ("agent", "您是想把到期的五百万重新配置我建议您看看这款基本上稳赚不赔")
+    assert cond.evaluate(make_ctx(("customer", "我那五百万到期了"), pitch)).matched
+
+
+def test_amounts_skip_numbers_that_name_something():
+    from triage.qa.matchers.textfilter import amounts
+
+    assert amounts("您好工号8860为您服务 卡里还有三万二") == [32000]
+    assert amounts("尾号三五七九的卡 工单号是幺幺二九零三七") == []

@@ -157,6 +157,9 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # an amount: digits (3,200 / 3.5万) or two or more Chinese numerals (三万二, 八千六百四, 二十)
 _AMOUNT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?万?|[零〇幺一二两三四五六七八九十百千万亿]{2,}")
 
+# what names a number that is no amount (工号8860, 尾号三五七九, 后四位, 工单号…)
+_NOT_AMOUNT = re.compile(r"(工号|尾号|编号|单号|号码|后四位|后六位|末四位|代码)[是为：:\s]*$")
+
 
 def cn_number(s: str) -> float:
     """Value of a Chinese numeral as spoken (三万二 = 32000, 八千六百四 = 8640, 幺六二八 = 1628)."""
@@ -186,6 +189,8 @@ def amounts(text: str) -> list[float]:
     """The amounts spoken or written in ``text``."""
     out = []
     for m in _AMOUNT.finditer(text):
+        if _NOT_AMOUNT.search(text, max(0, m.start() - 4), m.start()):
+            continue  # an agent number, a card's last digits, a reference: no amount
         tok = m.group().replace(",", "")
         if tok[0].isdigit():
             out.append(float(tok[:-1]) * 10_000 if tok.endswith("万") else float(tok))
@@ -233,15 +238,21 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
 
 
 def echoes_customer(ctx: QAContext, turn: int, start: int, end: int | None) -> bool:
-    """Whether an earlier customer turn said the hit's words, or every amount of its clause."""
+    """Whether an earlier customer turn said the hit's words, or every amount in them.
+
+    The hit is ``start:end`` (a pattern's match, or a scored clause); amounts count only
+    inside it, so a guarantee next to an amount the customer named (您是想把五百万…
+    基本上稳赚不赔) is not an echo.
+    """
+    if end is None or end <= start:
+        return False
     text = ctx.folded[turn]
     said = [ctx.folded[i] for i in range(turn) if ctx.turns[i].speaker == "customer"]
     if not said:
         return False
-    words = text[start:end].strip() if end is not None and end > start else ""
+    words = text[start:end].strip()
     if len(words) >= 2 and any(words in t for t in said):
         return True
-    s, e = clause_at(text, start)
-    own = amounts(text[s : max(e, end or 0)])
+    own = amounts(words)
     heard = [a for t in said for a in amounts(t)]
     return bool(own) and all(any(abs(a - b) <= 0.1 * max(a, b) for b in heard) for a in own)
