@@ -31,9 +31,11 @@ def test_minority_name_head_before_a_found_name_is_masked(text: str, secret: str
         ("我是yang shuhua 想改一下账单邮箱", ("yang", "shuhua")),
         ("您好 我叫 Zhou Kai 刚才打过电话", ("Zhou", "Kai")),
         ("我是chen xiaoming的家属", ("chen", "xiaoming")),
+        ("收款人是 wang wei 卡号不记得了", ("wang", "wei")),  # a third party's name
+        ("持卡人 Li Na", ("Li", "Na")),
     ],
 )
-def test_pinyin_name_after_a_self_naming_cue_is_masked(text: str, secrets: tuple[str, ...]) -> None:
+def test_pinyin_name_after_a_naming_cue_is_masked(text: str, secrets: tuple[str, ...]) -> None:
     red = redact_text(text)
     for s in secrets:
         assert s not in red.text
@@ -46,6 +48,7 @@ def test_pinyin_name_after_a_self_naming_cue_is_masked(text: str, secrets: tuple
         "我是he is here",  # function words
         "我去了格桑花酒店 很好",
         "我是new user 怎么绑卡",
+        "联系人是vip service",
     ],
 )
 def test_latin_words_that_are_no_pinyin_name_stay(text: str) -> None:

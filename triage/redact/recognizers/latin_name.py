@@ -130,9 +130,12 @@ _PINYIN_GIVEN = re.compile(
     r"uo|ue|ui|er|a|o|e|i|u|v)){1,2}",
     re.I,
 )
-#: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua).
+#: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua) or a
+#: cue naming a party (收款人是 wang wei, 持卡人 Li Na).
 _PINYIN_NAME = re.compile(
-    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是)[\s:：,，]{0,2}"
+    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|"
+    r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|户名是?|户主是?)"
+    r"[\s:：,，]{0,2}"
     r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
 )
 
