@@ -279,6 +279,17 @@ def is_restated(text: str, start: int, end: int | None = None) -> bool:
     ``end`` (a scored span's end: a clause or a sentence) lets the opener also stand
     just inside the span, after a short preface (非常抱歉 您是说…对吧).
     """
+    opener = _open_restatement(text, start, end)
+    if opener is None:
+        return False
+    begin = max(start, opener.end())
+    stop = _SENTENCE_STOP.search(text, begin)
+    end = min(stop.start() if stop else len(text), begin + RESTATE_REACH)
+    return _RESTATE_TAG.search(text, begin, end) is not None
+
+
+def _open_restatement(text: str, start: int, end: int | None) -> re.Match[str] | None:
+    """The restatement opener before the hit at ``start`` in its sentence, no tag between."""
     lo = max(0, start - RESTATE_REACH)
     stops = list(_SENTENCE_STOP.finditer(text, lo, start))
     if stops:
@@ -290,14 +301,9 @@ def is_restated(text: str, start: int, end: int | None = None) -> bool:
     for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), head + 12)):
         if m.start() <= head:
             opener = m
-    if opener is None:
-        return False
-    if _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
-        return False
-    begin = max(start, opener.end())
-    stop = _SENTENCE_STOP.search(text, begin)
-    end = min(stop.start() if stop else len(text), begin + RESTATE_REACH)
-    return _RESTATE_TAG.search(text, begin, end) is not None
+    if opener is None or _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
+        return None
+    return opener
 
 
 def opens_restatement(text: str, start: int, end: int | None = None) -> bool:
@@ -307,15 +313,4 @@ def opens_restatement(text: str, start: int, end: int | None = None) -> bool:
     restates without asking back. Alone this is weak evidence (您是想稳赚的话 … can be the
     agent's pitch); the ``echoed`` filter adds that the customer said the words first.
     """
-    lo = max(0, start - RESTATE_REACH)
-    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
-    if stops:
-        lo = stops[-1].end()
-    head = start if end is None else min(end, start + RESTATE_PREFACE)
-    opener = None
-    for m in _RESTATE_OPEN.finditer(text, lo, min(len(text), head + 12)):
-        if m.start() <= head:
-            opener = m
-    if opener is None:
-        return False
-    return _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)) is None
+    return _open_restatement(text, start, end) is not None
