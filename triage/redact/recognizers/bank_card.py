@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from triage.redact.checksums import digits_only, id_structure_ok, luhn_ok
+from triage.redact.checksums import digits_only, luhn_ok, valid_cn_id
 from triage.redact.recognizers.base import ID_X, PatternSpec, RegexRecognizer, digits
 
 #: A 400/800 service hotline (400-820-8820) is no account number, even after 卡.
@@ -51,10 +51,12 @@ class BankCardRecognizer(RegexRecognizer):
     def validate_result(self, value: str) -> bool | None:
         """Luhn check (ISO/IEC 7812-1).
 
-        An 18-digit string shaped like a resident ID (province code, birth date) is left
-        to the ID recognizer and its GB 11643 check digit.
+        An 18-digit string that is a valid resident ID (GB 11643 check digit) is left to
+        the ID recognizer; one only shaped like an ID (province code, birth date) but
+        failing its check digit is still a card when the Luhn check passes, so that it
+        is masked as one or the other (fails closed).
         """
         d = digits_only(value)
-        if len(d) == 18 and id_structure_ok(d):
+        if len(d) == 18 and valid_cn_id(d):
             return False
         return luhn_ok(d)
