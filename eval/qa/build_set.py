@@ -51,6 +51,7 @@ SPLITS = (
     "holdout17",
     "holdout18",
     "holdout19",
+    "holdout20",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
