@@ -89,6 +89,12 @@ def test_negation_denied_inside_span_but_not_double_negative():
     ("text", "word", "restated"),
     [
         ("您是说卡在您手上，但刚刚在外地被消费了八千元，对吗？", "八千元", True),
+        # a clause opening 您是 + what happened, handed back with a tag
+        ("您是收到一条短信 说要您回复动态码才能解冻 是吧", "动态码", True),
+        ("您别着急，您是在商场刷卡被扣了两次 一共六百多 对吗", "六百多", True),
+        # 您是 inside a clause, or a question word after it, opens nothing
+        ("因为您是老客户 这款零风险 对吧", "零风险", False),
+        ("您是否需要 这款零风险 对吧", "零风险", False),
         ("您是想找一个收益稳定 不会亏本金的产品 是这个意思吧", "不会亏", True),
         ("您是要投诉城南支行 柜员让您改天再来 而且态度不好 是这样吧", "态度不好", True),
         ("我跟您确认一下您是对扣费有疑问，前面几次也没有得到答复，对吗？", "没有得到答复", True),

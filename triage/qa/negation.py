@@ -250,10 +250,13 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
 # --- the agent restating the customer's words -------------------------------------
 
 #: An opener that starts restating what the customer said or wants (您是说, 您是想,
-#: 您的意思是, 也就是说您, 我确认一下您…).
+#: 您的意思是, 也就是说您, 我确认一下您…, a clause opening 您是 + what happened).
 _RESTATE_OPEN = re.compile(
     r"(您|你)(是说|是想|是要|是问|是对|是因为|是指|的意思是|刚才说|刚刚说|说的是|反映的是|遇到的是)"
     r"|也就是说(您|你)|我(理解|确认一下|跟您确认一下|和您确认一下|跟您核对一下)(的是|一下)?(您|你)"
+    # 您是 + what happened, opening a clause (您是接到…电话 让您报验证码 对吧, 您先别急，您是卡在
+    # 身上但刚收到三笔扣款短信 对吧); not a question word (您是否, 您是不是, 您是哪位)
+    r"|(?<![^，,。！？!?；;\s])(您|你)是(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
 )
 #: The tag that hands the restatement back for confirmation (对吗, 是吧, 是这个意思吧).
 _RESTATE_TAG = re.compile(
