@@ -290,3 +290,57 @@ def test_signals_averted_loss_is_no_vulnerable_loss(detector):
 def test_signals_agent_answer_on_the_spot_more_forms(detector, text):
     hits, _ = detector.detect([Turn("agent", text)])
     assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    "您这笔报销款已经在前天到账了",
+    "那笔退货款已经于5号退回到您卡上",
+    "建议您和收款人确认一下账号，核对无误后重新转账",
+    "您带上身份证去附近网点柜台改一下就可以了",
+])
+def test_signals_agent_answer_on_the_spot_twelfth_session_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    # lifting a freeze, replacing or collecting a card at the branch is back-office work
+    "请您携带身份证到开户网点核实后解除限制就可以",
+    "您带身份证到网点领取被吞的卡就可以",
+    "请带上证件去网点补卡即可",
+])
+def test_signals_branch_visit_for_back_office_work_is_not_answered(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("本来都想打12378了，算了算了，先问问这个怎么弄", "regulator_threat"),
+    ("我真想去人民银行告你们，开玩笑的，你先帮我看看", "regulator_threat"),
+    ("气得我想起诉你们了 说说而已 这个能不能退", "court_threat"),
+    ("我想投诉你们的，算了吧，懒得弄了", "complaint"),
+])
+def test_signals_threat_taken_back_at_once_does_not_fire(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact not in fired
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("算了不跟你废话了，我现在就打12378", "regulator_threat"),
+    ("我要去监管局投诉，算了，跟你们说了也白说", "regulator_threat"),
+])
+def test_signals_threat_after_or_beside_a_算了_still_fires(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact in fired
+
+
+def test_signals_bank_calling_again_is_not_a_repeat_contact(detector):
+    fired, _ = _facts(detector, "你们的人昨天又打电话来催我还钱")
+    assert "repeat_contact" not in fired
+    fired, _ = _facts(detector, "这事我又打来问了一遍，还是没动静")
+    assert "repeat_contact" in fired
+
+
+def test_signals_money_gone_with_a_company_that_fled_is_a_loss(detector):
+    fired, _ = _facts(detector, "那家投资公司老板跑路了，钱都要不回来", segment="elderly")
+    assert "vulnerable_loss" in fired
