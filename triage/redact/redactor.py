@@ -17,7 +17,7 @@ from typing import Any
 from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
 from triage.redact.operators import Pseudonymizer, replace
-from triage.redact.recognizers.base import SEP
+from triage.redact.recognizers.base import ID_X, NOT_A_QUANTITY, SEP
 from triage.redact.recognizers.continued_number import CONNECTIVE, FILLERS
 from triage.redact.settings import RedactSettings, load_redact_settings
 from triage.schema import Entity, Turn
@@ -42,9 +42,24 @@ _TURN_END = re.compile(f"[{FILLERS}]*")
 _WHOLE_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 11, "BANK_CARD": 16, "VERIFICATION_CODE": 6}
 #: A connective word between two pieces of a number in the same turn.
 _CONNECTIVE = re.compile(CONNECTIVE)
-#: Four or more digits, then a connective right before a part found (幺幺零幺零五，后边是…).
-_FIRST_PART = re.compile(
-    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})[{FILLERS}]*(?:{CONNECTIVE})[{FILLERS}是的]*$"
+#: Most digits of a number of each type (a piece that would pass it is something else).
+_MAX_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 13, "BANK_CARD": 19, "VERIFICATION_CODE": 8}
+#: A year said as one inside an ID number read out in pieces (四二零六八四 然后是 一九五四年的
+#: 呃 幺幺二五…): the birth date's year, four digits from 19 or 20, with 年 (的).
+_ID_YEAR = re.compile(r"(?:19|20)\d\d")
+#: An earlier piece of a number right before a part found in the same turn: digits, then
+#: what joins them (幺幺零幺零五，后边是…, 八四六四 是 六四二四; for an ID number also the
+#: birth year with 年: 一九五四年的 呃 …). Groups: digits, 年, the gap.
+_BEFORE_PIECE = re.compile(
+    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})(年的?)?((?:[{FILLERS}是对的]|{CONNECTIVE})*)$"
+)
+#: The next piece of a number after a part found in the same turn: what joins them, then
+#: digits (an ID number's X included); for an ID number also the birth year with 年 (的).
+#: Groups: the gap, digits, 年.
+_AFTER_PIECE = re.compile(
+    rf"((?:[{FILLERS}是对的]|{CONNECTIVE})*)"
+    rf"(\d(?:{SEP}\d){{2,}}(?:{SEP}{ID_X}(?![A-Za-z]))?)(?![\dA-Za-z])"
+    rf"(?:(年的?)|{NOT_A_QUANTITY})"
 )
 #: A false start right before a number found in the same turn: the caller begins, then
 #: restates or corrects it (一 七 七 就是 幺七七…, 幺三九 不对不对 是幺三八…).
@@ -52,6 +67,8 @@ _RESTART = re.compile(
     rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,6}})[{FILLERS}]*"
     rf"(?:(就是|也就是|我是说|我说的是)|(?:不对|说错了|错了|不是)+)[{FILLERS}是的]*$"
 )
+#: 是 or 对 in a gap between two pieces (八四六四 是 六四二四): the caller going on.
+_GOES_ON = re.compile("[是对]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,19 +215,15 @@ class Redactor:
             n = sum(c.isdigit() for c in value)
             if n >= _WHOLE_DIGITS.get(e.type, 0):
                 continue
-            # the first part said before a connective in the same turn (幺幺零幺零五，后边是…)
             nt = norms[e.turn]
-            m = _FIRST_PART.search(nt.text, 0, bisect_left(nt.starts, e.start))
-            if m is not None:
-                added.append(Entity(e.turn, *nt.to_original(*m.span(1)), e.type, rec.score))
-            if _TURN_END.fullmatch(turns[e.turn].text, e.end):
+            pieces, n = _pieces_around(nt, e.type, n, e.start, e.end)
+            added.extend(
+                Entity(e.turn, *nt.to_original(s, t), e.type, rec.score) for s, t in pieces
+            )
+            if n < _WHOLE_DIGITS.get(e.type, 0) and _TURN_END.fullmatch(
+                turns[e.turn].text, max([e.end, *(nt.ends[t - 1] for _, t in pieces)])
+            ):
                 ends[e.turn] = e.type
-                continue
-            # the rest said in the same turn after one (…零幺幺三，后面是零九五叉)
-            k = bisect_left(nt.starts, e.end)
-            m = rec.head.match(nt.text, k)
-            if m is not None and _CONNECTIVE.search(nt.text, k, m.start(1)):
-                added.append(Entity(e.turn, *nt.to_original(*m.span(1)), e.type, rec.score))
         if not ends:
             return merge_entities([*entities, *added]) if added else entities
         for i in range(len(turns)):
@@ -263,6 +276,64 @@ class Redactor:
                 text = "".join(parts)
             red_turns.append(Turn(t.speaker, text, t.start, t.end))
         return RedactedInteraction(tuple(entities), tuple(red_turns))
+
+
+def _pieces_around(
+    nt: NormText, kind: str, n: int, start: int, end: int
+) -> tuple[list[tuple[int, int]], int]:
+    """Other pieces of a short number found at original ``[start, end)`` of one turn.
+
+    A number read out in pieces within one turn (四二零六八四 然后是 一九五四年的 呃
+    幺幺二五…, 六二二二 对 零二六九 然后 八四六四 是 六四二四 最后 五七幺) may be found only in
+    part. Pieces right before and after it go with it while the digits so far are short
+    of a whole number of its type (``n`` digits found): joined by a connective (然后,
+    后面是, 最后) or 是/对, or, in an ID number, the birth year said as one (一九五四年的).
+    A piece after 最后/剩下 goes on past a whole number (a 19-digit card). None may take
+    the digits past the most a number of the type has.
+
+    Returns:
+        The pieces (normalised spans) and the digit count with them.
+    """
+    whole, most = _WHOLE_DIGITS.get(kind, 0), _MAX_DIGITS.get(kind, 0)
+    text = nt.text
+    out: list[tuple[int, int]] = []
+
+    def joined(gap: str, year: str | None, value: str) -> bool:
+        if year is not None:
+            # the year ends the piece (三三零幺零六 然后 一九八七年: one digit string)
+            said = "".join(c for c in value if c.isdigit())
+            return kind == "CN_ID_CARD" and _ID_YEAR.fullmatch(said[-4:]) is not None
+        return _CONNECTIVE.search(gap) is not None or _GOES_ON.search(gap) is not None
+
+    k = bisect_left(nt.starts, start)
+    while n < whole:
+        m = _BEFORE_PIECE.search(text, 0, k)
+        if m is None or not joined(m.group(3), m.group(2), m.group(1)):
+            break
+        d = _count_digits(m.group(1))
+        if n + d > most:
+            break
+        out.append(m.span(1))
+        n += d
+        k = m.start(1)
+    k = bisect_left(nt.starts, end)
+    while True:
+        m = _AFTER_PIECE.match(text, k)
+        if m is None or not joined(m.group(1), m.group(3), m.group(2)):
+            break
+        last = re.search(r"最后|剩下", m.group(1)) is not None
+        d = _count_digits(m.group(2))
+        if n >= whole and not last or n + d > most:
+            break
+        out.append(m.span(2))
+        n += d
+        k = m.end()
+    return out, n
+
+
+def _count_digits(value: str) -> int:
+    """Digits of a piece, an ID number's check character X counted as one."""
+    return sum(c.isdigit() for c in value) + (re.search(ID_X, value) is not None)
 
 
 def _norm_slice(nt: NormText, start: int, end: int) -> str:
