@@ -11,9 +11,9 @@ the recognizers' cross-turn rules, read from the same settings:
   the last turn, or the earlier turn (stored redacted) ends with a number's tag
   and the last one starts with digits (the continued-number recognizer's test);
 * the customer answers after the agent asked: an agent turn with a code cue
-  (the verification-code recognizer's cue words), a request for an ID, card or
-  phone number (the asked-number recognizer's ask words) or an address question
-  (``address._ASK``) before a customer's message;
+  (the verification-code recognizer's cue words, or a request for what an SMS says), a
+  request for an ID, card or phone number (the asked-number recognizer's ask words) or an
+  address question (``address._ASK``) before a customer's message;
 * the customer named the number type in an earlier turn (我的卡号是 …) and goes on;
 * the agent reads back digits after a request for a number (the read-back rule);
 * an agent turn with an e-mail cue before a customer's message (a local part alone);
@@ -60,9 +60,11 @@ class ContextTest:
         self.join_window = settings.join_window
         options = {r.name: r.options for r in settings.recognizers}
         self._code_cue = None
+        self._code_ask = None
         if "verification_code" in options:
             code = load_recognizer_class("verification_code")(**options["verification_code"])
             self._code_cue = code.ask_cue
+            self._code_ask = code.agent_cue
         self._number_ask = None
         self.read_back_digits = 7
         if "asked_number" in options:
@@ -158,7 +160,7 @@ class ContextTest:
             ):
                 return True  # 您的全名是？— 买买提 艾力: the answer is the name
             if speaker == "agent":
-                if self._code_cue is not None and self._code_cue.search(line):
+                if self._code_ask is not None and self._code_ask.search(line):
                     return True
                 if self._number_ask is not None and self._number_ask.search(line):
                     return True

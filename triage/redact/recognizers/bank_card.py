@@ -3,7 +3,8 @@
 Card numbers (ISO/IEC 7812) have 16-19 digits with a Luhn check digit; they
 are read out in groups (``6222 0202 …``) or spoken digit by digit. Account
 numbers (对公账号, 存折账号) carry no check digit: they are taken when they
-follow an account context word (卡号, 账号, …), unless shaped like a 400/800 hotline.
+follow an account context word (卡号, 账号, …), unless shaped like a 400/800 hotline or
+named as another kind of number in between (卡里没收到 订单号…).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from triage.redact.recognizers.base import ID_X, PatternSpec, RegexRecognizer, d
 
 #: A 400/800 service hotline (400-820-8820) is no account number, even after 卡.
 _NOT_HOTLINE = r"(?![48]00[-\s]?\d{3}[-\s]?\d{4}(?!\d))"
+
+
+#: Between an account context word and the digits: up to 8 other characters, none of which
+#: begins the name of another kind of number (卡里没收到 订单号2839104726581: an order number).
+_GAP = r"(?:(?!单号|订单|编号|流水号|案号|合同号|参考号)[^\d\n]){0,8}?"
 
 
 class BankCardRecognizer(RegexRecognizer):
@@ -41,7 +47,7 @@ class BankCardRecognizer(RegexRecognizer):
         PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d|{ID_X})", 0.5),
         PatternSpec(
             "account_after_context",
-            rf"{{ctx}}[^\d\n]{{0,8}}?(?<!\d){_NOT_HOTLINE}({digits(10, 25)})(?!\d)",
+            rf"{{ctx}}{_GAP}(?<!\d){_NOT_HOTLINE}({digits(10, 25)})(?!\d)",
             0.7,
             group=1,
             validate=False,

@@ -11,7 +11,7 @@ digits to glue the rest to, so the rest would leak. Here a turn whose text ends
 with a number tag (type tag or pseudonym operator: ``<TYPE>``, ``<TYPE_1>``) makes
 the leading digit string of the same speaker's next turn, within ``join_window``
 turns, the rest of that number (same type), whatever its length from
-``min_digits`` on, or the last one or two digits said alone after 最后一个是 (the
+``min_digits`` on, or the last one or two digits said alone after 最后一个是 or 后面是 (the
 caller completing a number). Amounts, dates and counts (a unit right after the
 digits) are left alone. Raw transcripts never hold such tags, so batch results do not
 change. (With the partial-mask operator a stored turn ends with digits and
@@ -43,9 +43,10 @@ CONNECTIVE = "后面|后边|然后|接着|还有|再|最后(?:[一两二三四�
 #: Digits the normaliser leaves as words when said alone (四, 幺).
 _SPOKEN_ONE = "零〇一二三四五六七八九幺两洞拐"
 #: The last one or two digits of a number said alone after 最后一个是 / 最后一位是 / 最后两位
-#: (the caller completing a number read out short), then the end of the turn or a pause.
+#: or 后面是 (the caller completing a number or a code read out short: 七幺 四九 — 还有两位 —
+#: 后面是 洞拐), then the end of the turn or a pause.
 LAST_PIECE = re.compile(
-    rf"[{FILLERS}]*(?:最后|剩下的?)(?:[一两二]?[个位](?:数字?)?)[{FILLERS}是就]*"
+    rf"[{FILLERS}]*(?:(?:最后|剩下的?)(?:[一两二]?[个位](?:数字?)?)|后[面边头])[{FILLERS}是就]*"
     rf"((?:\d|[{_SPOKEN_ONE}])(?:\s?(?:\d|[{_SPOKEN_ONE}]))?|{ID_X}(?![A-Za-z]))"
     rf"(?=[\s，。,.!！?？~～]|$)"
 )

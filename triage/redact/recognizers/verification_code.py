@@ -4,8 +4,9 @@ Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also
 密码是六个八; cues written in English as whole words: OTP, PIN, CVV, password, sms
 code; the CVV named by where it is printed: 卡背后那三位), a password with letters after its
 cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns
-after the agent asked for such a code (turns in which the customer is still looking for it,
-稍等 我看一下, and the agent only waits, 嗯 不着急, do not count).
+after the agent asked for such a code or for what an SMS says (turns in which the customer
+is still looking for it, 稍等 我看一下, and the agent only waits, 嗯 不着急, do not count);
+there a hotline (热线是95528) or an index (沪深300) is no code.
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
 
@@ -78,6 +79,15 @@ _OTHER_ASK = re.compile(r"卡号|账号|帐号|手机号|电话号码|身份证|
 
 #: Right before digits: they are the last digits of a card or phone (尾号6621, 后四位是).
 _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
+#: The agent asking for what an SMS says without naming a code (发了一条短信 请报一下里面的
+#: 数字, 短信里的内容念一下): it opens the answer window like a cue word.
+_SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容|号码)|(?:报|念|读|说|告诉)[^\n]{0,4}短信")
+#: Right before digits in the answer window: they name a service number (热线是九五五二八) or
+#: a market index (沪深300, 中证500), not a code.
+_NOT_A_CODE_BEFORE = re.compile(
+    r"(?:(?:热线|客服电话|服务电话|拨打?|致电)(?:号码)?[是为：:\s]{0,3}"
+    r"|(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?)$"
+)
 
 
 class VerificationCodeRecognizer(RegexRecognizer):
@@ -180,6 +190,9 @@ class VerificationCodeRecognizer(RegexRecognizer):
         ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
         #: Any cue word (the live hook's context test reads it).
         self.ask_cue = re.compile(f"{ctx}|{_BACK_CUE}" if ctx else _BACK_CUE, re.I)
+        #: What opens the answer window in an agent's turn: a cue word or a request for what
+        #: an SMS says (the live hook's context test reads it too).
+        self.agent_cue = re.compile(f"{self.ask_cue.pattern}|{_SMS_ASK.pattern}", re.I)
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d)"
@@ -203,7 +216,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
             if since > _STALL_LINES:
                 window = 0  # the wait has a bound
             if marker == agent:
-                if self.ask_cue.search(line):
+                if self.agent_cue.search(line):
                     window, since = self.answer_window, 0
                 elif _OTHER_ASK.search(line):
                     window = own = 0  # 请问您的卡号是多少: the next digits are that number
@@ -216,6 +229,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                         s, e = m.span(m.lastindex or 1)
                         if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
                             continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
+                        if _NOT_A_CODE_BEFORE.search(line, max(0, s - 8), s):
+                            continue  # 热线是95528, 沪深300: a hotline or an index
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
