@@ -153,6 +153,32 @@ def test_matchers_response_delay_first_and_each():
     assert not cond({"response_delay": {"first_max_seconds": 10}}).evaluate(ctx).hits == ()
 
 
+def test_matchers_response_delay_system_answers():
+    # a bot answers at once; the customer asks for a human at 45 s, the human replies at 72 s
+    ctx = make_ctx(
+        ("customer", "我卡为什么被冻了", 0.0),
+        ("system", "冻结可能有以下原因：1.密码错误次数过多", 2.0),
+        ("customer", "转人工", 45.0),
+        ("system", "正在为您转接人工客服，请稍候", 46.0),
+        ("agent", "您好，这里是人工客服", 72.0),
+        channel="chat",
+    )
+    plain = cond({"response_delay": {"first_max_seconds": 30}})
+    assert plain.evaluate(ctx).hits == (Span(4, 0, 10),)
+    bot = {"first_max_seconds": 30, "system_answers": True, "system_notice": "转接|稍候"}
+    assert not cond({"response_delay": bot}).evaluate(ctx).matched
+    # a transfer or queue notice answers nothing: the wait runs on
+    queued = make_ctx(
+        ("customer", "人工", 0.0),
+        ("system", "正在为您转接人工客服，当前排队1人", 1.0),
+        ("agent", "您好，这里是人工客服", 300.0),
+        channel="chat",
+    )
+    assert cond({"response_delay": bot}).evaluate(queued).hits == (Span(2, 0, 10),)
+    with pytest.raises(ConfigError):
+        cond({"response_delay": {"first_max_seconds": 30, "system_notice": "转接"}})
+
+
 def test_matchers_speech_rate():
     text = "您好这里是银行客服中心请问有什么可以帮您"  # 20 chars
     fast = make_ctx(("agent", text, 0.0, 2.0))  # 600 chars/min

@@ -13,12 +13,14 @@ from triage.qa.matchers.base import (
     Condition,
     TurnScope,
     Where,
+    boolean,
     check_keys,
     integer,
     mapping,
     number,
     str_list,
 )
+from triage.qa.matchers.textfilter import compile_regex
 from triage.schema import Span
 
 _NOT_SPOKEN = re.compile(r"[\s，。！？、；：,.!?;:\"'“”‘’（）()\[\]【】…—\-~～]|<[A-Z_]+>")
@@ -149,11 +151,19 @@ class ResponseDelayMatcher(Condition):
     at the next agent message. A customer message left unanswered at the end
     of the log has no measurable delay and is not counted.
 
+    With ``system_answers`` a system message (a chatbot before the hand-over to
+    a human) also answers the customer messages before it, unless it matches
+    ``system_notice`` (转接人工, 排队中, 请稍候: the customer is still waiting).
+    The human's first reply is then measured from the customer's next message
+    (the request for a human), with ``first_max_seconds``.
+
     YAML::
 
         response_delay:
           first_max_seconds: 30
           each_max_seconds: 60
+          system_answers: true            # optional
+          system_notice: 转接|排队|稍候    # optional, with system_answers
 
     Evidence: the late agent message.
     """
@@ -162,9 +172,25 @@ class ResponseDelayMatcher(Condition):
 
     def __init__(self, raw: Any, where: Where) -> None:
         body = mapping(raw, where)
-        check_keys(body, {"first_max_seconds", "each_max_seconds"}, where)
-        if not body:
+        check_keys(
+            body,
+            {"first_max_seconds", "each_max_seconds", "system_answers", "system_notice"},
+            where,
+        )
+        if "first_max_seconds" not in body and "each_max_seconds" not in body:
             raise where.error("give first_max_seconds and/or each_max_seconds")
+        self.system_answers = (
+            boolean(body["system_answers"], where.at("system_answers"))
+            if "system_answers" in body
+            else False
+        )
+        if "system_notice" in body and not self.system_answers:
+            raise where.at("system_notice").error("needs system_answers: true")
+        self.system_notice = (
+            compile_regex(body["system_notice"], where.at("system_notice"))
+            if "system_notice" in body
+            else None
+        )
         self.first_max = (
             number(body["first_max_seconds"], where.at("first_max_seconds"))
             if "first_max_seconds" in body
@@ -191,6 +217,13 @@ class ResponseDelayMatcher(Condition):
                     hits.append(_whole(ctx, i))
                 replied = True
                 waiting = None
+            elif (
+                t.speaker == "system"
+                and self.system_answers
+                and waiting is not None
+                and not (self.system_notice and self.system_notice.search(ctx.folded[i]))
+            ):
+                waiting = None  # a bot's answer; the human's first reply is still to come
         return Match.of(hits)
 
 
