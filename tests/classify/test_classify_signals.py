@@ -344,3 +344,10 @@ def test_signals_bank_calling_again_is_not_a_repeat_contact(detector):
 def test_signals_money_gone_with_a_company_that_fled_is_a_loss(detector):
     fired, _ = _facts(detector, "那家投资公司老板跑路了，钱都要不回来", segment="elderly")
     assert "vulnerable_loss" in fired
+
+
+def test_signals_large_old_loss_chased_again_is_a_followup(detector):
+    fired, facts = _facts(detector, "去年十月被人骗走了八万块，报了案一直没结果", intent="fraud_report")
+    assert facts["past_loss"] is True and "large_amount" not in fired
+    fired, _ = _facts(detector, "刚刚被骗转了八万块", intent="fraud_report")
+    assert "large_amount" in fired

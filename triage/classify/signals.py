@@ -161,6 +161,8 @@ class SignalDetector:
                 "reason": str(big.get("reason", "大额资金")),
                 "threshold": float(big.get("threshold", 50000)),
                 "intents": set(big.get("intents", ())),
+                # facts under which the amount does not escalate (a loss chased again)
+                "unless_facts": tuple(big.get("unless_facts", ())),
             }
         floors = spec.get("intent_floor") or {}
         self.intent_floor = {str(k): _level(v, f"{source}: intent_floor.{k}")
@@ -356,7 +358,8 @@ class SignalDetector:
             facts["max_amount"] = top or None
             big = top >= self.large["threshold"]
             facts["large_amount"] = big
-            if big and (not self.large["intents"] or intent in self.large["intents"]):
+            if big and (not self.large["intents"] or intent in self.large["intents"]) \
+                    and not any(facts.get(f) for f in self.large["unless_facts"]):
                 reason = self.large["reason"].format(amount=f"{top:,.0f}",
                                                      threshold=f"{self.large['threshold']:,.0f}")
                 hits.append(SignalHit("large_amount", self.large["level"], reason))
