@@ -356,6 +356,49 @@ def test_echoed_drops_an_untagged_restatement_of_the_customers_own_words():
     assert cond.evaluate(make_ctx(("customer", "我那五百万到期了"), pitch)).matched
 
 
+def test_echo_question_drops_a_tagged_question_repeating_the_customer():
+    cond = build_condition(
+        {
+            "regex": {
+                "speaker": "agent",
+                "pattern": "(卡|账户)被(冻结|锁定)[^，。！？]{0,12}",
+                "echo_question": True,
+            }
+        },
+        Where("t.yaml", "C02", "violation"),
+    )
+    ask = ("agent", "账户被冻结导致网银登录不了，是吧？")
+    # most of the clause's character pairs come from the customer: their words
+    assert not cond.evaluate(make_ctx(("customer", "我账户被冻结了 网银登不上"), ask)).matched
+    # the customer never said it: a disclosure put as a question
+    assert cond.evaluate(make_ctx(("customer", "我网银怎么登不上"), ask)).matched
+    # no closing tag: a statement
+    stated = ("agent", "账户被冻结导致网银登录不了")
+    assert cond.evaluate(make_ctx(("customer", "我账户被冻结了 网银登不上"), stated)).matched
+    # an amount the customer never said keeps it the agent's own words
+    cond2 = build_condition(
+        {
+            "regex": {
+                "speaker": "agent",
+                "pattern": "卡里还有[一二三四五六七八九十万千]+",
+                "echo_question": True,
+            }
+        },
+        Where("t.yaml", "C02", "violation"),
+    )
+    amount = ("agent", "卡里还有三万二，对吧？")
+    assert cond2.evaluate(make_ctx(("customer", "我卡里还有钱吗"), amount)).matched
+
+
+def test_closes_with_tag():
+    from triage.qa.negation import closes_with_tag
+
+    assert closes_with_tag("账户被冻结了，是吧？", 0)
+    assert closes_with_tag("卡被锁了 对吗 我帮您看看。", 0) is False
+    assert closes_with_tag("卡被锁了。对吧", 0) is False
+    assert closes_with_tag("卡被锁了 是吧呢", 0)
+
+
 def test_amounts_skip_numbers_that_name_something():
     from triage.qa.matchers.textfilter import amounts
 

@@ -309,6 +309,26 @@ def _open_restatement(text: str, start: int, end: int | None) -> re.Match[str] |
     return opener
 
 
+#: What may follow a closing tag before its sentence ends (punctuation, particles).
+_TAG_TAIL = re.compile(r"[\s，,。！？!?；;…~～]*(呢|啊|呀)?[\s，,。！？!?；;…~～]*")
+
+
+def closes_with_tag(text: str, start: int) -> bool:
+    """Whether the sentence of the hit at ``start`` is handed back by a closing tag.
+
+    The first confirming tag after the hit (对吗, 是吧 …) ends its sentence: 账户被冻结了
+    网银登不上，是吧？ asks the customer to confirm; 冻结了 是吧 您看 is a tag inside a
+    sentence that goes on, and counts as no closing tag.
+    """
+    stop = _SENTENCE_STOP.search(text, start)
+    end = stop.start() if stop else len(text)
+    tag = _RESTATE_TAG.search(text, start, end)
+    if tag is None:
+        return False
+    tail = _TAG_TAIL.match(text, tag.end())
+    return tail is not None and tail.end() >= end
+
+
 def opens_restatement(text: str, start: int, end: int | None = None) -> bool:
     """Whether the hit at ``start`` follows a restatement opener in its sentence, no tag between.
 

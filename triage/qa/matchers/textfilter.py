@@ -11,6 +11,7 @@ from triage.qa.context import QAContext
 from triage.qa.matchers.base import Where, boolean, integer
 from triage.qa.negation import (
     DEFAULT_REACH,
+    closes_with_tag,
     is_denied_or_reported,
     is_negated,
     is_restated,
@@ -53,6 +54,10 @@ class HitFilter:
             但是刚被刷了八千块 我先帮您…; :func:`~triage.qa.negation.opens_restatement`) when
             an earlier customer turn holds the hit's words, or all of the amounts its clause
             states: the agent repeats the customer.
+        echo_question: Drop hits in a sentence handed back with a closing tag and no opener
+            (账户被冻结导致网银登录不了，是吧？) when at least half of the character pairs of
+            the hit's clause come from earlier customer turns and it states no amount they
+            did not (:func:`~triage.qa.negation.closes_with_tag`, :func:`repeats_customer`).
     """
 
     negation: bool = False
@@ -64,6 +69,7 @@ class HitFilter:
     exclude_restated: re.Pattern[str] | None = None
     new_amounts: bool = False
     echoed: bool = False
+    echo_question: bool = False
 
     KEYS = {
         "negation",
@@ -75,6 +81,7 @@ class HitFilter:
         "exclude_restated",
         "new_amounts",
         "echoed",
+        "echo_question",
     }
 
     @classmethod
@@ -101,7 +108,12 @@ class HitFilter:
             boolean(raw["new_amounts"], where.at("new_amounts")) if "new_amounts" in raw else False
         )
         echo = boolean(raw["echoed"], where.at("echoed")) if "echoed" in raw else False
-        return cls(neg, reach, exc, clause, rep, res, exr, new, echo)
+        echq = (
+            boolean(raw["echo_question"], where.at("echo_question"))
+            if "echo_question" in raw
+            else False
+        )
+        return cls(neg, reach, exc, clause, rep, res, exr, new, echo, echq)
 
     def keep(
         self,
@@ -130,6 +142,13 @@ class HitFilter:
             self.echoed
             and opens_restatement(text, start, end)
             and echoes_customer(ctx, turn, start, end if end is not None else hit_end)
+        ):
+            return False
+        if (
+            self.echo_question
+            and closes_with_tag(text, start)
+            and repeats_customer(ctx, turn, start)
+            and not states_new_amount(ctx, turn, start, end)
         ):
             return False
         if self.exclude is not None:
@@ -256,3 +275,31 @@ def echoes_customer(ctx: QAContext, turn: int, start: int, end: int | None) -> b
     own = amounts(words)
     heard = [a for t in said for a in amounts(t)]
     return bool(own) and all(any(abs(a - b) <= 0.1 * max(a, b) for b in heard) for a in own)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+#: Share of a clause's character pairs an earlier customer turn must hold (repeats_customer).
+REPEAT_SHARE = 0.5
+
+
+def _pairs(text: str) -> set[str]:
+    return {run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
+
+
+def repeats_customer(ctx: QAContext, turn: int, start: int) -> bool:
+    """Whether the clause of the hit at ``start`` mostly repeats earlier customer turns.
+
+    At least ``REPEAT_SHARE`` of its Chinese character pairs (three pairs or more) occur
+    in the customer's earlier turns: 账户被冻结导致网银登录不了 after 我账户被冻结了 网银登不上
+    (6 of 12). A paraphrase of the customer, not the agent's finding.
+    """
+    text = ctx.folded[turn]
+    s, e = clause_at(text, start)
+    own = _pairs(text[s:e])
+    if len(own) < 3:
+        return False
+    said: set[str] = set()
+    for i in range(turn):
+        if ctx.turns[i].speaker == "customer":
+            said |= _pairs(ctx.folded[i])
+    return len(own & said) >= REPEAT_SHARE * len(own)
