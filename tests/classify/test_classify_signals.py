@@ -297,6 +297,7 @@ def test_signals_agent_answer_on_the_spot_more_forms(detector, text):
     "那笔退货款已经于5号退回到您卡上",
     "建议您和收款人确认一下账号，核对无误后重新转账",
     "您带上身份证去附近网点柜台改一下就可以了",
+    "绑定的邮箱可以在手机银行的个人设置里改",
 ])
 def test_signals_agent_answer_on_the_spot_twelfth_session_forms(detector, text):
     hits, _ = detector.detect([Turn("agent", text)])
