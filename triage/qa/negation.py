@@ -256,7 +256,14 @@ _RESTATE_OPEN = re.compile(
     r"|也就是说(您|你)|我(理解|确认一下|跟您确认一下|和您确认一下|跟您核对一下)(的是|一下)?(您|你)"
     # 您是 + what happened, opening a clause (您是接到…电话 让您报验证码 对吧, 您先别急，您是卡在
     # 身上但刚收到三笔扣款短信 对吧); not a question word (您是否, 您是不是, 您是哪位)
-    r"|(?<![^，,。！？!?；;\s])(您|你)是(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
+    # (a looser opener: a later clause with the agent's or a product's own subject, 您是老客户了，
+    # 这款保本保息 对吧, is the agent speaking, see _OWN_SUBJECT)
+    r"|(?<![^，,。！？!?；;\s])(?P<loose>(您|你)是)(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
+)
+#: A clause opening with the agent's own or a product's subject (我帮您…, 这款…): after the
+#: loose 您是 opener, the agent is no longer restating.
+_OWN_SUBJECT = re.compile(
+    r"(?<![^，,。！？!?；;\s])(我|咱|这款|这个|这只|这支|这种|这类|那款|那个|那只|该|本|它|产品|理财|基金)"
 )
 #: The tag that hands the restatement back for confirmation (对吗, 是吧, 是这个意思吧).
 _RESTATE_TAG = re.compile(
@@ -306,6 +313,10 @@ def _open_restatement(text: str, start: int, end: int | None) -> re.Match[str] |
             opener = m
     if opener is None or _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
         return None
+    if opener.group("loose") and start > opener.end():
+        own = _OWN_SUBJECT.search(text, opener.end(), min(len(text), start + 1))
+        if own is not None and own.start() <= start:
+            return None
     return opener
 
 
