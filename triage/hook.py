@@ -69,6 +69,7 @@ from triage.pipeline import Pipeline
 from triage.redact.recognizers.address import ADDRESS_TRIGGER
 from triage.redact.recognizers.continued_number import LAST_PIECE
 from triage.redact.recognizers.email import READ_BACK_LOCAL
+from triage.redact.recognizers.latin_name import PINYIN_OPENING
 from triage.redact.recognizers.person_name import NAME_ANSWER
 from triage.schema import INTENT_ZH, QUEUE_ZH, SEGMENTS, SEVERITY_ZH, Entity, Interaction, Turn
 from triage.stage import Doc, Stage, StageError
@@ -345,6 +346,7 @@ class ChatHook:
                 or ADDRESS_TRIGGER.search(text)
                 or LOCAL_PART.fullmatch(text)
                 or NAME_ANSWER.fullmatch(text)
+                or PINYIN_OPENING.match(text)
                 or LAST_PIECE.match(text)
                 or (speaker == "agent" and READ_BACK_LOCAL.search(text))
             ):

@@ -44,6 +44,7 @@ from triage.redact.recognizers import load_recognizer_class
 from triage.redact.recognizers.asked_number import ECHO, NUMBER_TAG, common_run
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS
 from triage.redact.recognizers.email import EMAIL_TAG, READ_BACK_LOCAL
+from triage.redact.recognizers.latin_name import PINYIN_OPENING
 from triage.redact.recognizers.person_name import NAME_ANSWER, NAME_ASK
 from triage.redact.settings import RedactSettings
 from triage.stage import NormText
@@ -156,9 +157,12 @@ class ContextTest:
                 speaker == "agent"
                 and self._names
                 and NAME_ASK.search(line)
-                and NAME_ANSWER.fullmatch(norms[last].text)
+                and (
+                    NAME_ANSWER.fullmatch(norms[last].text)
+                    or PINYIN_OPENING.match(norms[last].text)
+                )
             ):
-                return True  # 您的全名是？— 买买提 艾力: the answer is the name
+                return True  # 您的全名是？— 买买提 艾力 / gao jian: the answer is the name
             if speaker == "agent":
                 if self._code_ask is not None and self._code_ask.search(line):
                     return True

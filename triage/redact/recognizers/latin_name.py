@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from triage.errors import ConfigError
-from triage.redact.recognizers.base import Finding, NlpView
+from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView
 from triage.redact.recognizers.email import EMAIL_RX
 
 #: Common English given names, as Chinese speakers choose them (lower case).
@@ -131,12 +131,26 @@ _PINYIN_GIVEN = re.compile(
     re.I,
 )
 #: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua) or a
-#: cue naming a party (收款人是 wang wei, 持卡人 Li Na).
+#: cue naming a party (收款人是 wang wei, 持卡人 Li Na); also as the answer to the agent's
+#: question for the name (:data:`_PINYIN_ANSWER`).
 _PINYIN_NAME = re.compile(
     r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|"
     r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|户名是?|户主是?)"
     r"[\s:：,，]{0,2}"
     r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
+)
+
+
+#: A message that opens with two Latin words, as a name in pinyin given as an answer does
+#: (public: the live hook gives such a message the earlier turns).
+_OPENING = r"[\s嗯啊呃哦]*(?:我叫|我是|是)?\s?([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
+PINYIN_OPENING = re.compile(_OPENING)
+#: A customer turn that opens with a name in pinyin, surname first, right after the agent's
+#: question for the name (请问持卡人姓名？— yao li 就是…; 您的姓名？— gao jian). The question
+#: words are the person recognizer's ``NAME_ASK``.
+_PINYIN_ANSWER = re.compile(
+    rf"{SPEAKER_MARKERS['agent']}[^\n]*(?:全名|姓名|名字|怎么称呼|称呼您|叫什么)[^\n]*\n"
+    rf"{SPEAKER_MARKERS['customer']}{_OPENING}"
 )
 
 
@@ -189,7 +203,10 @@ class LatinNameRecognizer:
         things = [(s, e) for s, e, lab in nlp.ents if lab in ("ORG", "LOC")]
         per = {(s, e) for s, e, lab in nlp.ents if lab == "PER"}
         per_ends = {e for _, e in per}
-        for m in _PINYIN_NAME.finditer(text):
+        pinyin = [*_PINYIN_NAME.finditer(text)]
+        if "\n" in text:
+            pinyin += _PINYIN_ANSWER.finditer(text)
+        for m in pinyin:
             surname, given = m.group(1).casefold(), m.group(2).casefold()
             if (
                 surname in PINYIN_SURNAMES

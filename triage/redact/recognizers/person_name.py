@@ -150,7 +150,7 @@ _ORG_AFTER = re.compile(
     r"对阵|战胜|击败|负于|逼平|客战|主战|本场|客胜|主胜|初赔|赔率|让球|盘口|近况|连胜|连败|保级|"
     r"[0-9]+[:：比-][0-9]+|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
     r"有限|股份|分公司|派出所|研究会|研究所|协会|学会|基金会|商场|超市|工作室|专卖店|旗舰店|"
-    r"分行|支行)"
+    r"分行|支行|专区|专柜)"
 )
 #: A name-like span that ends as an organisation does (闻韶派出所: LAC reads one PER word).
 _ORG_END = re.compile(
@@ -173,8 +173,19 @@ _ORG_BEFORE = re.compile(
     r"(?:vs|VS|v\.|对阵|战胜|击败|负于|输给|逼平|战平|拿下|迎战|挑战|主场|客场|主队|客队|球队|"
     r"对手|来到|前往|访问|开发商|发行商|厂商|运营商|制造商|供应商|品牌)\s*$"
 )
+#: A run of 汉字 that ends as an organisation's name does (after a cue such as 户名是, 收款人是:
+#: 宁波市鑫源五金有限公司 is a company account, not a person).
+_ORG_RUN = re.compile(
+    r"[\u4e00-\u9fff]{2,24}?(?:有限公司|公司|集团|银行|厂|商行|商店|店|中心|事务所|合作社|工作室|"
+    r"医院|学校|大学|协会|基金会)(?![\u4e00-\u9fff])"
+)
 #: After a name-like span: a person's words (克林顿说, 卡卡表示): never a club.
 _PERSON_AFTER = re.compile(r"(?:说|表示|指出|认为|称|强调|透露|先生|女士|夫人|总统|总理|主席|教练)")
+#: Workplace and household roles before a nickname only (会计老王, 司机小马): unlike
+#: :data:`ROLES` no other word after them is read as a name (财务公司, 主管部门).
+_NICK_ROLES = frozenset("会计 出纳 财务 主管 领导 邻居 司机 保姆 室友".split())
+#: Everyday words shaped like 小/老 + surname (员工小时工资, 司机小区门口): no nickname.
+_NOT_NICKNAMES = frozenset("小时 小于 小区 小路 小孔 小麦 小米 小康 小额 小微 小组".split())
 #: Role words that often stand right before a name (总统克林顿, 记者马占成, 作者梅门造).
 ROLES: frozenset[str] = frozenset(
     """总统 总理 主席 副主席 委员 作者 司令 记者 编辑 主编 代表 大使 将军 上将 中将 少将 团长
@@ -395,6 +406,8 @@ class PersonNameRecognizer:
                 e -= 1
             if text[s:e].strip() in COMPOUND_SURNAMES or e - s < 2:
                 continue
+            if _ORG_RUN.match(text, s):
+                continue  # 户名是宁波市鑫源五金有限公司: an organisation, not a surname 宁
             if m.group(0).startswith("叫我") and (
                 not self._plausible(text[s:e].replace(" ", ""))
                 or any(es <= s < ee and lab in _NOT_NAME_POS for es, ee, lab in nlp.ents)
@@ -535,7 +548,11 @@ class PersonNameRecognizer:
         out += self._doubled(text, out, word_at, words)
         out += self._minority_heads(text, out)
         assert self._spelling is not None
-        return out + self._spelling.find(text, out)
+        out += self._spelling.find(text, out)
+        if products:
+            # a product name (朝朝宝, 花呗) is no name, whichever rule read one in it
+            out = [f for f in out if not any(ps < f.end and f.start < pe for ps, pe in products)]
+        return out
 
     def _minority_heads(self, text: str, found: list[Finding]) -> list[Finding]:
         """The first part of a minority name right before a name found: 扎西|次仁 -> 扎西次仁.
@@ -771,18 +788,28 @@ class PersonNameRecognizer:
         return bool(given) and all(self._given.is_common(c, share) for c in given)
 
     def _after_role(self, text: str, words: list[Word]) -> list[Finding]:
-        """A name right after a role word: 记者马占成, 作者梅门造, 委员傅全有."""
+        """A name right after a role word: 记者马占成, 作者梅门造, 委员傅全有, 会计老王."""
         out: list[Finding] = []
         for k in range(len(words) - 1):
-            if words[k].text not in ROLES:
+            nick_only = words[k].text in _NICK_ROLES
+            if words[k].text not in ROLES and not nick_only:
                 continue
             w = words[k + 1]
-            if w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt") or w.pos in _JOINS_NEVER:
-                continue
-            # 小/老/阿 + surname after a role word (客服小赵, 专员小刘): LAC may read it as an
-            # adjective at the end of a turn
-            if len(w.text) == 2 and w.text[0] in "小老阿" and w.text[1] in SINGLE_SURNAMES:
+            # 小/老/阿 + surname after a role word (客服小赵, 专员小刘, 会计老王): LAC may read it
+            # as an adjective at the end of a turn, or one noun with the role (会计老王), where
+            # jieba's nr reading alone is not taken
+            if (
+                len(w.text) == 2
+                and w.text[0] in "小老阿"
+                and w.text[1] in SINGLE_SURNAMES
+                and w.text not in KINSHIP
+                and w.text not in _NOT_NICKNAMES
+            ):
                 out.append(Finding(w.start, w.end, self.ENTITY, 0.7, f"{self.name}:role"))
+                continue
+            if nick_only:
+                continue
+            if w.pos in ("PER", "ORG", "LOC", "nr", "ns", "nt") or w.pos in _JOINS_NEVER:
                 continue
             # LAC may read a name after a role word as an adverb or verb (经理曾世民: 曾 "once");
             # then only a full three-character name of name characters counts
