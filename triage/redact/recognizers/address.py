@@ -82,6 +82,8 @@ _ROAD = re.compile(
     r"(?:大街|大道|胡同|路(?![费过上边线况])|街(?!道|坊)|巷"
     r"|(?<![轨渠频通管跑车人隧赛坡知味霸难公水航快弯步索栈])道(?![理歉德路谢别教具]))"
 )
+#: The last road suffix inside a compound's name (四川北路|永安里, 长宁路|永安里).
+_ROAD_BEFORE = re.compile(r"(?:大街|大道|胡同|路|街|巷)(?!.*(?:大街|大道|胡同|路|街|巷))")
 _NOT_AFTER_PLACE = re.compile(
     r"[东西南北中]?(?:大街|大道|路(?!口)|街|巷)|支行|分行|营业|网点|站|店|线|银行|派出所|医院|学校"
 )
@@ -572,6 +574,12 @@ class AddressRecognizer:
                     # road names are often verbs (胜利路, 所前街): only function words end them
                     floor = max(floor, toks.name_floor(a, floor, verbs=kind != "road"))
                 start = _name_start(line, floor, a)
+                if kind == "compound":
+                    # 四川北路永安里: a lane or compound right after its road is named from the
+                    # road's end (the road is an element of its own)
+                    road = _ROAD_BEFORE.search(line, start, a)
+                    if road and a - road.end() >= 2:
+                        start = road.end()
                 if not _valid_name(line[start:a], kind):
                     continue
                 if kind == "road":

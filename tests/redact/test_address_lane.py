@@ -1,0 +1,30 @@
+"""A lane or compound written right after its road (四川北路永安里44号)."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.redact import redact_turns
+from triage.schema import Turn
+
+
+def _redact(text: str) -> str:
+    red, _ = redact_turns([Turn("customer", text)])
+    return red[0].text
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("账单还是寄静安区西康路德庆里17号2楼吧", "账单还是寄静安区<ADDRESS>吧"),
+        ("我住长乐路福寿里8号", "我住<ADDRESS>"),
+        ("新地址 黄浦区建国东路会稽坊5号楼301", "新地址 黄浦区<ADDRESS>"),
+    ],
+)
+def test_lane_after_its_road(said: str, expected: str) -> None:
+    assert _redact(said) == expected
+
+
+@pytest.mark.parametrize("said", ["中山路那个网点几点关门", "我在南京路步行街逛街"])
+def test_road_alone_stays(said: str) -> None:
+    assert _redact(said) == said
