@@ -79,3 +79,12 @@ def test_account_after_the_card_word_still_masked() -> None:
     assert _redact(("customer", "对公账户 账号是 3100 2294 0518 1102"))[0] == (
         "对公账户 账号是 <BANK_CARD>"
     )
+
+
+@pytest.mark.parametrize(
+    "agent",
+    ["我们会短信通知到您预留的号码", "您说短信是九五五八八发的吗"],
+)
+def test_sms_without_a_request_for_its_content(agent: str) -> None:
+    texts = _redact(("agent", agent), ("customer", "对 是九五五八八"))
+    assert texts[1] == "对 是九五五八八"

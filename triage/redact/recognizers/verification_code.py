@@ -81,7 +81,7 @@ _OTHER_ASK = re.compile(r"卡号|账号|帐号|手机号|电话号码|身份证|
 _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[是为：:\s]{0,3}$")
 #: The agent asking for what an SMS says without naming a code (发了一条短信 请报一下里面的
 #: 数字, 短信里的内容念一下): it opens the answer window like a cue word.
-_SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容|号码)|(?:报|念|读|说|告诉)[^\n]{0,4}短信")
+_SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|读|告诉)[^\n]{0,4}短信")
 #: Right before digits in the answer window: they name a service number (热线是九五五二八) or
 #: a market index (沪深300, 中证500), not a code.
 _NOT_A_CODE_BEFORE = re.compile(
