@@ -388,6 +388,8 @@ def test_echo_question_drops_a_tagged_question_repeating_the_customer():
     )
     amount = ("agent", "卡里还有三万二，对吧？")
     assert cond2.evaluate(make_ctx(("customer", "我卡里还有钱吗"), amount)).matched
+    # every amount of the clause the customer's: their words, however few pairs it shares
+    assert not cond2.evaluate(make_ctx(("customer", "还剩三万二"), amount)).matched
 
 
 def test_closes_with_tag():

@@ -89,15 +89,19 @@ def test_negation_denied_inside_span_but_not_double_negative():
     ("text", "word", "restated"),
     [
         ("您是说卡在您手上，但刚刚在外地被消费了八千元，对吗？", "八千元", True),
-        # a clause opening 您是 + what happened, handed back with a tag
-        ("您是收到一条短信 说要您回复动态码才能解冻 是吧", "动态码", True),
-        ("您别着急，您是在商场刷卡被扣了两次 一共六百多 对吗", "六百多", True),
+        # a clause opening 您是 + what happened, handed back with a tag: that clause only
+        ("您是收到一条短信说要您回复动态码才能解冻 是吧", "动态码", True),
+        ("您别着急，您是在商场刷卡被扣了六百多 对吗", "六百多", True),
+        ("您别着急，您是在商场刷卡被扣了两次 一共六百多 对吗", "六百多", False),
+        ("您是收到一条短信 说要您回复动态码才能解冻 是吧", "动态码", False),
         # 您是 inside a clause, or a question word after it, opens nothing
         ("因为您是老客户 这款零风险 对吧", "零风险", False),
         ("您是否需要 这款零风险 对吧", "零风险", False),
-        # after the loose 您是 opener, a clause with the agent's or a product's own subject
+        # the loose 您是 opener: another clause, or the agent's own voice in its clause
         ("您是老客户了，这款产品保本保息，对吧", "保本保息", False),
-        ("您是在网上被扣了钱 我帮您查一下被扣了多少 对吧", "被扣了多少", False),
+        ("您是担心亏钱 稳赚不赔的 对吧", "稳赚不赔", False),
+        ("您是本人把收到的验证码报给我对吧", "验证码", False),
+        ("您是在网上被扣了钱我帮您查一下被扣了多少对吧", "被扣了多少", False),
         ("您是想找一个收益稳定 不会亏本金的产品 是这个意思吧", "不会亏", True),
         ("您是要投诉城南支行 柜员让您改天再来 而且态度不好 是这样吧", "态度不好", True),
         ("我跟您确认一下您是对扣费有疑问，前面几次也没有得到答复，对吗？", "没有得到答复", True),

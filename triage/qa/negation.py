@@ -260,10 +260,13 @@ _RESTATE_OPEN = re.compile(
     # 这款保本保息 对吧, is the agent speaking, see _OWN_SUBJECT)
     r"|(?<![^，,。！？!?；;\s])(?P<loose>(您|你)是)(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
 )
-#: A clause opening with the agent's own or a product's subject (我帮您…, 这款…): after the
-#: loose 您是 opener, the agent is no longer restating.
+#: The agent's own voice after the loose 您是 opener: a clause opening with the agent's or a
+#: product's subject (我帮您…, 这款…), a request to the agent (把验证码报给我, 念一下, 您把密码
+#: 告诉我) or an assurance (放心, 保证): the agent is no longer restating.
 _OWN_SUBJECT = re.compile(
-    r"(?<![^，,。！？!?；;\s])(我|咱|这款|这个|这只|这支|这种|这类|那款|那个|那只|该|本|它|产品|理财|基金)"
+    r"(?<![^，,。！？!?；;\s])(我|咱|这款|这个|这只|这支|这种|这类|那款|那个|那只|该|本|它|产品|理财|基金|把|请|麻烦)"
+    r"|(给|告诉|跟|和|对)(我|我们|咱们)|(报|念|说|读|发|讲|提供|输入|告诉)(一)?下|(您|你)把|放心|保证|包(您|你)"
+    r"|多少|什么|哪(个|里|儿|家|位|张)|几(位|个|号)"
 )
 #: The tag that hands the restatement back for confirmation (对吗, 是吧, 是这个意思吧).
 _RESTATE_TAG = re.compile(
@@ -271,6 +274,8 @@ _RESTATE_TAG = re.compile(
     r"是这个意思吧|是这个意思吗|(我)?理解(得|的)对吗)(?=$|[，,。！？!?；;\s]|呢|啊|呀)"
 )
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+#: A clause break: punctuation, or a space between Chinese characters (unpunctuated ASR).
+_CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: How far an opener may stand before the hit, and a tag after it (characters).
 RESTATE_REACH = 60
 #: How far into a scored span its restatement's opener may stand (a preface: 非常抱歉).
@@ -313,9 +318,17 @@ def _open_restatement(text: str, start: int, end: int | None) -> re.Match[str] |
             opener = m
     if opener is None or _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
         return None
-    if opener.group("loose") and start > opener.end():
-        own = _OWN_SUBJECT.search(text, opener.end(), min(len(text), start + 1))
-        if own is not None and own.start() <= start:
+    if opener.group("loose"):
+        # the loose opener covers its own clause only (您是有一笔十万的定期到期了 对吧), and
+        # not the agent's own voice in it, up to the hit's end (您是本人把验证码报给我对吧)
+        # (a scored span of two clauses reaches past it: its end counts)
+        reach = max(opener.end(), start, end or 0)
+        # (one character further: a space break is seen by its lookahead)
+        brk = _CLAUSE_BREAK.search(text, opener.end(), min(len(text), reach + 1))
+        if brk is not None and brk.start() < reach:
+            return None
+        stop = min(len(text), max(start, end or 0, opener.end()) + 8)
+        if _OWN_SUBJECT.search(text, opener.end(), stop) is not None:
             return None
     return opener
 

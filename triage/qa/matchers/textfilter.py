@@ -55,9 +55,10 @@ class HitFilter:
             an earlier customer turn holds the hit's words, or all of the amounts its clause
             states: the agent repeats the customer.
         echo_question: Drop hits in a sentence handed back with a closing tag and no opener
-            (账户被冻结导致网银登录不了，是吧？) when at least half of the character pairs of
-            the hit's clause come from earlier customer turns and it states no amount they
-            did not (:func:`~triage.qa.negation.closes_with_tag`, :func:`repeats_customer`).
+            (账户被冻结导致网银登录不了，是吧？; 转出了3000元，对吗？) when the hit's clause
+            states no amount earlier customer turns did not, and either states an amount (all
+            of them the customer's, then) or takes at least half of its character pairs from
+            those turns (:func:`~triage.qa.negation.closes_with_tag`, :func:`repeats_customer`).
     """
 
     negation: bool = False
@@ -147,8 +148,8 @@ class HitFilter:
         if (
             self.echo_question
             and closes_with_tag(text, start)
-            and repeats_customer(ctx, turn, start)
             and not states_new_amount(ctx, turn, start, end)
+            and (repeats_customer(ctx, turn, start) or _states_amount(text, start))
         ):
             return False
         if self.exclude is not None:
@@ -284,6 +285,12 @@ REPEAT_SHARE = 0.5
 
 def _pairs(text: str) -> set[str]:
     return {run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
+
+
+def _states_amount(text: str, start: int) -> bool:
+    """Whether the clause of the hit at ``start`` states an amount."""
+    s, e = clause_at(text, start)
+    return bool(amounts(text[s:e]))
 
 
 def repeats_customer(ctx: QAContext, turn: int, start: int) -> bool:
