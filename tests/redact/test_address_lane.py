@@ -1,4 +1,5 @@
-"""A lane or compound written right after its road (四川北路永安里44号)."""
+"""A lane or compound written right after its road (四川北路永安里44号), and a division name
+inside a numbered road's name (中山南二路)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,24 @@ def test_lane_after_its_road(said: str, expected: str) -> None:
 @pytest.mark.parametrize("said", ["中山路那个网点几点关门", "我在南京路步行街逛街"])
 def test_road_alone_stays(said: str) -> None:
     assert _redact(said) == said
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # a division inside a numbered road's name (山南) leaves only its number: 中 is no
+        # prefix
+        ("寄到 中山南二路 一零二五弄 六号", "寄到 <ADDRESS>"),
+        ("寄到 解放东三路88号", "寄到 <ADDRESS>"),
+    ],
+)
+def test_division_name_inside_a_road_name(said: str, expected: str) -> None:
+    assert _redact(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [("萧山金城路88号", "萧山"), ("地址改成安徽省合肥市长江路9号", "安徽省合肥市")],
+)
+def test_division_prefix_before_a_road_stays(said: str, kept: str) -> None:
+    assert _redact(said).startswith(kept) or kept in _redact(said)

@@ -222,6 +222,8 @@ _ASK = re.compile(
 #: (哪个小区？— 金地格林 — 几期啊？): alone it may ask for instalments (分几期).
 _FOLLOW_ASK = re.compile(r"(?<![分还付缴交])(?:几期|哪一期|哪期)(?!还|付|缴|交|贷)")
 #: After a suffix-less division name, these start a longer place name (嘉禾府, 金牛镇).
+#: What is left of a numbered road's name (中山南二路) after a division inside it (山南).
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}")
 _NAME_GOES_ON = re.compile(
     rf"[东西南北中]?(?:大街|大道|路|街|巷|道)|{_RESIDENTIAL}|{_OTHER_PLACE}|镇|乡|子|[东西南北中]"
 )
@@ -612,21 +614,24 @@ class AddressRecognizer:
         # (地址写|湖北省…): the prefix is found within two characters either side
         low = cut
         cut = k
+        # the first element's own name, when it has one (a road, compound or place)
+        named = [el.kind for el in els if el.anchor == first and el.start < el.anchor]
         for b in (1, 2):
             if cut - b >= low and self._division_at(line, cut - b, first) > b:
                 cut -= b
                 break
         else:
             if not self._division_at(line, cut, first):
-                ends = [
-                    (self._after_prefix(line, cut + b, first), cut + b)
-                    for b in (1, 2)
-                    if cut + b < first and self._division_at(line, cut + b, first)
-                ]
+                ends = []
+                for b in (1, 2):
+                    if cut + b >= first or not self._division_at(line, cut + b, first):
+                        continue
+                    nxt = self._after_prefix(line, cut + b, first)
+                    if named and _SECTION_NUMBER.fullmatch(line, nxt, first):
+                        continue  # 中|山南|二路: a division inside a numbered road's name
+                    ends.append((nxt, cut + b))
                 if ends:
                     cut = max(ends)[1]  # the reading that keeps the longest prefix (改成|安徽省)
-        # the first element's own name, when it has one (a road, compound or place)
-        named = [el.kind for el in els if el.anchor == first and el.start < el.anchor]
         while True:
             nxt = self._after_prefix(line, cut, first)
             if (
