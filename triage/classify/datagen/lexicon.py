@@ -1272,6 +1272,118 @@ SCENARIOS = SCENARIOS + (
     """),
 )
 
+# Twelfth session: needs the composed stream lacked or had only one phrasing of, drawn
+# from a stream of their own (``compose.generate``, ``extra_share``) so that the
+# composed interactions stay as they were: a card kept by an ATM told as a story (and
+# cash an ATM did not pay out, told the same way), a foreign or overseas phone number
+# that gets no codes, a foreigner opening an account, money wrongly credited and then
+# claimed back to another account (nothing lost), a deceased relative's debt (a work
+# order) and deposits (guidance).
+EXTRA_SCENARIOS: tuple[Scenario, ...] = (
+    _s("card_service", "atm_kept_card", "P3", """
+        在自助取款机上取钱，卡插进去就没退出来
+        取款机把卡吃进去了，一直不吐
+        卡卡在ATM里面拿不出来了
+        自助银行的机器吞了我的卡，卡里还有工资
+        存钱的时候机器突然死机，卡没退出来
+    """, """
+        就是{place}那台机器
+        我在机器旁边等了半天
+        是你们行的机器，旁边网点今天不开门
+        屏幕上显示交易超时
+    """, """
+        吞卡后请您在三个工作日内携带身份证到该网点领取
+        我这边给您登记，网点清机后会通知您领卡，卡里的资金是安全的
+    """),
+    # the other ATM story, told in the same words (money not paid out, the card fine)
+    _s("transaction_inquiry", "atm_no_cash", "P3", """
+        在ATM取钱，机器响了半天没吐钱，卡里却扣了
+        取款机没出钞，短信提示已经扣款了
+        自助机取现失败，钱没拿到，余额少了
+        存款机把钱收进去了，账上没显示
+    """, """
+        卡已经退出来了
+        就是{place}那台机器
+        取的是{amount}
+    """, """
+        我为您登记ATM差错处理，一般一到两个工作日自动冲正
+        清机核对后款项会退回您的卡上，请留意短信
+    """),
+    _s("digital_channel", "no_sms_abroad", "P4", """
+        我用的是国外的手机号，收不到你们的验证码
+        人在国外，预留的国内号码收不到短信，登录不了
+        I can't get the 验证码, my phone number is not Chinese
+        出国了，手机银行要验证码，国内的卡没开漫游
+    """, """
+        我是外国人，中文不太好
+        我在国外读书
+        号码是开户的时候留的
+    """, """
+        境外号码可能收不到短信验证码，可以带护照到网点把预留手机号改成国内号码
+        您可以在登录页选择语音验证码，或者开通国际漫游后再试
+    """),
+    _s("process_guidance", "foreigner_account", "P4", """
+        外国人在你们这开户需要什么证件
+        我是留学生，用护照能办卡吗
+        I want to open a 银行卡, 护照 ok?
+        我是来中国工作的外籍员工，工资卡怎么办
+    """, """
+        我的中文不太好，对不起
+        我有居留许可
+        公司让我办你们的卡
+    """, """
+        外籍人士开户需要护照原件和有效签证或居留许可，以及国内手机号
+        留学生还需要学校开的在读证明，可以先预约再去网点
+    """),
+    _s("fraud_report", "mistaken_credit_claim", "P3", """
+        卡里突然进来一笔陌生人的钱，然后有人打电话让我转到另一个账户还给他
+        有人说钱打错到我卡上了，让我还到他发的新账号，我还没动
+        莫名其妙收到一笔转账，对方加我微信催我退，还要我退到别的卡
+    """, """
+        那笔钱我一分没动
+        我怕是洗钱的
+        对方说不退就报警
+    """, """
+        陌生转入的款项请不要自行转给他人，我这边为您登记，由银行协助原路退回
+        这类情况可能是诈骗，请保留对方的联系方式，我为您做个可疑来电登记
+    """, ("suspicious",)),
+    _s("credit_repayment", "deceased_debt", "P3", """
+        我父亲去世了，他的信用卡还欠着钱，怎么处理
+        家里老人走了，名下还有一笔贷款没还完，要家属还吗
+        持卡人已经过世了，你们的催款电话还打到家里
+        我老公上个月去世了，他的信用卡欠款怎么办
+    """, """
+        死亡证明已经开了
+        家里现在乱成一团
+        老人也没留下什么钱
+    """, """
+        请您节哀，家属提供死亡证明后我们会暂停计息和催收，欠款在遗产范围内处理
+        我这边先为您登记身故信息，后续会有专人联系您办理
+    """),
+    _s("process_guidance", "deceased_deposit", "P4", """
+        老伴走了，她卡里的钱不知道密码怎么取
+        父母过世了，他们存的定期怎么办继承
+        我哥去世了，他存折上的钱家里人怎么取出来
+    """, """
+        我们兄弟姐妹好几个
+        死亡证明和户口本都有
+        钱不多，就几千块
+    """, """
+        请您节哀，小额存款可以由继承人带死亡证明、身份证和亲属关系证明办理提取，金额较大的需要公证
+        建议您先带上材料到开户网点咨询，具体以网点要求为准
+    """),
+)
+
+# Threats taken back at once (the severity signals do not fire on them either): said in
+# some interactions of the extra stream, which keep their own level.
+TAKEN_BACK_CUES: tuple[str, ...] = (
+    "本来想打12378的，算了，先问问",
+    "我都想去监管那投诉了，算了算了，你就告诉我怎么弄",
+    "真想把你们曝光，开玩笑的，先帮我看看",
+    "气得想告你们，说说而已，这个到底怎么办",
+    "再这样我就去人民银行反映，算了吧，懒得折腾",
+)
+
 # Facts that scenarios or cues can carry, and the minimum severity each implies.
 FACT_LEVEL: dict[str, str] = {
     "funds_at_risk": "P1",
