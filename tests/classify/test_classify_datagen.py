@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from triage.classify.datagen.compose import generate
-from triage.classify.datagen.lexicon import EXTRA_SCENARIOS, SCENARIOS, TAKEN_BACK_CUES
 from triage.classify.datagen.noise import chinese_number
 from triage.schema import INTENTS, SEVERITIES
 
@@ -101,12 +100,11 @@ def test_datagen_agent_replies_agree_with_the_work_order_signal():
 
 def test_datagen_bare_requests_come_from_their_own_stream():
     with_short = generate(200, seed=3)
-    composed = [r for r in with_short if not r["scenario"].startswith("short_")
-                and not r["id"].startswith("gen-x")]
+    composed = [r for r in with_short if not r["scenario"].startswith("short_")]
     short = [r for r in with_short if r["scenario"].startswith("short_")]
     # the composed interactions are those of a run without bare requests
     assert sorted(composed, key=lambda r: r["id"]) == sorted(
-        generate(200, seed=3, short_share=0.0, extra_share=0.0), key=lambda r: r["id"])
+        generate(200, seed=3, short_share=0.0), key=lambda r: r["id"])
     assert len(short) == 12
     assert {r["intent"] for r in short} <= set(INTENTS)
     # 我要X belongs to every category, not just complaints
@@ -114,29 +112,3 @@ def test_datagen_bare_requests_come_from_their_own_stream():
                    if r["scenario"].startswith("short_")
                    and any(t["text"].replace(" ", "").startswith("我要") for t in r["turns"]))
     assert len(want) >= 6 and want.most_common(1)[0][1] < 2 * sum(want.values()) / len(want)
-
-
-def test_datagen_extra_stream_leaves_the_composed_interactions_as_they_were():
-    # the twelfth session's needs and taken-back threats come from a stream of their own
-    records = generate(600, seed=5)
-    extra = [r for r in records if r["id"].startswith("gen-x")]
-    rest = [r for r in records if not r["id"].startswith("gen-x")]
-    assert len(extra) == 18
-    assert sorted(rest, key=lambda r: r["id"]) == sorted(
-        generate(600, seed=5, extra_share=0.0), key=lambda r: r["id"])
-    keys = {sc.key for sc in EXTRA_SCENARIOS}
-    assert keys <= {r["scenario"] for r in extra}
-    assert not keys & {sc.key for sc in SCENARIOS}
-
-
-
-def test_datagen_taken_back_threats_fire_no_severity_signal():
-    # the generator gives them no fact; the severity signals must agree
-    from triage.classify.signals import SignalDetector
-    from triage.config import PIPELINES_DIR
-    from triage.schema import Turn
-
-    detector = SignalDetector.from_file(PIPELINES_DIR / "severity.yaml")
-    for cue in TAKEN_BACK_CUES:
-        hits, _ = detector.detect([Turn("customer", cue)])
-        assert not hits, cue

@@ -102,27 +102,20 @@ def _pick_other(rng: random.Random, exclude: str) -> lx.Scenario:
     return rng.choice(_BY_INTENT[intent])
 
 
-def compose(rng: random.Random, intent: str, idx: int, main: lx.Scenario | None = None,
-            negated_cues: tuple[str, ...] = lx.NEGATED_CUES,
-            negated_p: float = 0.12) -> dict[str, Any]:
+def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     """Build one interaction whose primary need is of category ``intent``.
 
     Args:
         rng: Seeded random source.
         intent: SPEC §5 code of the main need.
         idx: Running number (for the record id).
-        main: The main need (default: drawn from the composed scenarios of ``intent``).
-        negated_cues: Escalation-like phrases that change nothing (不是要投诉, a threat
-            taken back), said in some interactions without an escalation cue…
-        negated_p: …with this probability.
 
     Returns:
         A dict with ``id``, ``channel``, ``segment``, ``turns``, ``intent``,
         ``secondary``, ``severity``, ``base_severity`` (the needs' level without
         escalation cues), ``facts``, ``scenario``.
     """
-    if main is None:
-        main = rng.choice(_BY_INTENT[intent])
+    main = rng.choice(_BY_INTENT[intent])
     channel = "call" if rng.random() < 0.6 else "chat"
     segment = rng.choices(["retail", "elderly", "corporate", "vip"], [0.6, 0.2, 0.1, 0.1])[0]
     primary = main.intent
@@ -204,8 +197,8 @@ def compose(rng: random.Random, intent: str, idx: int, main: lx.Scenario | None 
         fact = rng.choices(list(lx.CUES), [3, 1, 1, 3, 0.3])[0]
         say("customer", rng.choice(lx.CUES[fact]))
         facts.add(fact)
-    elif primary not in ("complaint", "fraud_report") and rng.random() < negated_p:
-        say("customer", rng.choice(negated_cues))
+    elif primary not in ("complaint", "fraud_report") and rng.random() < 0.12:
+        say("customer", rng.choice(lx.NEGATED_CUES))
 
     emotion = rng.choices(["calm", "anxious", "angry", "confused"],
                           [0.5, 0.2 if primary != "fraud_report" else 0.6,
@@ -298,30 +291,10 @@ def compose_short(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     }
 
 
-_TAKEN_BACK_INTENTS = tuple(i for i in INTENT_ORDER
-                            if i not in ("complaint", "fraud_report", "other"))
-
-
-def compose_extra(rng: random.Random, idx: int) -> dict[str, Any]:
-    """One interaction of the extra stream (``gen-x…``): two in three around a need of
-    ``lexicon.EXTRA_SCENARIOS`` in turn, one in three an ordinary need of a category
-    that is no complaint, with a threat taken back at once (``TAKEN_BACK_CUES``)."""
-    if idx % 3 == 2:
-        intent = _TAKEN_BACK_INTENTS[(idx // 3) % len(_TAKEN_BACK_INTENTS)]
-        rec = compose(rng, intent, idx, negated_cues=lx.TAKEN_BACK_CUES, negated_p=1.0)
-    else:
-        main = lx.EXTRA_SCENARIOS[(idx - idx // 3) % len(lx.EXTRA_SCENARIOS)]
-        rec = compose(rng, main.intent, idx, main=main)
-    rec["id"] = f"gen-x{idx:05d}"
-    return rec
-
-
-def generate(n: int, seed: int, short_share: float = 0.06,
-             extra_share: float = 0.03) -> list[dict[str, Any]]:
+def generate(n: int, seed: int, short_share: float = 0.06) -> list[dict[str, Any]]:
     """``n`` interactions, categories balanced, reproducible from ``seed``, plus
-    ``short_share * n`` bare requests (:func:`compose_short`) and ``extra_share * n``
-    interactions of the extra stream (:func:`compose_extra`), each drawn from a stream
-    of its own, so that the ``n`` composed interactions do not depend on them."""
+    ``short_share * n`` bare requests (:func:`compose_short`) drawn from a stream of their
+    own, so that the ``n`` composed interactions do not depend on it."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -329,8 +302,5 @@ def generate(n: int, seed: int, short_share: float = 0.06,
     short_rng = random.Random(seed + 1)
     for i in range(round(n * short_share)):
         out.append(compose_short(short_rng, INTENT_ORDER[i % len(INTENT_ORDER)], i))
-    extra_rng = random.Random(seed + 2)
-    for i in range(round(n * extra_share)):
-        out.append(compose_extra(extra_rng, i))
     rng.shuffle(out)
     return out
