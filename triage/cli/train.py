@@ -28,8 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--regenerate", action="store_true",
                    help="rebuild models/training-data from the generator first")
-    p.add_argument("--steps", type=int, default=None, help="transformer: optimisation steps")
-    p.add_argument("--layers", type=int, default=None, help="transformer: top layers to train")
+    p.add_argument("--steps", type=int, default=None,
+                   help="transformer: optimisation steps (default 1000)")
+    p.add_argument("--layers", type=int, default=None,
+                   help="transformer: top layers to train (default 2)")
     p.set_defaults(func=run)
 
 
