@@ -352,3 +352,18 @@ def test_signals_large_old_loss_chased_again_is_a_followup(detector):
     assert facts["past_loss"] is True and "large_amount" not in fired
     fired, _ = _facts(detector, "刚刚被骗转了八万块", intent="fraud_report")
     assert "large_amount" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "对方让我把验证码报给他，我没给他，直接挂了",
+    "他一直催我转账，还好没转，这个号码你们记一下",
+    "卡里的钱一分都没动，就是收到个奇怪的短信",
+])
+def test_signals_no_money_moved_is_no_loss(detector, text):
+    fired, facts = _facts(detector, text)
+    assert facts["no_loss"] is True and "funds_at_risk" not in fired
+
+
+def test_signals_no_loss_does_not_hide_a_loss(detector):
+    fired, facts = _facts(detector, "我没转过账，卡里却少了三千")
+    assert facts["no_loss"] is False and "funds_at_risk" in fired
