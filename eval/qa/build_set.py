@@ -52,6 +52,7 @@ SPLITS = (
     "holdout18",
     "holdout19",
     "holdout20",
+    "holdout21",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
