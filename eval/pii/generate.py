@@ -276,9 +276,12 @@ def _bad_luhn(rng: random.Random, n: int) -> str:
 
 
 def _bad_id(fake: Faker) -> str:
+    """An ID with a wrong check character that is not a Luhn-valid 18-digit number either
+    (that would be a well-formed card number, which SPEC §4 redacts)."""
     v = cn_id(fake)
-    wrong = "0123456789X".replace(v[-1], "")
-    return v[:17] + random.Random(v).choice(wrong)
+    wrong = list("0123456789X".replace(v[-1], ""))
+    random.Random(v).shuffle(wrong)
+    return next(v[:17] + c for c in wrong if not luhn_ok(v[:17] + c))
 
 
 def negative(rng: random.Random, fake: Faker) -> str:

@@ -56,7 +56,6 @@ def test_asked_number_type_follows_the_length_when_several_asked() -> None:
     [
         # only the last digits were asked for (the usual identity check)
         (("agent", "请提供身份证后四位和预留手机号后四位"), ("customer", "2231 7780")),
-        (("agent", "请报一下卡号后六位"), ("customer", "一二三四五六")),
         # nobody asked for a number
         (("agent", "请问还有什么可以帮您"), ("customer", "参考编号一二三四五六七八九零一")),
         # amounts, dates and counts in the answer
@@ -86,6 +85,22 @@ def test_asked_number_leaves_other_numbers(pairs: tuple[tuple[str, str], ...]) -
     assert entities == [] and texts == [t for _, t in pairs]
 
 
+@pytest.mark.parametrize(
+    ("ask", "answer", "masked"),
+    [
+        ("请报一下卡号后六位", "一二三四五六", "<BANK_CARD>"),
+        ("好的 请问借款人身份证后六位", "零七八零零五", "<CN_ID_CARD>"),
+        ("您卡号后五位是多少", "是 三四五六七", "是 <BANK_CARD>"),
+    ],
+)
+def test_asked_number_more_than_four_last_digits_redacted(
+    ask: str, answer: str, masked: str
+) -> None:
+    # more than the last four a bank prints: the answer is part of the number, still personal
+    texts, _ = _redact(("agent", ask), ("customer", answer))
+    assert texts[1] == masked
+
+
 def test_asked_number_first_group_alone_in_its_turn_redacted() -> None:
     texts, entities = _redact(
         ("agent", "请问您的证件号码"), ("customer", "三二零五零二"), ("agent", "嗯")
@@ -97,6 +112,7 @@ def test_asked_number_first_group_alone_in_its_turn_redacted() -> None:
     ("ask", "answer"),
     [
         ("请报一下身份证后四位", "二幺三九"),  # only the tail was asked for
+        ("请问身份证后几位是多少", "二幺三九"),  # a tail, count unsaid
         ("修改预留手机号需要先核实身份，请提供身份证号码后四位", "是3187"),  # a tail too
         ("请问您的卡号", "我有3张卡"),  # not a turn that is only digits
         ("请问您的卡号", "五千块"),  # an amount

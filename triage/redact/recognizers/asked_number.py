@@ -8,8 +8,10 @@ customer's next ``answer_window`` turns after an agent turn naming a number
 type, every digit string of at least ``min_digits`` digits is that number (or
 a part of it, when it is read out over several turns), whatever its checksum.
 Amounts, dates and counts (a unit right after the digits) are left alone, and
-so are the answers when only the last digits were asked for (身份证后四位,
-手机尾号: the usual identity check; shorter than ``min_digits`` anyway). A shorter
+so are the answers when only the last four digits or fewer were asked for
+(身份证后四位, 手机尾号: the usual identity check, no more than a bank prints; shorter
+than ``min_digits`` anyway). An ask for more (身份证后六位) is an ask for the number:
+its answer is a first group. A shorter
 digit string counts when it is the customer's whole turn (fillers aside) and has
 at least ``part_digits`` digits: the first group of a number read out over
 several turns (三二零五零二 … 嗯 … 幺九八五…), which the join with the next group
@@ -50,10 +52,13 @@ from triage.redact.recognizers.base import (
     x_as_latin,
 )
 
+#: At most as many last digits as a bank prints (the last four of a card or an ID): an ask
+#: for more (身份证后六位, 卡号后八位) asks for a part of the number that is still personal.
+_TAIL_COUNT = r"(?:后|末|尾|最后)[几一二三四两1-4]位|尾号"
 #: Right after an ask word: only the last digits are asked for (身份证后四位, 手机尾号).
-_TAIL_ASK = re.compile(r"[^，。？?\n]{0,4}?(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
+_TAIL_ASK = re.compile(rf"[^，。？?\n]{{0,4}}?(?:{_TAIL_COUNT})")
 #: Anywhere in the agent's turn: some last digits are asked for (short answers are tails).
-_TAIL_ANY = re.compile(r"(?:后|末|尾|最后)[几一二三四五六两0-9]位|尾号")
+_TAIL_ANY = re.compile(_TAIL_COUNT)
 
 
 #: Said between the groups of a number read out: fillers, pauses and corrections.
