@@ -105,6 +105,13 @@ def test_negation_denied_inside_span_but_not_double_negative():
         ("您是想找一个收益稳定 不会亏本金的产品 是这个意思吧", "不会亏", True),
         ("您是要投诉城南支行 柜员让您改天再来 而且态度不好 是这样吧", "态度不好", True),
         ("我跟您确认一下您是对扣费有疑问，前面几次也没有得到答复，对吗？", "没有得到答复", True),
+        # spoken openers: 您的意思就是, 您刚才讲的是, 那就是说 您…, 所以您现在是…
+        ("嗯，您的意思就是这个月代发工资里有一位员工没收到，对吗？", "没收到", True),
+        ("您刚才讲的是 有人让您把短信验证码告诉他 是吧", "验证码", True),
+        ("那就是说 您想用家里几个人的额度分开汇过去 是吧", "额度", True),
+        ("所以您现在是想替他开一个证券账户，对吗？", "证券账户", True),
+        # 所以您是 is the loose opener: its own clause only, not the agent's pitch after it
+        ("所以您是老客户了，这款产品保本保息，对吧", "保本保息", False),
         # a tag before the hit ended the restatement
         ("您是说要查余额对吧 您卡里还有三万二千块", "三万二千块", False),
         # no tag handing it back: the agent's own words

@@ -254,11 +254,14 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
 _RESTATE_OPEN = re.compile(
     r"(您|你)(是说|是想|是要|是问|是对|是因为|是指|的意思是|刚才说|刚刚说|说的是|反映的是|遇到的是)"
     r"|也就是说(您|你)|我(理解|确认一下|跟您确认一下|和您确认一下|跟您核对一下)(的是|一下)?(您|你)"
-    # 您是 + what happened, opening a clause (您是接到…电话 让您报验证码 对吧, 您先别急，您是卡在
-    # 身上但刚收到三笔扣款短信 对吧); not a question word (您是否, 您是不是, 您是哪位)
+    # spoken variants: 您的意思就是, 您刚才讲的是, 那就是说 您…
+    r"|(您|你)的意思(就|也)是|(您|你)(刚才|刚刚)?(讲|说)的(就)?是|(那|也)就是说[，,\s]*(您|你)"
+    # 您是 + what happened (also 所以您现在是…), opening a clause (您是接到…电话 让您报验证码
+    # 对吧, 您先别急，您是卡在身上但刚收到三笔扣款短信 对吧); not a question word (您是否,
+    # 您是不是, 您是哪位)
     # (a looser opener: a later clause with the agent's or a product's own subject, 您是老客户了，
     # 这款保本保息 对吧, is the agent speaking, see _OWN_SUBJECT)
-    r"|(?<![^，,。！？!?；;\s])(?P<loose>(您|你)是)(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
+    r"|(?<![^，,。！？!?；;\s])(?P<loose>(所以)?(您|你)(现在)?是)(?!否|不是|不|哪|谁|什么|怎么|多少|几)(?=[\u4e00-\u9fff])"
 )
 #: The agent's own voice after the loose 您是 opener: a clause opening with the agent's or a
 #: product's subject (我帮您…, 这款…), a request to the agent (把验证码报给我, 念一下, 您把密码
