@@ -392,6 +392,38 @@ def test_echo_question_drops_a_tagged_question_repeating_the_customer():
     assert not cond2.evaluate(make_ctx(("customer", "还剩三万二"), amount)).matched
 
 
+def test_echo_figure_drops_work_on_the_customers_own_figure():
+    cond = build_condition(
+        {
+            "regex": {
+                "speaker": "agent",
+                "pattern": "[一二两三四五六七八九十百千万]{2,}",
+                "echo_figure": True,
+            }
+        },
+        Where("t.yaml", "C02", "violation"),
+    )
+    asked = ("customer", "我这个月账单一万二 想分十二期 手续费多少")
+    # the customer's own figure repeated while a rate is worked out for it: no disclosure
+    assert not cond.evaluate(
+        make_ctx(asked, ("agent", "嗯 一万二 分十二期 每期费率零点六"))
+    ).matched
+    # the customer's figure named in a turn working out no fee or rate: the agent's finding
+    # (这是您开通的短信提醒服务费，每季度5元, after 这笔5块钱的扣费是啥)
+    assert cond.evaluate(make_ctx(asked, ("agent", "嗯 一万二 是您上个月的账单"))).matched
+    worked = ("agent", "每期手续费率零点六 十二期总共八百六十四")
+    assert not cond.evaluate(make_ctx(asked, ("agent", "一万二的话 " + worked[1]))).matched
+    # a sum with no fee or rate named, or with no figure of the customer's in the turn
+    assert cond.evaluate(make_ctx(asked, ("agent", "十二期总共八百六十四"))).matched
+    assert cond.evaluate(make_ctx(("customer", "我想分期"), worked)).matched
+    # a clause naming the account confirms a balance, the customer's figure or not
+    assert cond.evaluate(
+        make_ctx(("customer", "我卡里还有一万二吧"), ("agent", "对 还有一万二"))
+    ).matched
+    # an amount the customer never said
+    assert cond.evaluate(make_ctx(asked, ("agent", "三千四"))).matched
+
+
 def test_closes_with_tag():
     from triage.qa.negation import closes_with_tag
 

@@ -59,6 +59,12 @@ class HitFilter:
             states no amount earlier customer turns did not, and either states an amount (all
             of them the customer's, then) or takes at least half of its character pairs from
             those turns (:func:`~triage.qa.negation.closes_with_tag`, :func:`repeats_customer`).
+        echo_figure: Drop hits whose clause works out a fee or rate on the customer's own
+            figure, in a turn naming one (手续费, 费率, 利率 …): every amount in it is one an
+            earlier customer turn said (一万二 分十二期 每期手续费七十二 after 我账单一万二
+            想分十二期), or it sums up (总共, 一共) and the turn repeats the customer's
+            figure (十二期总共八百六十四); not when the clause names the account (还有,
+            余额, 卡里, 欠 …: 对 还有一万二 confirms a balance) (:func:`works_on_figure`).
     """
 
     negation: bool = False
@@ -71,6 +77,7 @@ class HitFilter:
     new_amounts: bool = False
     echoed: bool = False
     echo_question: bool = False
+    echo_figure: bool = False
 
     KEYS = {
         "negation",
@@ -83,6 +90,7 @@ class HitFilter:
         "new_amounts",
         "echoed",
         "echo_question",
+        "echo_figure",
     }
 
     @classmethod
@@ -114,7 +122,10 @@ class HitFilter:
             if "echo_question" in raw
             else False
         )
-        return cls(neg, reach, exc, clause, rep, res, exr, new, echo, echq)
+        echf = (
+            boolean(raw["echo_figure"], where.at("echo_figure")) if "echo_figure" in raw else False
+        )
+        return cls(neg, reach, exc, clause, rep, res, exr, new, echo, echq, echf)
 
     def keep(
         self,
@@ -151,6 +162,8 @@ class HitFilter:
             and not states_new_amount(ctx, turn, start, end)
             and (repeats_customer(ctx, turn, start) or _states_amount(text, start))
         ):
+            return False
+        if self.echo_figure and works_on_figure(ctx, turn, start):
             return False
         if self.exclude is not None:
             s, e = ctx.sentence_at(turn, start)
@@ -310,3 +323,45 @@ def repeats_customer(ctx: QAContext, turn: int, start: int) -> bool:
         if ctx.turns[i].speaker == "customer":
             said |= _pairs(ctx.folded[i])
     return len(own & said) >= REPEAT_SHARE * len(own)
+
+
+#: Words that tie a clause's amount to the customer's account (a balance confirmed, a debt).
+_ACCOUNT_WORDS = re.compile(
+    r"还有|还剩|剩|余额|欠|卡里|卡上|账上|账户|户上|名下|到账|入账|扣|转|消费|刷|取|存|可用|额度|已经"
+)
+_SUMS_UP = re.compile(r"总共|一共|合计|共计|加起来|算下来")
+_FEE_OR_RATE = re.compile(r"手续费|费率|利率|利息|年化")
+
+
+def works_on_figure(ctx: QAContext, turn: int, start: int) -> bool:
+    """Whether the clause of the hit at ``start`` works on a figure the customer gave.
+
+    In a turn that names a fee or rate (手续费, 费率, 利率, 利息, 年化), either every
+    amount in the clause is one an earlier customer turn said (within 1%), or the clause
+    sums up (总共, 一共) and the turn repeats a customer's figure: the agent computes for
+    the customer's own number. A clause naming the account (还有, 余额, 卡里, 欠 …) is the
+    agent's own finding, and so is a figure named in a turn working out no fee or rate
+    (这是您开通的短信提醒服务费，每季度5元, after 这笔5块钱的扣费是啥).
+    """
+    text = ctx.folded[turn]
+    s, e = clause_at(text, start)
+    clause = text[s:e]
+    if _ACCOUNT_WORDS.search(clause):
+        return False
+    own = amounts(clause)
+    if not own:
+        return False
+    heard = [
+        a for i in range(turn) if ctx.turns[i].speaker == "customer" for a in amounts(ctx.folded[i])
+    ]
+    if not heard:
+        return False
+
+    def said(a: float) -> bool:
+        return any(abs(a - b) <= 0.01 * max(a, b) for b in heard)
+
+    if not _FEE_OR_RATE.search(text):
+        return False  # no fee or rate worked out in the turn: a figure named is a finding
+    if all(said(a) for a in own):
+        return True
+    return bool(_SUMS_UP.search(clause) and any(said(a) for a in amounts(text) if a >= 100))
