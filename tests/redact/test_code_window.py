@@ -100,3 +100,22 @@ def test_code_window_ends_when_the_agent_asks_for_another_number() -> None:
     )
     assert [t.text for t in turns[2:]] == ["<BANK_CARD>", "<BANK_CARD>"]
     assert {e.type for e in entities} == {"BANK_CARD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("令牌上显示 836 512 输了说过期", "836 512"),
+        ("动态令牌是 四零七 二九一", "四零七 二九一"),
+    ],
+)
+def test_hardware_token_code_after_its_name(text: str, code: str) -> None:
+    res = redact_text(text)
+    assert [(e.type, text[e.start : e.end]) for e in res.entities] == [("VERIFICATION_CODE", code)]
+
+
+@pytest.mark.parametrize(
+    "text", ["令牌码60秒刷新一次", "令牌序列号2260188 丢了怎么办", "令牌要收费20元吗"]
+)
+def test_hardware_token_durations_serials_and_fees_kept(text: str) -> None:
+    assert redact_text(text).text == text

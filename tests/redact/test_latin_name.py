@@ -100,6 +100,9 @@ def test_latin_name_allow_rejects_yaml_booleans() -> None:
         ("my name is Wang Lei 帮我查下额度", "Wang Lei"),
         ("Hello I am Tony", "Tony"),
         ("I’m Li Na", "Li Na"),
+        ("Hi, this is Ms. Li... 企业网银转账要令牌", "Li"),
+        ("please ask Mr Wang Jun to call back", "Wang Jun"),
+        ("Dr. Chen说可以", "Chen"),
     ],
 )
 def test_latin_name_after_an_english_naming_cue(text: str, name: str) -> None:
@@ -109,7 +112,14 @@ def test_latin_name_after_an_english_naming_cue(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm fine thanks", "I'm Sorry 我搞错了", "hi I'm locked out", "Hi, I'm calling about my card"],
+    [
+        "I'm fine thanks",
+        "I'm Sorry 我搞错了",
+        "hi I'm locked out",
+        "Hi, I'm calling about my card",
+        "Mr. and Mrs. 都可以办联名卡",
+        "Dr. appointment 之后再打",
+    ],
 )
 def test_latin_contractions_and_lowercase_after_an_english_cue_kept(text: str) -> None:
     assert redact_text(text).text == text

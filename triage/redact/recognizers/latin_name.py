@@ -6,8 +6,8 @@ name than a brand. A Latin word (``[A-Za-z]+``, apostrophes and hyphens inside)
 is a name when:
 
 * a cue comes before it: 我叫, 英文名(是/叫), 叫我, 名字是; I'm, my name is, call me
-  before a capitalised word (not I'm fine, I'm Sorry); or, unless it is in capitals
-  (an acronym), 找一下, 你好/您好, hi ... (0.85);
+  or a title (Mr, Ms., Mrs, Miss, Dr.) before a capitalised word (not I'm fine, I'm
+  Sorry); or, unless it is in capitals (an acronym), 找一下, 你好/您好, hi ... (0.85);
 * a title follows it: 先生, 女士, 经理, 老师 ...; or, unless it is in capitals, a
   greeting or a verb of speech: 你好, 说 ... (0.85);
 * it is a common English given name (:data:`GIVEN_NAMES`), written Tony, TONY or
@@ -74,6 +74,9 @@ _NAMING_BEFORE = r"(?:我叫|我的名字是|名字叫|名字是|英文名字?(?
 #: Naming cues written in English (I'm Zhang Chen, my name is Tony): only before a capitalised
 #: word (I'm fine, I'm locked out are no names).
 _EN_NAMING_BEFORE = r"(?<![A-Za-z])(?:I'm|I’m|Im|I am|my name is|my name's|call me)\s{1,2}$"
+#: An English title right before a capitalised word: Ms. Li, Mr Wang, Dr. Chen (the title
+#: itself is in :data:`_EN_FUNCTION`, never a name).
+_EN_TITLE_BEFORE = r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,2}$"
 #: Capitalised words after an English naming cue that are no name (I'm Sorry, I'm From Shanghai).
 _EN_NOT_NAMES: frozenset[str] = frozenset(
     "not sorry from here fine ok okay calling trying just still also so very really the a an in "
@@ -84,7 +87,7 @@ _EN_FUNCTION: frozenset[str] = frozenset(
     "i me my mine we us our you your yours he him his she her it its they them their this that "
     "there here the a an is am are was were be do does did have has had and or but not no yes "
     "to of for in on at with from by all everyone everybody guys team sir madam please pls plz "
-    "thanks thank thx again".split()
+    "thanks thank thx again mr mrs ms dr".split()
 )
 #: A contraction is no name (I'm, it's, don't: O'Brien is).
 _CONTRACTION = re.compile(r"['’](?:m|s|re|ll|d|ve|t)$", re.I)
@@ -176,6 +179,7 @@ class LatinNameRecognizer:
         self.allow = frozenset(w.casefold() for w in words)
         self._naming = re.compile(rf"{_NAMING_BEFORE}[\s:：,，]{{0,2}}$", re.I)
         self._en_naming = re.compile(_EN_NAMING_BEFORE, re.I)
+        self._en_title = re.compile(_EN_TITLE_BEFORE)
         self._before = re.compile(rf"{_CUE_BEFORE}[\s:：,，]{{0,2}}$", re.I)
         self._title = re.compile(rf"\s?{_TITLE_AFTER}")
         self._after = re.compile(rf"\s?{_CUE_AFTER}")
@@ -259,9 +263,12 @@ class LatinNameRecognizer:
             value[0].isupper()
             and value[1:].islower()
             and value.casefold() not in _EN_NOT_NAMES
-            and self._en_naming.search(text, max(0, s - 14), s)
+            and (
+                self._en_naming.search(text, max(0, s - 14), s)
+                or self._en_title.search(text, max(0, s - 7), s)
+            )
         ):
-            return 0.85, "cue"  # I'm Zhang Chen, my name is Tony
+            return 0.85, "cue"  # I'm Zhang Chen, my name is Tony, Ms. Li
         if not value.isupper() and (
             self._before.search(text, max(0, s - 8), s) or self._after.match(text, e)
         ):

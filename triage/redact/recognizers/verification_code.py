@@ -1,6 +1,6 @@
 """One-time codes, passwords, CVV/CVN2 (JR/T 0171-2020 class C3).
 
-Digits after 验证码/动态码/密码/CVV/安全码 in the same sentence (also said as repeats:
+Digits after 验证码/动态码/密码/令牌/CVV/安全码 in the same sentence (also said as repeats:
 密码是六个八; cues written in English as whole words: OTP, PIN, CVV, password, sms
 code; the CVV named by where it is printed: 卡背后那三位), a password with letters after its
 cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns
@@ -108,6 +108,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         "动态密码",
         "密码",
         "口令",
+        "令牌",
         "CVV",
         "CVV2",
         "CVN",
