@@ -108,3 +108,40 @@ def test_normalize_pauses_between_phrases_stay_one_to_one(text: str) -> None:
     nt = normalize_text(text)
     assert len(nt.text) == len(text)
     assert nt.starts == list(range(len(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # ASR homophones of spoken digits inside a long number read as the digit
+        ("二腰零二二四 幺九五六零四 二二七七八八", "210224 195604 227788"),
+        ("五幺零六八二 幺九就二 零二幺九", "510682 1992 0219"),
+        ("六二三零 五八幺零 期零七八 五是三八 二零八", "6230 5810 7078 5438 208"),
+    ],
+)
+def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -> None:
+    nt = normalize_text(text)
+    assert nt.text == norm
+    assert len(nt.text) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("分六期 幺三八零零幺三八零零零", "分六期 13800138000"),  # too few digits before 期
+        ("第三期 二零二六年", "第三期 2026年"),
+        ("分12期0利率", "分12期0利率"),
+        ("三期零利率", "三期零利率"),
+        ("我要一三八零零一三八零零零", "我要13800138000"),
+        ("弯腰 一三八零零一三八零零零", "弯腰 13800138000"),
+        ("八四六四是六四二四", "8464是6424"),  # too short for a misheard digit
+        # a word-segmented turn: 是/就 between spaced groups are words, not digits
+        (
+            "六二二二 对 零二六九 然后 八四六四 是 六四二四 最后 五七幺",
+            "6222对0269然后8464是6424最后571",
+        ),
+        ("幺三八 零零 幺三八 就 零零零 对吧", "13800138就000对吧"),
+    ],
+)
+def test_normalize_digit_homophones_stay_words_elsewhere(text: str, norm: str) -> None:
+    assert normalize_text(text).text == norm

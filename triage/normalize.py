@@ -2,7 +2,8 @@
 
 ASR transcripts and chat logs write the same number many ways: ``１３８``
 (full-width), ``幺三八``/``一三八`` (spoken digits, 幺 = 1, 两 = 2, 洞 = 0,
-拐 = 7 in radio style), mixed with ASCII digits and with spaces, commas or
+拐 = 7 in radio style; inside a long number also what an ASR writes for a misheard digit,
+二腰零二, 五是三八: :data:`HOMOPHONE_DIGITS`), mixed with ASCII digits and with spaces, commas or
 dashes between groups. :func:`normalize_text` folds these into ASCII so the
 recognizers can use plain ``\\d`` patterns, and keeps, for every normalised
 character, the span of the original text it came from (:class:`NormText`), so
@@ -61,6 +62,22 @@ SPOKEN_DIGITS: dict[str, str] = {
     "玖": "9",
 }
 
+#: Characters an ASR writes for a spoken digit it misheard (腰/要 for 幺, 期 for 七, 是 for 四,
+#: 就 for 九). They read as that digit only inside a long digit string (at least
+#: :data:`HOMOPHONE_MIN_RUN` digits in all), right between two digits (二腰零二, 五是三八,
+#: 幺九就二); 期 also at the start or end of a spoken group (五八幺零 期零七八). Except for 腰,
+#: which is no word people use near numbers, at least :data:`HOMOPHONE_SIDE` digits of the
+#: string must stand on either side of it (分六期 幺三八…, 十二期, 三期零利率 stay words).
+HOMOPHONE_DIGITS: dict[str, str] = {"腰": "1", "要": "1", "期": "7", "是": "4", "就": "9"}
+#: Fewest digits of a string holding a homophone (a mobile number's length).
+HOMOPHONE_MIN_RUN = 11
+#: Fewest digits of the string on either side of a homophone other than 腰.
+HOMOPHONE_SIDE = 3
+#: Homophones that may stand next to a separator (the others only between two digits).
+_HOMOPHONE_AT_GROUP_EDGE = frozenset("期")
+#: Homophones that are also connectives between spoken groups (八四六四 是 六四二四).
+_HOMOPHONE_WORDS = frozenset("是就要")
+
 #: Characters allowed between digits of one digit string (after full-width fold);
 #: 杠 is how a dash is read out (零二一杠六二三四…).
 SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·杠")
@@ -99,12 +116,53 @@ def _is_digit(text: str, k: int) -> bool:
     return k < len(text) and ((text[k].isascii() and text[k].isdigit()) or text[k] in SPOKEN_DIGITS)
 
 
+def _homophone_fits(
+    text: str, j: int, digit_positions: list[int], index: Sequence[int] | None
+) -> bool:
+    """Whether the homophone at ``j`` may stand for a digit, judged on what is left of it and
+    right next to it (the digits further right are counted when the string ends).
+
+    ``index`` maps a word-segmented turn's joined text to the original: a connective word
+    (是, 就, 要) said between two spaced groups (八四六四 是 六四二四) is no digit."""
+    ch = text[j]
+    if not digit_positions or (ch != "腰" and len(digit_positions) < HOMOPHONE_SIDE):
+        return False
+    if (
+        index is not None
+        and ch in _HOMOPHONE_WORDS
+        and (j + 1 >= len(index) or index[j] - index[j - 1] != 1 or index[j + 1] - index[j] != 1)
+    ):
+        return False
+    last = digit_positions[-1]
+    edge = ch in _HOMOPHONE_AT_GROUP_EDGE
+    if last == j - 1:  # a digit right before: a digit, or (期) a separator and a digit after
+        return _is_digit(text, j + 1) or (
+            edge and j + 2 < len(text) and text[j + 1] in SEPARATORS and _is_digit(text, j + 2)
+        )
+    # (期) a separator right before, a digit before it, a digit right after
+    return edge and last == j - 2 and text[j - 1] in SEPARATORS and _is_digit(text, j + 1)
+
+
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
 _HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 #: Characters a hesitation between digits may start with (a cheap test before the regex).
 _GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对")
+
+
+def _homophones_hold(
+    text: str, digit_positions: list[int], homophones: list[int], repeats: list[int]
+) -> bool:
+    """Whether the homophones of a finished digit string stand for digits: the string is
+    long enough and each one other than 腰 has enough digits after it."""
+    total = len(digit_positions) + sum(_REPEAT_COUNT[text[k]] for k in repeats)
+    if total < HOMOPHONE_MIN_RUN:
+        return False
+    return all(
+        text[digit_positions[h]] == "腰" or len(digit_positions) - h - 1 >= HOMOPHONE_SIDE
+        for h in homophones
+    )
 
 
 def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
@@ -139,6 +197,7 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         repeats: list[int] = []  # where a repeated digit (两个零, 三个八) starts
         has_ascii = False
         has_spoken = False
+        homophones: list[int] = []  # where a homophone (腰, 期…) stands for a digit
         while j < n:
             cj = folded[j]
             if cj in _REPEAT_COUNT and folded[j + 1 : j + 2] == "个" and _is_digit(folded, j + 2):
@@ -153,6 +212,11 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 has_spoken = True
                 digit_positions.append(j)
                 j += 1
+            elif cj in HOMOPHONE_DIGITS and _homophone_fits(folded, j, digit_positions, index):
+                has_spoken = True
+                homophones.append(len(digit_positions))
+                digit_positions.append(j)
+                j += 1
             elif (
                 cj in SEPARATORS
                 and j + 1 < n
@@ -160,6 +224,7 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 and (
                     (folded[j + 1].isascii() and folded[j + 1].isdigit())
                     or folded[j + 1] in SPOKEN_DIGITS
+                    or (folded[j + 1] in _HOMOPHONE_AT_GROUP_EDGE and _is_digit(folded, j + 2))
                 )
             ):
                 j += 1
@@ -171,6 +236,15 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 j = glue.end()
             else:
                 break
+        if homophones and not _homophones_hold(folded, digit_positions, homophones, repeats):
+            # not a long number with a misheard digit: the string ends before its first one
+            j = digit_positions[homophones[0]]
+            del digit_positions[homophones[0] :]
+            repeats = [k for k in repeats if k < j]
+            while j > i and folded[j - 1] in SEPARATORS:
+                j -= 1  # the separator before it belongs to no string
+            has_spoken = any(folded[k] in SPOKEN_DIGITS for k in digit_positions) or bool(repeats)
+            has_ascii = any(folded[k].isascii() for k in digit_positions)
         if has_spoken and (digit_positions or not repeats):
             # a repeat counts only inside a longer number (三个八宝粥 is porridge)
             count = len(digit_positions) + sum(_REPEAT_COUNT[folded[k]] for k in repeats)
@@ -180,6 +254,8 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 for k in digit_positions:
                     if folded[k] in SPOKEN_DIGITS:
                         out[k] = SPOKEN_DIGITS[folded[k]]
+                    elif folded[k] in HOMOPHONE_DIGITS:
+                        out[k] = HOMOPHONE_DIGITS[folded[k]]
                 for k in repeats:
                     digit = SPOKEN_DIGITS.get(folded[k + 2], folded[k + 2])
                     # 1:1 on characters: 两个零 -> 0·0 (the middle one a separator), 三个八 -> 888

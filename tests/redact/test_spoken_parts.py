@@ -50,3 +50,20 @@ def test_spoken_parts_extension_in_its_own_turn_after_the_ask() -> None:
         "有分机号吗",
         "分机号是<PHONE_NUMBER>",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("二腰零二二四 幺九五六零四 二二七七八八", "<CN_ID_CARD>"),
+        ("卡号是 六二三零 五八幺零 期零七八 五是三八 二零八", "卡号是 <BANK_CARD>"),
+        ("五幺零六八二 幺九就二 零二幺九 二零二叉", "<CN_ID_CARD>"),
+    ],
+)
+def test_numbers_with_an_asr_homophone_for_a_digit(text: str, redacted: str) -> None:
+    assert redact_text(text).text == redacted
+
+
+@pytest.mark.parametrize("text", ["第六期扣款失败了 我马上存两千五", "分六期 每期要还一千二"])
+def test_instalments_near_numbers_kept(text: str) -> None:
+    assert redact_text(text).text == text
