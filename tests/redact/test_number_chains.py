@@ -47,3 +47,34 @@ def test_separate_short_answers_stay() -> None:
     redacted, entities = redact_turns(turns)
     assert [t.text for t in redacted[1:]] == ["1", "2", "3000"]
     assert not entities
+
+
+def test_a_short_pause_message_does_not_end_a_number_typed_in_bursts() -> None:
+    # WeChat style: the mobile in three messages, 等下 and emoji in between
+    turns = [
+        Turn("agent", "亲您好，请提供新的手机号哦"),
+        Turn("customer", "153"),
+        Turn("customer", "等下"),
+        Turn("customer", "6392🙏"),
+        Turn("customer", "3321 就这个"),
+    ]
+    redacted, entities = redact_turns(turns)
+    assert [t.text for t in redacted[1:]] == [
+        "<PHONE_NUMBER>",
+        "等下",
+        "<PHONE_NUMBER>🙏",
+        "<PHONE_NUMBER> 就这个",
+    ]
+    assert {e.type for e in entities} == {"PHONE_NUMBER"}
+
+
+def test_a_long_message_between_numbers_ends_the_number() -> None:
+    texts = ["6258 0911", "这张卡是我去年在网点办的 一直没怎么用过", "8269 0037"]
+    at = build_analysis_text(["customer"] * 3, _norms(texts))
+    assert not [ln for ln in at.text.split("\n") if ln.startswith(JOIN_MARKER)]
+
+
+def test_amount_after_a_pause_message_stays() -> None:
+    turns = [Turn("customer", "尾号 6621"), Turn("customer", "等下😅"), Turn("customer", "3000元")]
+    redacted, _ = redact_turns(turns)
+    assert redacted[2].text == "3000元"

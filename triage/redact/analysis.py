@@ -3,7 +3,8 @@
 Presidio runs once per interaction (not once per turn) over a single text:
 one line per turn, each starting with a speaker marker, followed by *join
 lines* that glue the trailing digits of a turn to the leading digits of the
-same speaker's next turn, so a number read out over two turns is seen whole.
+same speaker's next turn, so a number read out over two turns is seen whole (a short
+message without digits in between, 等下, does not end it).
 Every character of the analysis text knows the turn and the normalised
 position it came from (markers, newlines and glue map to nothing).
 """
@@ -17,13 +18,20 @@ from dataclasses import dataclass
 from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SEP, SPEAKER_MARKERS
 from triage.stage import NormText
 
-_TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦]*$")
+#: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏).
+_TAIL = re.compile(
+    rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]*$"
+)
 #: The leading digits of a turn that may go on with the same speaker's earlier number; an
 #: amount, a date or a count (12000元, 15号) goes on with nothing.
 _HEAD = re.compile(
     rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*(?:{SEP}{ID_X}(?![A-Za-z]))?)"
     rf"(?!{SEP}?\d){NOT_A_QUANTITY}"
 )
+#: A message of the same speaker between two pieces of a number that only asks to wait (等下,
+#: 稍等 信号不好😅): short and without digits, it does not end the number.
+_PAUSE_MAX = 12
+_DIGIT = re.compile(r"\d")
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12
 
@@ -108,9 +116,16 @@ def build_analysis_text(
                     b.copy(i, nt.text, ctx_start, tail.end(1))
                     b.glue(" ")
                     b.copy(j, norms[j].text, head.start(1), head.end(1))
+                elif _pause(norms[j].text):
+                    continue  # 等下: the number goes on in the next message
                 break
         _chains(b, norms, nxt)
     return b.build()
+
+
+def _pause(text: str) -> bool:
+    """A short message without digits between two pieces of a number (等下, 稍等哈)."""
+    return len(text.strip()) <= _PAUSE_MAX and _DIGIT.search(text) is None
 
 
 def _whole(text: str, head: re.Match[str]) -> bool:
