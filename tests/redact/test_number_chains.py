@@ -78,3 +78,18 @@ def test_amount_after_a_pause_message_stays() -> None:
     turns = [Turn("customer", "尾号 6621"), Turn("customer", "等下😅"), Turn("customer", "3000元")]
     redacted, _ = redact_turns(turns)
     assert redacted[2].text == "3000元"
+
+
+def test_live_continuation_skips_a_pause_message_and_emoji() -> None:
+    # the live hook's stored turns are redacted: the tag, then 等下, then the next group
+    from triage.redact.recognizers.continued_number import ContinuedNumberRecognizer
+
+    rec = ContinuedNumberRecognizer()
+    who = ["customer"] * 3
+    assert rec.continues(who, ["<PHONE_NUMBER>", "等下", "7787🙏"]) == 0
+    assert rec.continues(who[:2], ["<PHONE_NUMBER>🙏", "3442 就这个"]) == 0
+    assert (
+        rec.continues(who, ["<PHONE_NUMBER>", "这张卡是我去年在网点办的 一直没怎么用", "7787"])
+        is None
+    )
+    assert rec.continues(who, ["<PHONE_NUMBER>", "等下", "3000元"]) is None

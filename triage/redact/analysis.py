@@ -16,22 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SEP, SPEAKER_MARKERS
+from triage.redact.recognizers.continued_number import EMOJI, is_pause
 from triage.stage import NormText
 
 #: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏).
-_TAIL = re.compile(
-    rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]*$"
-)
+_TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦{EMOJI}]*$")
 #: The leading digits of a turn that may go on with the same speaker's earlier number; an
 #: amount, a date or a count (12000元, 15号) goes on with nothing.
 _HEAD = re.compile(
     rf"^[\s。，,…嗯啊呃哦然后是后面接着还有再]*(\d(?:{SEP}\d)*(?:{SEP}{ID_X}(?![A-Za-z]))?)"
     rf"(?!{SEP}?\d){NOT_A_QUANTITY}"
 )
-#: A message of the same speaker between two pieces of a number that only asks to wait (等下,
-#: 稍等 信号不好😅): short and without digits, it does not end the number.
-_PAUSE_MAX = 12
-_DIGIT = re.compile(r"\d")
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12
 
@@ -116,16 +111,11 @@ def build_analysis_text(
                     b.copy(i, nt.text, ctx_start, tail.end(1))
                     b.glue(" ")
                     b.copy(j, norms[j].text, head.start(1), head.end(1))
-                elif _pause(norms[j].text):
+                elif is_pause(norms[j].text):
                     continue  # 等下: the number goes on in the next message
                 break
         _chains(b, norms, nxt)
     return b.build()
-
-
-def _pause(text: str) -> bool:
-    """A short message without digits between two pieces of a number (等下, 稍等哈)."""
-    return len(text.strip()) <= _PAUSE_MAX and _DIGIT.search(text) is None
 
 
 def _whole(text: str, head: re.Match[str]) -> bool:

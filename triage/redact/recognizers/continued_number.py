@@ -8,8 +8,9 @@ context, and those are already redacted: when the first part was enough to be
 found (after the agent asked for the number, or after 卡号 in the same message),
 the stored turn ends with its tag (``<BANK_CARD>``) and the join line has no
 digits to glue the rest to, so the rest would leak. Here a turn whose text ends
-with a number tag (type tag or pseudonym operator: ``<TYPE>``, ``<TYPE_1>``) makes
-the leading digit string of the same speaker's next turn, within ``join_window``
+with a number tag (type tag or pseudonym operator: ``<TYPE>``, ``<TYPE_1>``; emoji after
+it) makes the leading digit string of the same speaker's next turn (a short message
+without digits in between, 等下, skipped), within ``join_window``
 turns, the rest of that number (same type), whatever its length from
 ``min_digits`` on, or the last one or two digits said alone after 最后一个是 or 后面是 (the
 caller completing a number). Amounts, dates and counts (a unit right after the
@@ -51,7 +52,18 @@ LAST_PIECE = re.compile(
     rf"(?=[\s，。,.!！?？~～]|$)"
 )
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
-TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}]*$")
+#: Emoji and pictographs a chat message may end with after a number (7787🙏).
+EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f"
+TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}{EMOJI}]*$")
+#: Longest message that may only ask to wait between two pieces of a number (等下, 稍等 信号不好).
+PAUSE_MAX = 12
+_DIGIT_OR_TAG = re.compile(r"[\d<]")
+
+
+def is_pause(text: str) -> bool:
+    """A short message without digits or tags between two pieces of a number (等下, 稍等哈😅):
+    the number goes on after it."""
+    return len(text.strip()) <= PAUSE_MAX and _DIGIT_OR_TAG.search(text) is None
 
 
 class ContinuedNumberRecognizer:
@@ -96,6 +108,8 @@ class ContinuedNumberRecognizer:
             return None
         for j in range(last - 1, max(-1, last - 1 - self.join_window), -1):
             if speakers[j] == speakers[last]:
+                if is_pause(texts[j]):
+                    continue  # 等下: the number goes on after it
                 return j if TAG_TAIL.search(texts[j]) else None
         return None
 
