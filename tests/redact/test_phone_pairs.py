@@ -50,3 +50,29 @@ def test_pairs_answer_after_the_agent_asks(answer: str, secret: str) -> None:
     turns = (Turn("agent", "请问您的手机号码"), Turn("customer", answer))
     redacted, _ = redact_turns(turns)
     assert secret not in redacted[1].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我更新一下手机号 号码是 一百三十五 一千六百四十二 四千一百五十八",
+        "手机号 一百三十五一千六百四十二四千一百五十八",
+        "电话是 幺三八 一千六百 零零 八八",
+    ],
+)
+def test_mobile_read_in_groups_said_as_numbers_is_masked(text: str) -> None:
+    red = redact_text(text)
+    assert [e.type for e in red.entities] == ["PHONE_NUMBER"]
+    assert not any(w in red.text for w in ("千", "百"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我那个一千六百块的理财 手机号换了",
+        "手机费每个月一百三十八 两千分钟",
+        "电话里说要交一千三百八十 分三期 每期四百六十",
+    ],
+)
+def test_hundreds_and_thousands_that_are_no_mobile_stay(text: str) -> None:
+    assert redact_text(text).text == text

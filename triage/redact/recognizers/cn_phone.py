@@ -32,9 +32,38 @@ _DIGIT_OF = dict(zip("零〇一二三四五六七八九幺两洞拐", "001234567
 _NZ = "1-9一二三四五六七八九幺两拐"
 #: A number of one or two digits as said in a number read in pairs (三十四, 十三, 七十, 5).
 _PAIR = re.compile(rf"[{_NZ}]?十[{_NZ}]?|[{_D}]")
-#: A mobile read in two-digit numbers (一 三十四 七十六 三十九 零七 三十四): digits, tens
-#: words and spaces (the normaliser may drop the spaces: 一三十四七十六…).
-_PAIRS = rf"(?<![{_D}十])([{_D}十](?:\s?[{_D}十]){{5,40}})(?![{_D}十])"
+#: A number of three or four digits said with 百/千 (一百三十五, 一千六百四十二, 四千一百五十八,
+#: 一千零五, 三百零八); groups: thousands, hundreds, tens, ones.
+_BIG = re.compile(
+    rf"(?:([{_NZ}])千(?:([{_D}])百|零)?|([{_NZ}])百)(?:([{_NZ}]?)十|零)?([{_D}])?(?![百千])"
+)
+#: Words that read digits as a number (tens, hundreds, thousands).
+_PLACE_WORDS = "十百千"
+#: A mobile read in two-digit numbers (一 三十四 七十六 三十九 零七 三十四) or in groups said as
+#: numbers (一百三十五 一千六百四十二 四千一百五十八): digits, place words and spaces (the
+#: normaliser may drop the spaces: 一三十四七十六…).
+_PAIRS = rf"(?<![{_D}十百千])([{_D}十百千](?:\s?[{_D}十百千]){{5,40}})(?![{_D}十百千])"
+
+
+def _big_digits(m: re.Match[str]) -> str:
+    """The digits of a number said with 百/千 (一千零五 -> 1005, 一百三十五 -> 135)."""
+    thousands, hundreds_after, hundreds, tens, ones = m.groups()
+    tok = m.group()
+    if thousands is not None:
+        if hundreds_after is None and "零" not in tok[:3] and ones is not None and tens is None:
+            # 一千六: colloquial 1600, not 1006
+            return _DIGIT_OF.get(thousands, thousands) + _DIGIT_OF.get(ones, ones) + "00"
+        head = _DIGIT_OF.get(thousands, thousands) + _DIGIT_OF.get(hundreds_after or "0", "0")
+    else:
+        head = _DIGIT_OF.get(hundreds, hundreds)
+    if tens is not None:
+        ten = _DIGIT_OF.get(tens, tens or "1")
+    else:
+        ten = "0"
+    if tens is None and ones is not None and "零" not in tok and thousands is None:
+        # 一百三: colloquial 130
+        return head + _DIGIT_OF.get(ones, ones) + "0"
+    return head + ten + _DIGIT_OF.get(ones or "0", ones or "0")
 
 
 def _pair_digits(group: str) -> str:
@@ -44,7 +73,18 @@ def _pair_digits(group: str) -> str:
     """
     out = []
     for word in group.split():
-        for m in _PAIR.finditer(word):
+        k = 0
+        while k < len(word):
+            big = _BIG.match(word, k)
+            if big is not None:
+                out.append(_big_digits(big))
+                k = big.end()
+                continue
+            m = _PAIR.match(word, k)
+            if m is None:
+                k += 1
+                continue
+            k = m.end()
             tok = m.group()
             if "十" in tok:
                 tens, _, ones = tok.partition("十")
@@ -113,25 +153,26 @@ class CnPhoneRecognizer(RegexRecognizer):
         # after a cue word in the same line, or at the start of the customer's line after the
         # agent asked for the number
         self._pairs = re.compile(
-            rf"(?:(?:{cue})[^\d\n{_D}十]{{0,6}}?|(?:{cue})[^\n]*\n{SPEAKER_MARKERS['customer']}"
-            rf"[^\d\n{_D}十]{{0,6}}?){_PAIRS}"
+            rf"(?:(?:{cue})[^\d\n{_D}十百千]{{0,6}}?|(?:{cue})[^\n]*\n{SPEAKER_MARKERS['customer']}"
+            rf"[^\d\n{_D}十百千]{{0,6}}?){_PAIRS}"
         )
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """The patterns, and a mobile read in two-digit numbers after a phone cue.
 
         A caller may read a mobile as numbers of two digits (一 三十四 七十六 三十九 零七
-        三十四: 1 34 76 39 07 34); the normaliser leaves such tens words (they are amounts
-        elsewhere). After a cue word (or at the start of the customer's answer to the
-        agent's question for it), a run of numerals, spaced or not, with at least one tens
+        三十四: 1 34 76 39 07 34) or its groups as numbers (一百三十五 一千六百四十二
+        四千一百五十八: 135 1642 4158); the normaliser leaves such place words (they are
+        amounts elsewhere). After a cue word (or at the start of the customer's answer to the
+        agent's question for it), a run of numerals, spaced or not, with at least one place
         word that stands for exactly an 11-digit mobile with an allocated prefix is one.
         """
         out = super().find(text, nlp)
-        if "十" not in text:
+        if not any(w in text for w in _PLACE_WORDS):
             return out
         for m in self._pairs.finditer(text):
             run = m.group(1)
-            if "十" not in run:
+            if not any(w in run for w in _PLACE_WORDS):
                 continue
             got = _pair_digits(run)
             if len(got) == 11 and valid_mobile(got):
