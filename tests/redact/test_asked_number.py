@@ -373,3 +373,22 @@ def test_asked_number_customer_names_the_phone_before_its_first_part(
 def test_asked_number_agent_echo_of_the_last_group(turns, expected: str) -> None:
     redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert redacted[-1].text == expected
+
+
+CARD_SPOKEN = "六二二二 零二零二 零零零零 幺二三四"
+
+
+@pytest.mark.parametrize(
+    ("answer", "masked"),
+    [
+        # an amount said right after the number is not its last group
+        (CARD_SPOKEN + " 然后 三千块钱是昨天扣的", "<BANK_CARD> 然后 三千块钱是昨天扣的"),
+        (CARD_SPOKEN + " 三千块钱是昨天扣的", "<BANK_CARD> 三千块钱是昨天扣的"),
+        ("6222 0202 0000 1234 3000块", "<BANK_CARD> 3000块"),
+        # a date word after a pause starts the next words: the digits before it are the number
+        (CARD_SPOKEN + " 五六七 月底到期", "<BANK_CARD> 月底到期"),
+    ],
+)
+def test_asked_number_ends_before_an_amount(answer: str, masked: str) -> None:
+    texts, entities = _redact(("agent", "请提供一下您的卡号"), ("customer", answer))
+    assert texts[1] == masked and entities == [(1, "BANK_CARD")]
