@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.redact import redact_turns
+from triage.redact import redact_text, redact_turns
 from triage.schema import Turn
 
 ASK = Turn("agent", "请问您家人的联系电话")
@@ -41,3 +41,37 @@ def test_other_digits_before_a_phone_stay(answer: str) -> None:
     redacted, _ = redact_turns((ASK, Turn("customer", answer)))
     head = answer.split(" ")[0]
     assert head in redacted[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五",
+            "<PHONE_NUMBER> 哦不对不对 后面是 <PHONE_NUMBER>",
+        ),
+        ("手机 13800138000 不对 中间是 0013", "手机 <PHONE_NUMBER> 不对 中间是 <PHONE_NUMBER>"),
+        (
+            "验证码 四七幺二 不对 是四七幺三",
+            "验证码 <VERIFICATION_CODE> 不对 是<VERIFICATION_CODE>",
+        ),
+    ],
+)
+def test_group_said_again_after_a_correction_is_masked(text: str, redacted: str) -> None:
+    assert redact_text(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手机 <PHONE_NUMBER> 不对 是2000块",
+        "卡号<BANK_CARD> 不是 3月份办的",
+        "手机号<PHONE_NUMBER> 不对吗 九五五八八",
+    ],
+)
+def test_amounts_dates_after_a_correction_stay(text: str) -> None:
+    # the number itself stands as its tag here; what follows the correction stays
+    original = text.replace("<PHONE_NUMBER>", "13800138000").replace(
+        "<BANK_CARD>", "6222020404980297497"
+    )
+    assert redact_text(original).text == text

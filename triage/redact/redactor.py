@@ -67,6 +67,13 @@ _RESTART = re.compile(
     rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,6}})[{FILLERS}]*"
     rf"(?:(就是|也就是|我是说|我说的是)|(?:不对|说错了|错了|不是)+)[{FILLERS}是的]*$"
 )
+#: A correction right after a number found in the same turn: the caller takes a group back
+#: and says it again (一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五). Group: the digits.
+_CORRECTION_AFTER = re.compile(
+    rf"[{FILLERS}]*(?:不对|说错了|错了|搞错了|不是)+[{FILLERS}]*"
+    rf"(?:(?:后面|后边|最后|中间|前面|开头)(?:的|那|那个|一组|[两二三四五六几][个位](?:数字?)?)?)?"
+    rf"[是为的{FILLERS}]*(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,7}})(?![\dA-Za-z]){NOT_A_QUANTITY}"
+)
 #: 是 or 对 in a gap between two pieces (八四六四 是 六四二四): the caller going on.
 _GOES_ON = re.compile("[是对]")
 
@@ -190,7 +197,9 @@ class Redactor:
         leading digits of the same speaker's next turn within the continued-number
         recognizer's ``join_window`` (at least its ``min_digits``), whatever their
         checksum: the batch form of :mod:`~triage.redact.recognizers.continued_number`,
-        which does this in the live hook from the stored turn's tag.
+        which does this in the live hook from the stored turn's tag. In the same turn, a
+        false start right before the number and a group said again right after it (不对
+        后面是 零七八五) are part of it.
         """
         rec = self._continued
         ends: dict[int, str] = {}
@@ -212,10 +221,14 @@ class Redactor:
                 ):
                     s0, e0 = norms[e.turn].to_original(*m.span(1))
                     added.append(Entity(e.turn, s0, e0, e.type, rec.score))
+            nt = norms[e.turn]
+            fix = _CORRECTION_AFTER.match(nt.text, bisect_left(nt.starts, e.end))
+            if fix is not None:
+                # 不对 后面是 零七八五: the group said again is part of the number
+                added.append(Entity(e.turn, *nt.to_original(*fix.span(1)), e.type, rec.score))
             n = sum(c.isdigit() for c in value)
             if n >= _WHOLE_DIGITS.get(e.type, 0):
                 continue
-            nt = norms[e.turn]
             pieces, n = _pieces_around(nt, e.type, n, e.start, e.end)
             added.extend(
                 Entity(e.turn, *nt.to_original(s, t), e.type, rec.score) for s, t in pieces
