@@ -450,34 +450,3 @@ def test_address_compound_answered_by_name_and_phase_asked_next() -> None:
 def test_address_instalments_and_non_answers_kept(turns: list[tuple[str, str]]) -> None:
     out, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert out[-1].text == turns[-1][1]
-
-
-@pytest.mark.parametrize(
-    ("turns", "last"),
-    [
-        (
-            (("agent", "几栋几号"), ("customer", "八栋 二梯 一零零三 就在天河城旁边")),
-            "<ADDRESS> 就在天河城旁边",
-        ),
-        ((("customer", "住在侨林苑 靠近万达广场那边"),), "住在<ADDRESS> 靠近万达广场那边"),
-    ],
-)
-def test_public_place_the_address_is_near_stays(turns: tuple, last: str) -> None:
-    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
-    assert redacted[-1].text == last
-
-
-def test_place_near_a_compound_in_the_same_piece_goes_with_it() -> None:
-    assert redact_text("我住在万达广场旁边的阳光小区3栋").text == "我住在<ADDRESS>"
-
-
-def test_place_inside_a_company_name_answering_the_address_question_stays() -> None:
-    redacted, _ = redact_turns(
-        [
-            Turn("agent", "麻烦说一下单位全称和地址"),
-            Turn(
-                "customer", "单位是张江高科技园区开发公司 地址 上海市浦东新区张江路 六六五号 三号楼"
-            ),
-        ]
-    )
-    assert redacted[1].text == "单位是张江高科技园区开发公司 地址 上海市浦东新区<ADDRESS>"

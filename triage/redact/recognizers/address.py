@@ -412,9 +412,6 @@ class AddressRecognizer:
                         j += 1
                         continue
                     break
-                if _landmark(line, chain):
-                    i = j
-                    continue  # 就在天河城旁边: a public place the address is near, not it
                 span = self._chain_span(line, chain, cues, asked)
                 if span and i > 0 and (asked or cues):
                     span = self._named_before(line, pieces[i - 1], span, toks)
@@ -920,32 +917,6 @@ def _tagged_place(nlp: NlpView, base: int, s: int, e: int) -> bool:
     """Whether an NER span (LOC, ORG) covers the whole of line ``[s, e)`` (line at ``base``)."""
     a, b = base + s, base + e
     return any(lab in ("LOC", "ORG") and x <= a and b <= y for x, y, lab in nlp.ents)
-
-
-#: Before and after a place named as what an address is near (就在天河城旁边, 靠近万达广场那边).
-_NEAR_BEFORE = re.compile(r"(?:就在|在|靠近|挨着|紧挨着)$")
-_NEAR_AFTER = re.compile(r"的?(?:旁边|附近|对面|边上|隔壁|后面|后边|那边|这边|楼下)")
-#: After a place, the rest of an organisation's name (…园区开发公司, …广场管理有限公司).
-_ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:有限公司|公司|集团|管委会|管理处|委员会)")
-
-
-def _landmark(line: str, chain: list[tuple[int, int, list[_Element]]]) -> bool:
-    """Whether a chain is only a public place (…城, …广场, …中心: no dwelling, no number)
-    named as what the address is near (在/靠近 before it, 旁边/附近/对面 after it) or as
-    part of an organisation's name (…园区开发公司)."""
-    if len(chain) != 1:
-        return False
-    els = chain[0][2]
-    if not els or any(el.kind != "place" for el in els):
-        return False
-    first = min(els, key=lambda el: el.start)
-    last = max(els, key=lambda el: el.end)
-    if _ORG_AFTER.match(line, last.end):
-        return True  # 张江高科技园区开发公司: the place is part of a company's name
-    return (
-        _NEAR_BEFORE.search(line, chain[0][0], first.start) is not None
-        and _NEAR_AFTER.match(line, last.end) is not None
-    )
 
 
 #: An organisation's name is no compound answered by name (招商银行, 平安保险).
