@@ -145,3 +145,16 @@ def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -
 )
 def test_normalize_digit_homophones_stay_words_elsewhere(text: str, norm: str) -> None:
     assert normalize_text(text).text == norm
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("零六九 然后 三千块钱", "069 然后 三千块钱"),
+        ("一三八 嗯 八千块", "138嗯八千块"),  # word-segmented: read joined
+        ("13800138000 然后 2019年换的", "13800138000 然后 2019年换的"),
+        ("幺三八 然后 零零 然后 幺三八零零零", "138然后00然后138000"),  # groups still join
+    ],
+)
+def test_normalize_quantity_after_a_hesitation_is_not_glued(text: str, norm: str) -> None:
+    assert normalize_text(text).text == norm

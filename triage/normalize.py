@@ -147,6 +147,11 @@ def _homophone_fits(
 _DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
 _HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
+#: Digits after a hesitation that are a quantity (卡号… 然后 三千块钱, …然后 2000元, 然后 三点):
+#: the next words, not more of the number before the hesitation.
+_QUANTITY_AFTER_GLUE = re.compile(
+    f"[0-9{''.join(SPOKEN_DIGITS)}]+[十百千万亿元块毛角点年月日号岁天个次%％]"
+)
 #: Characters a hesitation between digits may start with (a cheap test before the regex).
 _GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对")
 
@@ -232,6 +237,7 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 digit_positions
                 and cj in _GLUE_FIRST
                 and (glue := _HESITATION.match(folded, j)) is not None
+                and not _QUANTITY_AFTER_GLUE.match(folded, glue.end())
             ):
                 j = glue.end()
             else:

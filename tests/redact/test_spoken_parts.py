@@ -67,3 +67,8 @@ def test_numbers_with_an_asr_homophone_for_a_digit(text: str, redacted: str) -> 
 @pytest.mark.parametrize("text", ["第六期扣款失败了 我马上存两千五", "分六期 每期要还一千二"])
 def test_instalments_near_numbers_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+def test_amount_after_a_card_and_ranhou_stays_readable() -> None:
+    text = "卡号 六二二八 四八九二 七七八九 三九五九 零六九 然后 三千块钱 就这么没了"
+    assert redact_text(text).text == "卡号 <BANK_CARD> 然后 三千块钱 就这么没了"
