@@ -450,3 +450,9 @@ def test_address_compound_answered_by_name_and_phase_asked_next() -> None:
 def test_address_instalments_and_non_answers_kept(turns: list[tuple[str, str]]) -> None:
     out, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert out[-1].text == turns[-1][1]
+
+
+def test_campus_area_and_dormitory_names_between_road_and_building_are_masked() -> None:
+    text = "武汉市洪山区 珞喻路 华中师范大学 东区 宿舍 三栋 四零二"
+    red = redact_text(text)
+    assert red.text == "武汉市洪山区 <ADDRESS>"

@@ -403,14 +403,25 @@ class AddressRecognizer:
                         chain.append(pieces[j])
                         j += 1
                         continue
-                    if (
-                        not els
-                        and j + 1 < len(pieces)
-                        and _between_parts(line, s, e, pieces[j + 1])
-                    ):
-                        chain.append(pieces[j])  # 三九一号 金鹰世界 C座: a building's name
-                        j += 1
-                        continue
+                    if not els:
+                        # 三九一号 金鹰世界 C座: a building's name; 珞喻路 华中师范大学 东区 宿舍
+                        # 三栋: up to three such names (a campus, its area, the dormitory)
+                        k = j
+                        while (
+                            k < len(pieces)
+                            and k - j < _NAMES_BETWEEN
+                            and not pieces[k][2]
+                            and _name_piece(line, pieces[k][0], pieces[k][1])
+                        ):
+                            k += 1
+                        if (
+                            k > j
+                            and k < len(pieces)
+                            and _between_parts(line, pieces[k - 1][0], pieces[k - 1][1], pieces[k])
+                        ):
+                            chain.extend(pieces[j:k])
+                            j = k
+                            continue
                     break
                 span = self._chain_span(line, chain, cues, asked)
                 if span and i > 0 and (asked or cues):
@@ -940,6 +951,17 @@ def _in_long_number(line: str, start: int, end: int) -> bool:
         return True
     # 95 588 said in two groups; 9-5-123 is a building, unit and room
     return bool(_HOTLINE_95.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
+
+
+#: Most name pieces without an element chained between two parts of one address.
+_NAMES_BETWEEN = 3
+
+
+def _name_piece(line: str, s: int, e: int) -> bool:
+    """Two to eight 汉字 without a function character (a building, campus or area name)."""
+    return 2 <= e - s <= 8 and all(
+        "\u4e00" <= ch <= "\u9fff" and ch not in _BREAKERS for ch in line[s:e]
+    )
 
 
 def _between_parts(line: str, s: int, e: int, nxt: tuple[int, int, list[_Element]]) -> bool:
