@@ -96,36 +96,28 @@ class HitFilter:
     @classmethod
     def parse(cls, raw: Mapping[str, Any], where: Where) -> HitFilter:
         """Read the filter keys (``KEYS``) of a matcher mapping."""
-        neg = boolean(raw["negation"], where.at("negation")) if "negation" in raw else False
+        def flag(key: str) -> bool:
+            return boolean(raw[key], where.at(key)) if key in raw else False
+
+        def regex(key: str) -> re.Pattern[str] | None:
+            return compile_regex(raw[key], where.at(key)) if key in raw else None
+
         reach = DEFAULT_REACH
         if "negation_reach" in raw:
             reach = integer(raw["negation_reach"], where.at("negation_reach"), minimum=1)
-        exc = compile_regex(raw["exclude"], where.at("exclude")) if "exclude" in raw else None
-        clause = (
-            compile_regex(raw["exclude_clause"], where.at("exclude_clause"))
-            if "exclude_clause" in raw
-            else None
+        return cls(
+            negation=flag("negation"),
+            reach=reach,
+            exclude=regex("exclude"),
+            exclude_clause=regex("exclude_clause"),
+            reported=flag("reported"),
+            restated=flag("restated"),
+            exclude_restated=regex("exclude_restated"),
+            new_amounts=flag("new_amounts"),
+            echoed=flag("echoed"),
+            echo_question=flag("echo_question"),
+            echo_figure=flag("echo_figure"),
         )
-        rep = boolean(raw["reported"], where.at("reported")) if "reported" in raw else False
-        res = boolean(raw["restated"], where.at("restated")) if "restated" in raw else False
-        exr = (
-            compile_regex(raw["exclude_restated"], where.at("exclude_restated"))
-            if "exclude_restated" in raw
-            else None
-        )
-        new = (
-            boolean(raw["new_amounts"], where.at("new_amounts")) if "new_amounts" in raw else False
-        )
-        echo = boolean(raw["echoed"], where.at("echoed")) if "echoed" in raw else False
-        echq = (
-            boolean(raw["echo_question"], where.at("echo_question"))
-            if "echo_question" in raw
-            else False
-        )
-        echf = (
-            boolean(raw["echo_figure"], where.at("echo_figure")) if "echo_figure" in raw else False
-        )
-        return cls(neg, reach, exc, clause, rep, res, exr, new, echo, echq, echf)
 
     def keep(
         self,
