@@ -130,6 +130,28 @@ def test_matchers_silence_exempt_after_notice():
     assert capped.evaluate(told).matched
 
 
+def test_matchers_customer_pause_starts_no_wait():
+    # the customer steps away (你等一下 我去拿卡): their silence, no reply owed meanwhile
+    call = make_ctx(
+        ("customer", "你等一下 我去拿卡", 0.0, 2.0),
+        ("customer", "拿来了", 50.0, 51.0),
+        ("agent", "好的", 51.5, 52.0),
+    )
+    sil = {"min_seconds": 30, "exempt": ["请稍等"]}
+    assert cond({"silence": sil}).evaluate(call).hits == (Span(1, 0, 3),)
+    assert not cond({"silence": {**sil, "customer_pause": "等一下"}}).evaluate(call).matched
+    chat = make_ctx(
+        ("agent", "您手边有旧手机吗", 0.0),
+        ("customer", "等下 我找一下", 10.0),
+        ("customer", "找到了", 600.0),
+        ("agent", "好的", 612.0),
+        channel="chat",
+    )
+    rd = {"first_max_seconds": 30, "each_max_seconds": 60}
+    assert cond({"response_delay": rd}).evaluate(chat).hits == (Span(3, 0, 2),)
+    assert not cond({"response_delay": {**rd, "customer_pause": "等下"}}).evaluate(chat).matched
+
+
 def test_matchers_overlap_min_ms_and_backchannel():
     ctx = make_ctx(
         ("customer", "我想问一下年费怎么收", 0.0, 5.0),

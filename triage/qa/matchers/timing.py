@@ -26,6 +26,13 @@ from triage.schema import Span
 _NOT_SPOKEN = re.compile(r"[\s，。！？、；：,.!?;:\"'“”‘’（）()\[\]【】…—\-~～]|<[A-Z_]+>")
 
 
+def _pause(body: dict, where: Where) -> re.Pattern[str] | None:
+    """The optional ``customer_pause`` regex (the customer steps away)."""
+    if "customer_pause" not in body:
+        return None
+    return compile_regex(body["customer_pause"], where.at("customer_pause"))
+
+
 def _whole(ctx: QAContext, i: int) -> Span:
     return Span(i, 0, len(ctx.turns[i].text))
 
@@ -36,7 +43,9 @@ class SilenceMatcher(Condition):
     The gap runs from the end of a spoken turn to the start of the next one;
     system turns (hold music, IVR prompts) in between count as part of the
     gap. A gap is exempt when the last agent turn before it told the customer
-    to wait (``exempt`` phrases, e.g. 请稍等).
+    to wait (``exempt`` phrases, e.g. 请稍等), or when the turn right before it
+    is the customer's and matches ``customer_pause`` (你等会儿 我去拿卡: the
+    customer stepped away; the agent is not holding them).
 
     YAML::
 
@@ -44,6 +53,7 @@ class SilenceMatcher(Condition):
           min_seconds: 30
           exempt: [请稍等, 稍等, 请您稍候]
           exempt_max_seconds: 180   # optional: even with notice, no longer than this
+          customer_pause: 等会儿|我去拿   # optional
 
     Evidence: the turn that ends the silence.
     """
@@ -52,9 +62,12 @@ class SilenceMatcher(Condition):
 
     def __init__(self, raw: Any, where: Where) -> None:
         body = mapping(raw, where)
-        check_keys(body, {"min_seconds", "exempt", "exempt_max_seconds"}, where)
+        check_keys(
+            body, {"min_seconds", "exempt", "exempt_max_seconds", "customer_pause"}, where
+        )
         if "min_seconds" not in body:
             raise where.error("needs min_seconds")
+        self.customer_pause = _pause(body, where)
         self.min_seconds = number(body["min_seconds"], where.at("min_seconds"))
         self.exempt = (
             str_list(body["exempt"], where.at("exempt"), allow_empty=True)
@@ -84,11 +97,16 @@ class SilenceMatcher(Condition):
             gap = ctx.turns[nxt].start - p_end  # type: ignore[operator]
             if gap < self.min_seconds:
                 continue
+            if p.speaker == "customer" and self._paused(ctx, prev):
+                continue
             told = last_agent is not None and any(w in ctx.folded[last_agent] for w in self.exempt)
             if told and (self.exempt_max is None or gap <= self.exempt_max):
                 continue
             hits.append(_whole(ctx, nxt))
         return Match.of(hits)
+
+    def _paused(self, ctx: QAContext, i: int) -> bool:
+        return self.customer_pause is not None and bool(self.customer_pause.search(ctx.folded[i]))
 
 
 class OverlapMatcher(Condition):
@@ -157,6 +175,10 @@ class ResponseDelayMatcher(Condition):
     The human's first reply is then measured from the customer's next message
     (the request for a human), with ``first_max_seconds``.
 
+    A customer message matching ``customer_pause`` (等下 我找一下旧卡, 那我等一下吧:
+    the customer steps away) starts no clock when nothing is waiting for an
+    answer; the clock starts at their next message.
+
     YAML::
 
         response_delay:
@@ -164,6 +186,7 @@ class ResponseDelayMatcher(Condition):
           each_max_seconds: 60
           system_answers: true            # optional
           system_notice: 转接|排队|稍候    # optional, with system_answers
+          customer_pause: 等一下|我去找    # optional
 
     Evidence: the late agent message.
     """
@@ -174,9 +197,16 @@ class ResponseDelayMatcher(Condition):
         body = mapping(raw, where)
         check_keys(
             body,
-            {"first_max_seconds", "each_max_seconds", "system_answers", "system_notice"},
+            {
+                "first_max_seconds",
+                "each_max_seconds",
+                "system_answers",
+                "system_notice",
+                "customer_pause",
+            },
             where,
         )
+        self.customer_pause = _pause(body, where)
         if "first_max_seconds" not in body and "each_max_seconds" not in body:
             raise where.error("give first_max_seconds and/or each_max_seconds")
         self.system_answers = (
@@ -210,7 +240,8 @@ class ResponseDelayMatcher(Condition):
             if t.start is None or not t.text.strip():  # a blank message is no reply
                 continue
             if t.speaker == "customer" and waiting is None:
-                waiting = t.start
+                if not (self.customer_pause and self.customer_pause.search(ctx.folded[i])):
+                    waiting = t.start
             elif t.speaker == "agent" and waiting is not None:
                 limit = self.each_max if replied else self.first_max
                 if limit is not None and t.start - waiting > limit:
