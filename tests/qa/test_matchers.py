@@ -446,6 +446,20 @@ def test_echo_figure_drops_work_on_the_customers_own_figure():
     assert cond.evaluate(make_ctx(asked, ("agent", "三千四"))).matched
 
 
+def test_restates_to_tag():
+    from triage.qa.negation import restates_to_tag
+
+    text = "您是三天前用手机银行 给家人转了五千块 到现在对方还没收到 对吧 我先核实一下身份"
+    assert restates_to_tag(text, text.index("转了"))
+    # the agent's own voice before the tag (这款…, 我…) ends the restatement
+    own = "您是老客户了 这款产品保本保息 对吧"
+    assert not restates_to_tag(own, own.index("保本"))
+    # no tag: no restatement handed back
+    assert not restates_to_tag("您是三天前转的 转了五千块 我帮您查", 9)
+    # a strict opener is opens_restatement's business
+    assert not restates_to_tag("您是说转了五千块 对吧", 4)
+
+
 def test_closes_with_tag():
     from triage.qa.negation import closes_with_tag
 

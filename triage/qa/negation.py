@@ -364,3 +364,33 @@ def opens_restatement(text: str, start: int, end: int | None = None) -> bool:
     agent's pitch); the ``echoed`` filter adds that the customer said the words first.
     """
     return _open_restatement(text, start, end) is not None
+
+
+def restates_to_tag(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the hit lies in a loose 您是 restatement running over clauses to a tag.
+
+    ``您是三天前用手机银行 给家人转了五千块 到现在对方还没收到 对吧 我先…``: the loose
+    opener covers its own clause only (:func:`opens_restatement`), but here the clauses
+    after it, up to a confirming tag in the same sentence, carry no voice of the agent's
+    own (我…, 这款…, 放心: :data:`_OWN_SUBJECT`). Weak alone; the ``echoed`` filter
+    adds that the customer said the hit's words first.
+    """
+    lo = max(0, start - RESTATE_REACH)
+    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
+    if stops:
+        lo = stops[-1].end()
+    opener = None
+    for m in _RESTATE_OPEN.finditer(text, lo, start + 1):
+        if m.start() <= start:
+            opener = m
+    if opener is None or not opener.group("loose"):
+        return False
+    if _RESTATE_TAG.search(text, opener.end(), max(opener.end(), start)):
+        return False
+    stop = _SENTENCE_STOP.search(text, start)
+    limit = min(stop.start() if stop else len(text), opener.end() + RESTATE_REACH)
+    tag = _RESTATE_TAG.search(text, max(start, end or start), limit)
+    if tag is None:
+        return False
+    return _OWN_SUBJECT.search(text, opener.end(), tag.start()) is None
+

@@ -16,6 +16,7 @@ from triage.qa.negation import (
     is_negated,
     is_restated,
     opens_restatement,
+    restates_to_tag,
 )
 
 
@@ -144,7 +145,7 @@ class HitFilter:
                 return False
         if (
             self.echoed
-            and opens_restatement(text, start, end)
+            and (opens_restatement(text, start, end) or restates_to_tag(text, start, end))
             and echoes_customer(ctx, turn, start, end if end is not None else hit_end)
         ):
             return False
