@@ -39,6 +39,7 @@ from typing import ClassVar
 from triage.errors import ConfigError
 from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView
 from triage.redact.recognizers.email import EMAIL_RX
+from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 #: Common English given names, as Chinese speakers choose them (lower case).
 GIVEN_NAMES: frozenset[str] = frozenset(
@@ -137,12 +138,23 @@ _PINYIN_GIVEN = re.compile(
 #: cue naming a party (收款人是 wang wei, 持卡人 Li Na); also as the answer to the agent's
 #: question for the name (:data:`_PINYIN_ANSWER`).
 _PINYIN_NAME = re.compile(
-    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|"
+    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|姓名(?=\s?[:：])|"
+    r"(?<![A-Za-z])(?:[Nn]ame|NAME)(?=\s?[:：])|"
     r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|户名是?|户主是?)"
     r"[\s:：,，]{0,2}"
     r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
 )
 
+#: A name spelled letter by letter after a cue for it (我姓张 就是 Z H A N G 张, 名字是 N A N A):
+#: single letters between spaces that spell a pinyin surname or a one- or two-syllable given
+#: name (not A T M, V I P); the surname said again right after the letters (a single 汉字
+#: between spaces, or a compound surname) joins it.
+_SPELLED_NAME = re.compile(
+    r"(?:姓|我叫|名字是|名字叫|(?<![A-Za-z])(?:name is|spelled|spell))[^\n:：]{0,6}?"
+    r"(?<![A-Za-z])([A-Za-z](?: [A-Za-z]){1,6})(?![A-Za-z0-9_@.])"
+    r"(?: ([\u4e00-\u9fff]{1,2})(?=[\s,，。]|$))?",
+    re.I,
+)
 
 #: A message that opens with two Latin words, as a name in pinyin given as an answer does
 #: (public: the live hook gives such a message the earlier turns).
@@ -219,6 +231,17 @@ class LatinNameRecognizer:
                 and _PINYIN_GIVEN.fullmatch(given)
             ):
                 out.append(Finding(m.start(1), m.end(2), self.ENTITY, 0.85, f"{self.name}:pinyin"))
+        for m in _SPELLED_NAME.finditer(text):
+            spelled = m.group(1).replace(" ", "").casefold()
+            if spelled in self.allow or not (
+                spelled in PINYIN_SURNAMES or _PINYIN_GIVEN.fullmatch(spelled)
+            ):
+                continue
+            end = m.end(1)
+            said = m.group(2)
+            if said and (said in SINGLE_SURNAMES or said in COMPOUND_SURNAMES):
+                end = m.end(2)
+            out.append(Finding(m.start(1), end, self.ENTITY, 0.85, f"{self.name}:spelled"))
         for m in words:
             s, e = m.span()
             value = m.group()
