@@ -36,6 +36,9 @@ _SEP1 = SEPARATOR_CLASS
 
 #: Digits right after a label ending in 号 (尾号8899, 工号1023, 订单号…) are that, not a code.
 _NOT_LABELLED = r"(?<!号)(?<!号是)(?<!号为)(?<!号：)(?<!号:)"
+#: What may not follow a code: a dash and more digits (400-820-5555, 021-6385…: a hotline or a
+#: phone number joined by dashes, after 我们永远不会问您要密码 400-820-5555是…).
+_NOT_DASHED_ON = r"(?!\s?[-－—–]\s?\d)"
 #: A digit said with how many times it repeats: 六个八 (888888), 三个六三个八 (666888).
 _REPEATED = r"[一二三四五六七八九两]个[零〇一二三四五六七八九幺洞拐0-9]"
 #: What may not follow repeats that are a code (两个一百 is an amount).
@@ -127,7 +130,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d)"
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d){_NOT_DASHED_ON}"
             + NOT_A_QUANTITY,
             0.9,
             group=1,
@@ -138,14 +141,14 @@ class VerificationCodeRecognizer(RegexRecognizer):
         PatternSpec(
             "code_after_question",
             rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}"
-            rf"(?<!\d)({digits(3, 8)})(?!\d)" + NOT_A_QUANTITY,
+            rf"(?<!\d)({digits(3, 8)})(?!\d){_NOT_DASHED_ON}" + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
         ),
         PatternSpec(
             "code_after_latin_cue",
-            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d)" + NOT_A_QUANTITY,
+            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d){_NOT_DASHED_ON}" + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
