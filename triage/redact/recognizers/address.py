@@ -680,6 +680,14 @@ class AddressRecognizer:
                         bare.append(el)
                     continue
                 kept.append(el)
+        # 市第六人民医院 在那个 中山北路218号: a public place (not a residential compound)
+        # followed by 在 is what is located at the address, not a part of it
+        kept.sort(key=lambda el: el.start)
+        while len(kept) > 1 and kept[0].kind == "place":
+            nxt = min(el.start for el in kept[1:] + bare)
+            if nxt < kept[0].end or not _LOCATED_AT.fullmatch(line, kept[0].end, nxt):
+                break
+            kept.pop(0)
         if not kept and bare and (asked or near_cue):
             kept, bare = bare[:1], bare[1:]
         if not kept:
@@ -952,6 +960,9 @@ def _in_long_number(line: str, start: int, end: int) -> bool:
     # 95 588 said in two groups; 9-5-123 is a building, unit and room
     return bool(_HOTLINE_95.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
 
+
+#: Between a public place and the address it is at: 在 with fillers (医院 在那个 中山北路…).
+_LOCATED_AT = re.compile(r"[\s,，]*就?在[\s呃嗯那个就是这儿里,，]*")
 
 #: Most name pieces without an element chained between two parts of one address.
 _NAMES_BETWEEN = 3
