@@ -130,7 +130,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d){_NOT_DASHED_ON}"
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d)"
+            + _NOT_DASHED_ON
             + NOT_A_QUANTITY,
             0.9,
             group=1,
@@ -148,7 +149,9 @@ class VerificationCodeRecognizer(RegexRecognizer):
         ),
         PatternSpec(
             "code_after_latin_cue",
-            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d){_NOT_DASHED_ON}" + NOT_A_QUANTITY,
+            rf"{_LATIN_CUE}{_LATIN_GAP}(?<![\dA-Za-z])({digits(3, 8)})(?!\d)"
+            + _NOT_DASHED_ON
+            + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
