@@ -82,9 +82,11 @@ _HOMOPHONE_WORDS = frozenset("是就要")
 #: 杠 is how a dash is read out (零二一杠六二三四…).
 SEPARATORS: frozenset[str] = frozenset(" -‐‑–—,，、.·杠")
 #: What a caller says between the groups of a number read out aloud, as the ASR
-#: writes it: a hesitation sound (一三八，嗯，一二三四…, 五二呃九九), 然后 or 对. One of
-#: them, with a space or comma on either side, also joins two digits (regex fragment).
-HESITATION = r"(?:[嗯呃啊额哦唔]|然后|对)"
+#: writes it: a hesitation sound (一三八，嗯，一二三四…, 五二呃九九), 然后, 对, or the filler
+#: words 就是 and 那个 (幺七七 就是 三六四三); in a chat an emoji typed between two groups
+#: (8848 🙏 1425). One of them, with a space or comma on either side, also joins two
+#: digits (regex fragment).
+HESITATION = r"(?:[嗯呃啊额哦唔]|然后|对|就是|那个|[\U0001f000-\U0001faff\u2600-\u27bf]\ufe0f?)"
 #: One of :data:`SEPARATORS` (regex fragment).
 SEPARATOR_CLASS = "[" + "".join(re.escape(c) for c in sorted(SEPARATORS)) + "]"
 #: A separator or a hesitation between two digits of one digit string (regex fragment).
@@ -107,6 +109,13 @@ def fold_char(ch: str) -> str:
 #: :func:`fold_char` as a ``str.translate`` table (one character to one character).
 _FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE[0x3000] = " "
+#: A typed number with letters that look like digits (l8877…, 4lo225…: o/O for 0, l/I for 1):
+#: a word of 11 to 19 such characters, at least 8 of them digits, is read as digits (1:1).
+_LOOKALIKE_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9@._%+-])(?=(?:[oOlI]*[0-9]){8})(?=[0-9]*[oOlI])[0-9oOlI]{11,19}"
+    r"(?![A-Za-z0-9@._%+-])"
+)
+_LOOKALIKE_TABLE = str.maketrans("oOlI", "0011")
 #: A digit said with how often it repeats inside a number (一八六两个零…, 幺三九三个八…):
 #: the count word and how many digits it stands for (1:1 on characters up to three).
 _REPEAT_COUNT: dict[str, int] = {"两": 2, "三": 3}
@@ -152,8 +161,14 @@ _HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 _QUANTITY_AFTER_GLUE = re.compile(
     f"[0-9{''.join(SPOKEN_DIGITS)}]+[十百千万亿元块毛角点年月日号岁天个次%％]"
 )
+#: Filler words that join two groups only after a group of at least three digits
+#: (幺七七 就是 三六四三; 二三 就是 幺五九… is a count, then the number).
+_WORD_GLUE = ("就是", "那个")
+_WORD_GLUE_GROUP = 3
 #: Characters a hesitation between digits may start with (a cheap test before the regex).
-_GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对")
+_GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对就那") | frozenset(
+    chr(c) for c in (*range(0x1F000, 0x1FB00), *range(0x2600, 0x27C0))
+)
 
 
 def _homophones_hold(
@@ -184,6 +199,8 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         character to its source span in ``text``.
     """
     folded = text.translate(_FOLD_TABLE)
+    if _LOOKALIKE_NUMBER.search(folded):
+        folded = _LOOKALIKE_NUMBER.sub(lambda m: m.group().translate(_LOOKALIKE_TABLE), folded)
     joined = compact(folded)
     index: tuple[int, ...] | None = None
     if joined is not None:
@@ -203,6 +220,7 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
         has_ascii = False
         has_spoken = False
         homophones: list[int] = []  # where a homophone (腰, 期…) stands for a digit
+        group = 0  # digits since the last separator or hesitation
         while j < n:
             cj = folded[j]
             if cj in _REPEAT_COUNT and folded[j + 1 : j + 2] == "个" and _is_digit(folded, j + 2):
@@ -212,10 +230,12 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
             elif cj.isascii() and cj.isdigit():
                 has_ascii = True
                 digit_positions.append(j)
+                group += 1
                 j += 1
             elif cj in SPOKEN_DIGITS:
                 has_spoken = True
                 digit_positions.append(j)
+                group += 1
                 j += 1
             elif cj in HOMOPHONE_DIGITS and _homophone_fits(folded, j, digit_positions, index):
                 has_spoken = True
@@ -232,13 +252,16 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                     or (folded[j + 1] in _HOMOPHONE_AT_GROUP_EDGE and _is_digit(folded, j + 2))
                 )
             ):
+                group = 0
                 j += 1
             elif (
                 digit_positions
                 and cj in _GLUE_FIRST
                 and (glue := _HESITATION.match(folded, j)) is not None
                 and not _QUANTITY_AFTER_GLUE.match(folded, glue.end())
+                and (group >= _WORD_GLUE_GROUP or not any(w in glue.group() for w in _WORD_GLUE))
             ):
+                group = 0
                 j = glue.end()
             else:
                 break

@@ -122,9 +122,10 @@ class CnPhoneRecognizer(RegexRecognizer):
             validate=False,
         ),
         PatternSpec(
-            # an extension: after 分机/内线, or 转 right after a landline (…4567转801)
+            # an extension: after 分机/内线, or 转 right after a landline (…4567转801), not
+            # after a five-digit service number (营业部 九五五幺一 转 八零三: the firm's desk)
             "extension",
-            rf"(?:分机号?|内线|(?<=\d)\s?转)[码是为：:\s]{{0,3}}(\d(?:{SEP}\d){{1,5}})(?!\d)"
+            rf"(?:分机号?|内线|(?<=\d)(?<!(?<!\d)[19]\d{{4}})\s?转)[码是为：:\s]{{0,3}}(\d(?:{SEP}\d){{1,5}})(?!\d)"
             + NOT_A_QUANTITY,
             0.8,
             group=1,

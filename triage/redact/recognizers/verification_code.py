@@ -36,6 +36,9 @@ _SEP1 = SEPARATOR_CLASS
 
 #: Digits right after a label ending in 号 (尾号8899, 工号1023, 订单号…) are that, not a code.
 _NOT_LABELLED = r"(?<!号)(?<!号是)(?<!号为)(?<!号：)(?<!号:)"
+#: Digits right after a call verb or a hotline word (忘记密码可以拨打95597, 密码重置请致电…)
+#: are the number to call, not a code.
+_NOT_CALLED = r"(?<!打)(?<!致电)(?<!热线)(?<!电话)(?<!热线是)(?<!电话是)(?<!打 )(?<!致电 )"
 #: What may not follow a code: a dash and more digits (400-820-5555, 021-6385…: a hotline or a
 #: phone number joined by dashes, after 我们永远不会问您要密码 400-820-5555是…).
 _NOT_DASHED_ON = r"(?!\s?[-－—–]\s?\d)"
@@ -130,9 +133,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}(?<!\d)({digits(3, 8)})(?!\d)"
-            + _NOT_DASHED_ON
-            + NOT_A_QUANTITY,
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}{_NOT_CALLED}"
+            rf"(?<!\d)({digits(3, 8)})(?!\d)" + _NOT_DASHED_ON + NOT_A_QUANTITY,
             0.9,
             group=1,
             validate=False,
@@ -141,7 +143,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # (验证码是多少？我这边显示8 3 6 0 1 4，是不是这个)
         PatternSpec(
             "code_after_question",
-            rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}"
+            rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}{_NOT_CALLED}"
             rf"(?<!\d)({digits(3, 8)})(?!\d){_NOT_DASHED_ON}" + NOT_A_QUANTITY,
             0.9,
             group=1,
