@@ -55,6 +55,7 @@ SPLITS = (
     "holdout21",
     "holdout22",
     "holdout23",
+    "holdout24",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
