@@ -101,3 +101,27 @@ def test_typed_number_with_lookalike_letters(text: str, tag: str) -> None:
 )
 def test_words_with_lookalike_letters_stay(text: str) -> None:
     assert redact_text(text).text == text
+
+
+def _continued(*lines: str) -> list[tuple[str, str]]:
+    from triage.redact.recognizers.base import NlpView
+    from triage.redact.recognizers.continued_number import ContinuedNumberRecognizer
+
+    text = "\n".join(lines)
+    rec = ContinuedNumberRecognizer()
+    return [(text[f.start : f.end], f.entity) for f in rec.find(text, NlpView())]
+
+
+def test_ask_for_another_number_ends_a_masked_code() -> None:
+    from triage.redact.recognizers.base import SPEAKER_MARKERS
+
+    c, a = SPEAKER_MARKERS["customer"], SPEAKER_MARKERS["agent"]
+    # the code is masked, then the agent asks for the phone's last four: no rest of the code
+    assert (
+        _continued(c + "是 <VERIFICATION_CODE>", a + "请问您预留的手机号后四位", c + "4417") == []
+    )
+    # the same number asked on: still its rest
+    assert _continued(c + "卡号<BANK_CARD>", a + "卡号后面呢", c + "2345 6789 18") == [
+        ("2345 6789 18", "BANK_CARD")
+    ]
+    assert _continued(c + "<PHONE_NUMBER>", a + "嗯", c + "8899") == [("8899", "PHONE_NUMBER")]

@@ -58,6 +58,20 @@ TAG_TAIL = re.compile(rf"<({'|'.join(NUMBER_TYPES)})(?:_\d+)?>[{FILLERS}{EMOJI}]
 #: Longest message that may only ask to wait between two pieces of a number (等下, 稍等 信号不好).
 PAUSE_MAX = 12
 _DIGIT_OR_TAG = re.compile(r"[\d<]")
+#: The other speaker asking for a number by name, and the type it names: an ask for a number
+#: of another type (the code masked, then 请问您预留的手机号后四位) ends the masked number;
+#: its answer is no rest of it.
+_ASKED_TYPE = (
+    (re.compile(r"卡号|账号|帐号"), "BANK_CARD"),
+    (re.compile(r"手机|电话"), "PHONE_NUMBER"),
+    (re.compile(r"身份证|证件号"), "CN_ID_CARD"),
+    (re.compile(r"验证码|动态码|校验码"), "VERIFICATION_CODE"),
+)
+
+
+def _ends_number(text: str, entity: str) -> bool:
+    """The other speaker's turn names a number of another type than ``entity``."""
+    return any(rx.search(text) and kind != entity for rx, kind in _ASKED_TYPE)
 
 
 def is_pause(text: str) -> bool:
@@ -106,11 +120,16 @@ class ContinuedNumberRecognizer:
         last = len(texts) - 1
         if last <= 0 or not self.piece(texts[last]):
             return None
+        others: list[str] = []  # the other speakers' turns in between
         for j in range(last - 1, max(-1, last - 1 - self.join_window), -1):
             if speakers[j] == speakers[last]:
                 if is_pause(texts[j]):
                     continue  # 等下: the number goes on after it
-                return j if TAG_TAIL.search(texts[j]) else None
+                tag = TAG_TAIL.search(texts[j])
+                if tag is None or any(_ends_number(t, tag.group(1)) for t in others):
+                    return None
+                return j
+            others.append(texts[j])
         return None
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
