@@ -56,6 +56,7 @@ SPLITS = (
     "holdout22",
     "holdout23",
     "holdout24",
+    "holdout25",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
