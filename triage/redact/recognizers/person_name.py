@@ -51,6 +51,14 @@ TITLES: tuple[str, ...] = tuple(
     校长 教练 队长 同志 记者 导演 行长 科长 处长 老爷子""".split()
 )
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")"
+#: Spans that are never a name, whatever rule reads one in them: a reduplicated-period wealth
+#: product (季季盈, 月月宝, 天天利; not after a surname: 王天天利用) and a licence plate
+#: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name).
+_NOT_NAME_SPANS = re.compile(
+    rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[宝盈利鑫享金益赢丰添]"
+    r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
+    r"[·•・\s-]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
+)
 #: Characters that end a name read after a cue (particles, verbs, punctuation).
 _STOP = set(
     "的是在了我你他她它啊呢吧呀哦嗯先女小老电手身卡住今明昨想要来去和跟也就都还有没不号请说刚现"
@@ -349,6 +357,7 @@ class PersonNameRecognizer:
         products = (
             [m.span() for m in self._products.finditer(text)] if self._products is not None else []
         )
+        products += [m.span() for m in _NOT_NAME_SPANS.finditer(text)]
 
         def add(s: int, e: int, score: float, src: str, check_block: bool = True) -> None:
             value = text[s:e].strip()
