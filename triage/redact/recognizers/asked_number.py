@@ -43,7 +43,9 @@ from typing import ClassVar
 
 from triage.normalize import SEPARATOR_CLASS, SPOKEN_DIGITS
 from triage.redact.recognizers.base import (
+    COUNT_UNIT,
     ID_X,
+    MONEY_UNIT,
     NOT_A_QUANTITY,
     SEP,
     SPEAKER_MARKERS,
@@ -76,11 +78,6 @@ ECHO = re.compile(
     r"(?:然后呢|然后|还有呢|后面呢|继续|对吗|是吗|对吧|是吧|嗯)?[\s,，。？?]*"
 )
 #: Money: a currency sign or 金额 just before, or thousands groups / cents (85,000.00).
-#: Right after digits: they are an amount of money (三千块, 5000元, 两万).
-_MONEY_UNIT = r"\s?(?:元|块|万|千|百|毛|角|%|％)"
-#: Another unit written right after the digits (20240315号, 12期); after a pause (…五六七 月底到期)
-#: it starts the next words, and the digits before it are still the number asked for.
-_UNIT_ATTACHED = r"(?:天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|小时|倍|期)"
 _CURRENCY_BEFORE = re.compile(r"(?:[¥￥$]|金额|RMB|人民币)\s?$")
 _MONEY = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}")
 
@@ -184,12 +181,13 @@ class AskedNumberRecognizer:
             "|".join(re.escape(w) for w in sorted(every, key=len, reverse=True)) or "(?!)"
         )
         # whole digit strings only: not from inside a grouped one (1 2 3 …), not up to a part,
-        # unless the next group is an amount (幺二三四 然后 三千块钱: not the card's last digits;
-        # a date unit does not count: 五六七 月底 may be the end of the number)
+        # unless the next group is an amount (幺二三四 然后 三千块钱: not the card's last digits);
+        # a date or count unit stops it only written right after the digits (20240315号):
+        # after a pause (五六七 月底到期) it starts the next words
         self._number = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})"
             rf"(\d(?:{SEP}\d){{{min_digits - 1},}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z])(?!{SEP}\d(?!\d*{_MONEY_UNIT}))(?!{_MONEY_UNIT}|{_UNIT_ATTACHED})"
+            rf"(?![\dA-Za-z])(?!{SEP}\d(?!\d*\s?{MONEY_UNIT}))(?!\s?{MONEY_UNIT}|{COUNT_UNIT})"
         )
         least = min(part_digits, 3) - 1  # a phone number's first three (_part_counts)
         self._part = re.compile(

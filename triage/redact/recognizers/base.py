@@ -32,11 +32,13 @@ MARKER_SPEAKER: dict[str, str] = {v: k for k, v in SPEAKER_MARKERS.items()}
 #: punctuation character or space on either side (``138，嗯，1234``, ``138呃1234``);
 #: the same glue as the normaliser's (:data:`triage.normalize.DIGIT_GLUE`).
 SEP = f"{DIGIT_GLUE}?"
+#: Units that make the digits before them an amount of money (5000元, 三千块, 3.5%).
+MONEY_UNIT = r"(?:元|块|万|千|百|毛|%|％)"
+#: Units that make them a date, a time or a count (15号, 12期, 3个).
+COUNT_UNIT = r"(?:天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|小时|倍|期)"
 #: Negative lookahead: a unit right after a digit string makes it an amount, a date or a
-#: count (5000元, 15号, 12期), not a code or an account number.
-NOT_A_QUANTITY = (
-    r"(?!\s?(?:元|块|万|千|百|天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|%|％|小时|倍|毛|期))"
-)
+#: count, not a code or an account number.
+NOT_A_QUANTITY = rf"(?!\s?(?:{MONEY_UNIT}|{COUNT_UNIT}))"
 #: The check character X of an ID number as the ASR writes it (X, x, 叉, 艾克斯).
 ID_X = r"(?:[Xx叉]|[艾埃爱]克斯)"
 #: Its spellings that are not a Latin X (:func:`x_as_latin` folds them).
