@@ -4,7 +4,8 @@ Card numbers (ISO/IEC 7812) have 16-19 digits with a Luhn check digit; they
 are read out in groups (``6222 0202 …``) or spoken digit by digit. Account
 numbers (对公账号, 存折账号) carry no check digit: they are taken when they
 follow an account context word (卡号, 账号, …), unless shaped like a 400/800 hotline or
-named as another kind of number in between (卡里没收到 订单号…).
+named as another kind of number in between (卡里没收到 订单号…), and never taking a group
+that is an amount (卡号… 然后3000块: the card ends before 3000).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, luhn_ok, valid_cn_id
-from triage.redact.recognizers.base import ID_X, PatternSpec, RegexRecognizer, digits
+from triage.redact.recognizers.base import (
+    ID_X,
+    MONEY_UNIT,
+    PatternSpec,
+    RegexRecognizer,
+    digits,
+)
 
 #: A 400/800 service hotline (400-820-8820) is no account number, even after 卡.
 _NOT_HOTLINE = r"(?![48]00[-\s]?\d{3}[-\s]?\d{4}(?!\d))"
@@ -47,7 +54,8 @@ class BankCardRecognizer(RegexRecognizer):
         PatternSpec("card_luhn", rf"(?<!\d){digits(16, 19)}(?!\d|{ID_X})", 0.5),
         PatternSpec(
             "account_after_context",
-            rf"{{ctx}}{_GAP}(?<!\d){_NOT_HOTLINE}({digits(10, 25)})(?!\d)",
+            # the last group may not be an amount: 卡号6222…0128 然后3000块 ends before 3000
+            rf"{{ctx}}{_GAP}(?<!\d){_NOT_HOTLINE}({digits(10, 25)})(?!\d)(?!\s?{MONEY_UNIT})",
             0.7,
             group=1,
             validate=False,
