@@ -57,6 +57,7 @@ SPLITS = (
     "holdout23",
     "holdout24",
     "holdout25",
+    "holdout26",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
