@@ -119,3 +119,73 @@ def test_hardware_token_code_after_its_name(text: str, code: str) -> None:
 )
 def test_hardware_token_durations_serials_and_fees_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+def test_code_said_in_two_digit_pieces_between_the_agents_nods() -> None:
+    # two spoken digits alone are no digit string for the normaliser; in the answer window
+    # a turn that is only such a pair (after the cue word, before 就这六位) is a piece
+    turns, entities = redact_turns(
+        [
+            Turn("agent", "麻烦您报一下短信验证码"),
+            Turn("customer", "验证码 三八"),
+            Turn("agent", "嗯"),
+            Turn("customer", "幺九"),
+            Turn("agent", "嗯 好"),
+            Turn("customer", "四洞 就这六位"),
+            Turn("agent", "好的 核验通过了"),
+        ]
+    )
+    assert [t.text for t in turns[1::2]] == [
+        "验证码 <VERIFICATION_CODE>",
+        "<VERIFICATION_CODE>",
+        "<VERIFICATION_CODE> 就这六位",
+    ]
+    assert [e.type for e in entities] == ["VERIFICATION_CODE"] * 3
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # no code asked: two digits alone are words
+        [("agent", "您要分几期"), ("customer", "十二"), ("agent", "好的"), ("customer", "六五")],
+        # a pair with other words in the window is not a piece (五六分钟前, 两三条)
+        [("agent", "请报一下验证码"), ("customer", "五六分钟前收到的")],
+        [("agent", "请报一下验证码"), ("customer", "收到两三条 哪一条")],
+        # the window is used up
+        [
+            ("agent", "请报一下验证码"),
+            ("customer", "382917"),
+            ("agent", "验证通过 请问还要办理什么业务"),
+            ("customer", "我想问一下"),
+            ("agent", "您说"),
+            ("customer", "额度的事"),
+            ("agent", "可以的 您稍等"),
+            ("customer", "六五"),
+        ],
+    ],
+)
+def test_two_spoken_digits_outside_a_code_answer_kept(turns: list[tuple[str, str]]) -> None:
+    redacted, _ = redact_turns([Turn(s, t) for s, t in turns])
+    assert redacted[-1].text == turns[-1][1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "忘记密码可以拨打95597重置",
+        "密码锁了的话 拨95588",
+        "动态码收不到请致电 95533",
+        "验证码有问题就打客服电话：95555",
+        "密码重置请拨热线号码 95566",
+    ],
+)
+def test_number_to_call_after_a_code_cue_kept(text: str) -> None:
+    # one hotline cue (_CALLED_BEFORE) for the cue patterns and the answer window
+    assert redact_text(text).text == text
+
+
+def test_number_to_call_in_the_code_answer_window_kept() -> None:
+    redacted, _ = redact_turns(
+        [Turn("agent", "请报一下验证码"), Turn("customer", "没收到啊 我打 95588 问问")]
+    )
+    assert redacted[-1].text == "没收到啊 我打 95588 问问"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from triage.normalize import SEPARATOR_CLASS
+from triage.normalize import SEPARATOR_CLASS, SPOKEN_DIGITS
 from triage.redact.recognizers.base import (
     NOT_A_QUANTITY,
     SPEAKER_MARKERS,
@@ -36,9 +36,10 @@ _SEP1 = SEPARATOR_CLASS
 
 #: Digits right after a label ending in 号 (尾号8899, 工号1023, 订单号…) are that, not a code.
 _NOT_LABELLED = r"(?<!号)(?<!号是)(?<!号为)(?<!号：)(?<!号:)"
-#: Digits right after a call verb or a hotline word (忘记密码可以拨打95597, 密码重置请致电…)
-#: are the number to call, not a code.
-_NOT_CALLED = r"(?<!打)(?<!致电)(?<!热线)(?<!电话)(?<!热线是)(?<!电话是)(?<!打 )(?<!致电 )"
+#: Right before digits: a call verb or a hotline word (忘记密码可以拨打95597, 密码重置请致电…,
+#: 热线是九五五二八, 客服电话：…): the digits are the number to call, not a code, whether
+#: they follow a cue word or answer the agent's request.
+_CALLED_BEFORE = re.compile(r"(?:热线|电话|拨|打|致电)(?:号码)?[是为：:\s]{0,3}$")
 #: What may not follow a code: a dash and more digits (400-820-5555, 021-6385…: a hotline or a
 #: phone number joined by dashes, after 我们永远不会问您要密码 400-820-5555是…).
 _NOT_DASHED_ON = r"(?!\s?[-－—–]\s?\d)"
@@ -80,6 +81,10 @@ _WAIT = re.compile(
 #: (稍等 我看一下, 怎么弄) do not use up the answer window either; the window ends after them.
 _STALL_LINES = 8
 
+#: Spoken digits (七, 幺, 洞, 两): two of them alone are no digit string for the normaliser.
+_SPOKEN = "[" + "".join(SPOKEN_DIGITS) + "]"
+#: What may close a customer's piece of a code (六五 就这六位, 零两 对).
+_PIECE_END = r"(?:就这[几两三四五六七八]位数?|就这些|就是这个|是这个|对|没了)"
 #: The agent asking for another number (a card, phone or ID number): the code is over.
 _OTHER_ASK = re.compile(r"卡号|账号|帐号|手机号|电话号码|身份证|证件号")
 
@@ -88,12 +93,9 @@ _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[�
 #: The agent asking for what an SMS says without naming a code (发了一条短信 请报一下里面的
 #: 数字, 短信里的内容念一下): it opens the answer window like a cue word.
 _SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|读|告诉)[^\n]{0,4}短信")
-#: Right before digits in the answer window: they name a service number (热线是九五五二八) or
-#: a market index (沪深300, 中证500), not a code.
-_NOT_A_CODE_BEFORE = re.compile(
-    r"(?:(?:热线|客服电话|服务电话|拨打?|致电)(?:号码)?[是为：:\s]{0,3}"
-    r"|(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?)$"
-)
+#: Right before digits in the answer window: they name a market index (沪深300, 中证500),
+#: not a code.
+_INDEX_BEFORE = re.compile(r"(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?$")
 
 
 class VerificationCodeRecognizer(RegexRecognizer):
@@ -133,7 +135,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec(
             "code_after_cue",
-            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}{_NOT_CALLED}"
+            rf"{{ctx}}[^\d\n。！？?!]{{0,20}}?{_NOT_LABELLED}"
             rf"(?<!\d)({digits(3, 8)})(?!\d)" + _NOT_DASHED_ON + NOT_A_QUANTITY,
             0.9,
             group=1,
@@ -143,7 +145,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # (验证码是多少？我这边显示8 3 6 0 1 4，是不是这个)
         PatternSpec(
             "code_after_question",
-            rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}{_NOT_CALLED}"
+            rf"{{ctx}}是?(?:多少|什么|啥|几)[?？]\s*[^\d\n。！？?!]{{0,12}}?{_NOT_LABELLED}"
             rf"(?<!\d)({digits(3, 8)})(?!\d){_NOT_DASHED_ON}" + NOT_A_QUANTITY,
             0.9,
             group=1,
@@ -202,6 +204,14 @@ class VerificationCodeRecognizer(RegexRecognizer):
         #: What opens the answer window in an agent's turn: a cue word or a request for what
         #: an SMS says (the live hook's context test reads it too).
         self.agent_cue = re.compile(f"{self.ask_cue.pattern}|{_SMS_ASK.pattern}", re.I)
+        # a code said in two-digit pieces, one a turn, between the agent's 嗯 (动态码 七七 /
+        # 嗯 / 零两 / 嗯 / 六五 就这六位): in the answer window, a customer turn that is only
+        # two spoken digits (after the cue word, before a closing word) is a piece of it
+        self._spoken_piece = re.compile(
+            rf"[\s，,。、]*(?:(?:{self.ask_cue.pattern})[是为：:\s]*)?({_SPOKEN}{{2}})"
+            rf"[\s，,。、]*(?:{_PIECE_END}[\s，,。、!！]*)?[嗯啊呃哦吧\s，,。!！]*",
+            re.I,
+        )
         # a group of a longer grouped number (卡号是4367 4248 8141 2515) is no code
         self._bare = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{_SEP1})({digits(3, 8)})(?![\dA-Za-z])(?!{_SEP1}\d)"
@@ -211,7 +221,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """Inline codes plus customer answers after the agent asked."""
-        out = super().find(text, nlp)
+        out = [f for f in super().find(text, nlp) if not self._called(text, f.start)]
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         window = 0
         # customer turns left after the customer named a code without its digits (收到验证码了 /
@@ -238,12 +248,20 @@ class VerificationCodeRecognizer(RegexRecognizer):
                         s, e = m.span(m.lastindex or 1)
                         if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
                             continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
-                        if _NOT_A_CODE_BEFORE.search(line, max(0, s - 8), s):
+                        if self._called(line, s) or _INDEX_BEFORE.search(line, max(0, s - 8), s):
                             continue  # 热线是95528, 沪深300: a hotline or an index
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
                         found = True
+                    if not found and window > 0:
+                        piece = self._spoken_piece.fullmatch(line, 1)
+                        if piece is not None:
+                            s, e = piece.span(1)
+                            out.append(
+                                Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":piece")
+                            )
+                            found = True
                     if found or _DIGIT.search(line):
                         window = max(window - 1, 0)  # 稍等 我看一下: still looking for it
                 named = bool(self.ask_cue.search(line)) and not _DIGIT.search(line)
@@ -254,3 +272,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
             emails = [m.span() for m in _EMAIL.finditer(text)]
             out = [f for f in out if not any(s < f.end and f.start < e for s, e in emails)]
         return out
+
+    @staticmethod
+    def _called(text: str, start: int) -> bool:
+        """Whether the digits at ``start`` follow a call verb or hotline word (拨打95597)."""
+        return _CALLED_BEFORE.search(text, max(0, start - 8), start) is not None
