@@ -21,6 +21,7 @@ ASK = Turn("agent", "请问您家人的联系电话")
         ("我女儿的手机 一 五 九 就是 幺五九 八三零二 四七六六", "一 五 九"),
         ("一五九 呃 我是说 幺五九 八三零二 四七六六", "一五九"),
         ("幺五八 不对不对 是幺五九 八三零二 四七六六", "幺五八"),
+        ("幺五八 我念错了 是幺五九 八三零二 四七六六", "幺五八"),
     ],
 )
 def test_false_start_before_a_phone_is_masked(answer: str, secret: str) -> None:
@@ -55,6 +56,15 @@ def test_other_digits_before_a_phone_stay(answer: str) -> None:
             "验证码 四七幺二 不对 是四七幺三",
             "验证码 <VERIFICATION_CODE> 不对 是<VERIFICATION_CODE>",
         ),
+        # the caller says how it was wrong before saying it again
+        (
+            "卡号是 六二二八 四八零三 九一二六 五五七零 三一九 我念反了 最后是 九一三",
+            "卡号是 <BANK_CARD> 我念反了 最后是 <BANK_CARD>",
+        ),
+        (
+            "手机 幺五二 六六三零 八四七一 不对 说反了 后面是 八四一七",
+            "手机 <PHONE_NUMBER> 不对 说反了 后面是 <PHONE_NUMBER>",
+        ),
     ],
 )
 def test_group_said_again_after_a_correction_is_masked(text: str, redacted: str) -> None:
@@ -67,6 +77,7 @@ def test_group_said_again_after_a_correction_is_masked(text: str, redacted: str)
         "手机 <PHONE_NUMBER> 不对 是2000块",
         "卡号<BANK_CARD> 不是 3月份办的",
         "手机号<PHONE_NUMBER> 不对吗 九五五八八",
+        "卡号<BANK_CARD> 我说错了 是上个月5号办的",
     ],
 )
 def test_amounts_dates_after_a_correction_stay(text: str) -> None:

@@ -61,16 +61,19 @@ _AFTER_PIECE = re.compile(
     rf"(\d(?:{SEP}\d){{2,}}(?:{SEP}{ID_X}(?![A-Za-z]))?)(?![\dA-Za-z])"
     rf"(?:(年的?)|{NOT_A_QUANTITY})"
 )
+#: A caller taking back what was just said: 不对, 说错了, or how it was wrong (我念反了, 读倒了).
+_TAKEN_BACK = r"(?:不对|说错了|错了|搞错了|不是|我?[念说读报][反错倒]了)"
 #: A false start right before a number found in the same turn: the caller begins, then
 #: restates or corrects it (一 七 七 就是 幺七七…, 幺三九 不对不对 是幺三八…).
 _RESTART = re.compile(
     rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,6}})[{FILLERS}]*"
-    rf"(?:(就是|也就是|我是说|我说的是)|(?:不对|说错了|错了|不是)+)[{FILLERS}是的]*$"
+    rf"(?:(就是|也就是|我是说|我说的是)|{_TAKEN_BACK}+)[{FILLERS}是的]*$"
 )
 #: A correction right after a number found in the same turn: the caller takes a group back
-#: and says it again (一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五). Group: the digits.
+#: and says it again (一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五, 零八零三 二二八 不对
+#: 我念反了 最后是 八二二). Group: the digits.
 _CORRECTION_AFTER = re.compile(
-    rf"[{FILLERS}]*(?:不对|说错了|错了|搞错了|不是)+[{FILLERS}]*"
+    rf"[{FILLERS}]*(?:{_TAKEN_BACK}[{FILLERS}]*)+"
     rf"(?:(?:后面|后边|最后|中间|前面|开头)(?:的|那|那个|一组|[两二三四五六几][个位](?:数字?)?)?)?"
     rf"[是为的{FILLERS}]*(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,7}})(?![\dA-Za-z]){NOT_A_QUANTITY}"
 )
