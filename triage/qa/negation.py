@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from triage.qa.scope import scope_start
+
 NEGATORS: tuple[str, ...] = (
     "不",
     "没",
@@ -103,7 +105,8 @@ def is_negated(text: str, start: int, reach: int = DEFAULT_REACH) -> bool:
         True when a negator stands within ``reach`` characters before the hit
         in the same clause.
     """
-    lo = max(0, start - reach)
+    # a negator reaches no further back than the hit's stretch of speech (不保本但是稳赚)
+    lo = max(0, start - reach, scope_start(text, start))
     # Mask with some context before the window, so a masked word or a verb + 不
     # + complement cut by the window's left edge is still recognised.
     ctx_lo = max(0, lo - 4)
@@ -223,7 +226,7 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
             and not (rep.group(1) in ("您", "你") and _TO_YOU.search(inner))
         ):
             return True
-    lo = max(0, start - CLAIM_REACH)
+    lo = max(0, start - CLAIM_REACH, scope_start(text, start))
     before = text[lo:start]
     ends = list(_PUNCT_END.finditer(before))
     if ends:

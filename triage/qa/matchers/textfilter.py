@@ -18,6 +18,7 @@ from triage.qa.negation import (
     opens_restatement,
     restates_to_tag,
 )
+from triage.qa.scope import breaks, excluded
 
 
 def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
@@ -66,6 +67,8 @@ class HitFilter:
             想分十二期), or it sums up (总共, 一共) and the turn repeats the customer's
             figure (十二期总共八百六十四); not when the clause names the account (还有,
             余额, 卡里, 欠 …: 对 还有一万二 confirms a balance) (:func:`works_on_figure`).
+        retracted: Drop hits the speaker takes back at once: later in the same turn or
+            early in their next turn (哦不对不对 刚才说错了 它不是保本的; :func:`is_retracted`).
     """
 
     negation: bool = False
@@ -79,6 +82,7 @@ class HitFilter:
     echoed: bool = False
     echo_question: bool = False
     echo_figure: bool = False
+    retracted: bool = False
 
     KEYS = {
         "negation",
@@ -92,6 +96,7 @@ class HitFilter:
         "echoed",
         "echo_question",
         "echo_figure",
+        "retracted",
     }
 
     @classmethod
@@ -118,6 +123,7 @@ class HitFilter:
             echoed=flag("echoed"),
             echo_question=flag("echo_question"),
             echo_figure=flag("echo_figure"),
+            retracted=flag("retracted"),
         )
 
     def keep(
@@ -158,10 +164,10 @@ class HitFilter:
             return False
         if self.echo_figure and works_on_figure(ctx, turn, start):
             return False
-        if self.exclude is not None:
-            s, e = ctx.sentence_at(turn, start)
-            if self.exclude.search(text, s, e):
-                return False
+        if self.retracted and is_retracted(ctx, turn, hit_end if end is None else end):
+            return False
+        if self.exclude is not None and excluded(self.exclude, text, start, end or hit_end):
+            return False
         if self.exclude_clause is not None:
             s, e = clause_at(text, start)
             if self.exclude_clause.search(text, s, e):
@@ -174,6 +180,31 @@ class HitFilter:
                 if not own:
                     return False
         return True
+
+
+#: The speaker taking back what they just said (刚才说错了, 不对不对, 口误, 更正一下).
+_RETRACT = re.compile(
+    r"(说|讲)错了|口误|不对不对|(更正|纠正)一下|我(更正|纠正)|刚才(说|讲)的?(不对|有误|不准确)"
+)
+#: How far into the speaker's next turn a retraction may stand (characters).
+RETRACT_REACH = 20
+
+
+def is_retracted(ctx: QAContext, turn: int, end: int | None) -> bool:
+    """Whether the speaker takes back the hit ending at ``end`` of ``turn`` at once.
+
+    A retraction later in the same turn, or within the first :data:`RETRACT_REACH`
+    characters of the speaker's next turn with at most one turn of the other party
+    between (这款是 呃 保本的 / 哦不对不对 刚才说错了 它不是保本的).
+    """
+    text = ctx.folded[turn]
+    if _RETRACT.search(text, end or 0):
+        return True
+    speaker = ctx.turns[turn].speaker
+    for i in range(turn + 1, min(len(ctx.turns), turn + 3)):
+        if ctx.turns[i].speaker == speaker:
+            return _RETRACT.search(ctx.folded[i], 0, RETRACT_REACH) is not None
+    return False
 
 
 _CN_DIGIT = {"零": 0, "〇": 0, "幺": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -250,7 +281,8 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
     """Bounds of the clause of ``text`` containing ``pos``.
 
     Clauses end at ，。！？；, newlines, and spaces between Chinese characters
-    (unpunctuated ASR text).
+    (unpunctuated ASR text), and where a new stretch of speech begins (a
+    connective such as 但是, a question handed back: :func:`triage.qa.scope.breaks`).
     """
     start = 0
     # Search past ``pos``: a space boundary right before the hit needs its
@@ -260,7 +292,14 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
             break
         start = m.end()
     m = _CLAUSE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
+    end = m.start() if m else len(text)
+    for c in breaks(text):
+        if c <= pos:
+            start = max(start, c)
+        else:
+            end = min(end, c)
+            break
+    return start, end
 
 
 def echoes_customer(ctx: QAContext, turn: int, start: int, end: int | None) -> bool:
