@@ -58,6 +58,7 @@ SPLITS = (
     "holdout24",
     "holdout25",
     "holdout26",
+    "holdout27",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
