@@ -392,3 +392,33 @@ CARD_SPOKEN = "六二二二 零二零二 零零零零 幺二三四"
 def test_asked_number_ends_before_an_amount(answer: str, masked: str) -> None:
     texts, entities = _redact(("agent", "请提供一下您的卡号"), ("customer", answer))
     assert texts[1] == masked and entities == [(1, "BANK_CARD")]
+
+
+@pytest.mark.parametrize(
+    ("ask", "first", "rest", "entity"),
+    [
+        ("新的号码是多少", "幺五八 呃 等我戴个眼镜", "二六六七 然后 零九三幺", "PHONE_NUMBER"),
+        ("请报一下卡号", "六二二二 稍等 我找下卡", "零二零二 零零零零 幺二三四", "BANK_CARD"),
+        ("身份证号码多少", "三二零五零二 等一下", "幺九八五零三幺二零零幺X", "CN_ID_CARD"),
+    ],
+)
+def test_asked_number_first_group_before_a_request_to_wait(
+    ask: str, first: str, rest: str, entity: str
+) -> None:
+    # the caller gives a first group, asks to wait, then reads the rest in a later turn
+    texts, entities = _redact(
+        ("agent", ask), ("customer", first), ("agent", "好 不着急"), ("customer", rest)
+    )
+    assert texts[1].startswith(f"<{entity}> ")
+    assert first.split(" ")[0] not in texts[1]
+    assert (1, entity) in entities
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["十五号 等一下 我看看", "两个 等我问问", "等一下 我看看"],
+)
+def test_asked_number_short_words_before_a_wait_stay(answer: str) -> None:
+    texts, entities = _redact(("agent", "新的号码是多少"), ("customer", answer))
+    assert texts[1] == answer
+    assert entities == []
