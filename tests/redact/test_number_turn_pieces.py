@@ -73,3 +73,32 @@ def test_pieces_in_the_live_hook() -> None:
     hook.add_message("c1", *ID_ASK)
     d = hook.add_message("c1", "customer", "三三零幺零六 然后是 一九八七年的 零三幺四 二二三八")
     assert not any(c in d["text"] for c in "零幺二三六七八九"), d["text"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # which bank the card is, said between its first digits and the rest
+        "嗯 六二二七 零零 就是那个 建设银行 的 幺二三四五六七八九零幺",
+        "六二二八四八 农业银行的 零三九一二六五五七零三幺",
+    ],
+)
+def test_card_piece_before_the_bank_name_is_masked(said: str) -> None:
+    red = _redact(("agent", "您绑定的银行卡号能报一下吗"), ("customer", said))
+    assert red[1].count("<BANK_CARD>") == 2
+    assert not any(c in "零二三四五六七八九幺" for c in red[1])
+
+
+@pytest.mark.parametrize(
+    ("ask", "said"),
+    [
+        # a bank name joins only a card's pieces
+        ("您的手机号", "幺三八 就是那个 建设银行的 那个 幺二三四 五六七八"),
+        # an amount before the bank name is no piece
+        ("请问您的卡号", "转了 三千 是建设银行的 六二二七零零幺二三四五六七八九零幺"),
+    ],
+)
+def test_bank_name_joins_no_other_digits(ask: str, said: str) -> None:
+    red = _redact(("agent", ask), ("customer", said))
+    head = said.split(" ")[1] if said.startswith("转了") else said.split(" ")[0]
+    assert head in red[1]

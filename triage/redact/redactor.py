@@ -47,17 +47,21 @@ _MAX_DIGITS = {"CN_ID_CARD": 18, "PHONE_NUMBER": 13, "BANK_CARD": 19, "VERIFICAT
 #: A year said as one inside an ID number read out in pieces (四二零六八四 然后是 一九五四年的
 #: 呃 幺幺二五…): the birth date's year, four digits from 19 or 20, with 年 (的).
 _ID_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Which bank a card is, said between its pieces (六二一六六一 就是那个 中国银行 的 六八二四…):
+#: only a card's pieces are joined across it.
+_BANK_ASIDE = r"那个|[\u4e00-\u9fff]{1,6}(?:银行|信用社|农信)"
+_BANK_WORD = re.compile("银行|信用社|农信")
 #: An earlier piece of a number right before a part found in the same turn: digits, then
 #: what joins them (幺幺零幺零五，后边是…, 八四六四 是 六四二四; for an ID number also the
 #: birth year with 年: 一九五四年的 呃 …). Groups: digits, 年, the gap.
 _BEFORE_PIECE = re.compile(
-    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})(年的?)?((?:[{FILLERS}是对的]|{CONNECTIVE})*)$"
+    rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{3,}})(年的?)?((?:[{FILLERS}是对的]|{CONNECTIVE}|{_BANK_ASIDE})*)$"
 )
 #: The next piece of a number after a part found in the same turn: what joins them, then
 #: digits (an ID number's X included); for an ID number also the birth year with 年 (的).
 #: Groups: the gap, digits, 年.
 _AFTER_PIECE = re.compile(
-    rf"((?:[{FILLERS}是对的]|{CONNECTIVE})*)"
+    rf"((?:[{FILLERS}是对的]|{CONNECTIVE}|{_BANK_ASIDE})*)"
     rf"(\d(?:{SEP}\d){{2,}}(?:{SEP}{ID_X}(?![A-Za-z]))?)(?![\dA-Za-z])"
     rf"(?:(年的?)|{NOT_A_QUANTITY})"
 )
@@ -319,6 +323,8 @@ def _pieces_around(
             # the year ends the piece (三三零幺零六 然后 一九八七年: one digit string)
             said = "".join(c for c in value if c.isdigit())
             return kind == "CN_ID_CARD" and _ID_YEAR.fullmatch(said[-4:]) is not None
+        if _BANK_WORD.search(gap):
+            return kind == "BANK_CARD"  # 六二二八四八 农业银行的 零三九一…: the card goes on
         return _CONNECTIVE.search(gap) is not None or _GOES_ON.search(gap) is not None
 
     k = bisect_left(nt.starts, start)
