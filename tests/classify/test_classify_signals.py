@@ -367,3 +367,50 @@ def test_signals_no_money_moved_is_no_loss(detector, text):
 def test_signals_no_loss_does_not_hide_a_loss(detector):
     fired, facts = _facts(detector, "我没转过账，卡里却少了三千")
     assert facts["no_loss"] is False and "funds_at_risk" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "查到您今早还的2,000元已入账，这期已经还清了",
+    "您的逾期欠款已结清，不会再有催收提醒",
+    "这是检察院的冻结，我行没有权限解冻，需要您联系检察院",
+    "结汇您可以在手机银行外汇频道直接办理",
+    "您在卡片设置里把境外交易打开就可以了",
+    "明年一月一日重定价后月供会自动调整，不用您去办",
+    "销户请您本人带身份证和卡到网点柜台办理",
+])
+def test_signals_agent_answer_on_the_spot_thirteenth_session_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    # the bank's own work or a freeze the bank lifts stay back-office
+    "请您带身份证到网点办理解冻",
+    "您的还款我们还在核实，入账后通知您",
+    "对方冒充客服骗您转的款已入账到对方卡上，我马上帮您止付",
+])
+def test_signals_back_office_or_fraud_is_not_answered_thirteenth_session(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "有人打电话说能帮我提额到八万，要我报验证码，我没理他",
+    "我信用卡额度才两万，想问下能不能提高一点",
+    "把转账限额调到五十万要去网点吗",
+])
+def test_signals_a_credit_line_or_limit_is_no_large_amount(detector, text):
+    fired, facts = _facts(detector, text, intent="fraud_report")
+    assert "large_amount" not in fired
+
+
+def test_signals_money_beside_a_limit_still_counts(detector):
+    fired, facts = _facts(detector, "额度两万的卡被人刷了六万八，还在刷", intent="fraud_report")
+    assert "large_amount" in fired and facts["max_amount"] == 68000
+
+
+def test_signals_asking_the_bank_to_get_money_back_is_a_loss(detector):
+    fired, _ = _facts(detector, "我爸投的那个平台关了，能不能帮忙把钱追回来", segment="elderly")
+    assert "vulnerable_loss" in fired
+    fired, _ = _facts(detector, "转账怎么追回来，我还没转，就先问问", segment="elderly")
+    assert "vulnerable_loss" not in fired

@@ -163,6 +163,9 @@ class SignalDetector:
                 "intents": set(big.get("intents", ())),
                 # facts under which the amount does not escalate (a loss chased again)
                 "unless_facts": tuple(big.get("unless_facts", ())),
+                # spans whose amount is no money at stake (a credit line, a transfer limit)
+                "not_amounts": (_compile(big["not_amounts"], f"{where}.not_amounts")
+                                if big.get("not_amounts") else ()),
             }
         floors = spec.get("intent_floor") or {}
         self.intent_floor = {str(k): _level(v, f"{source}: intent_floor.{k}")
@@ -352,7 +355,10 @@ class SignalDetector:
             if last_a is not None and last_a[0] == cust:
                 top = last_a[1]
             else:
-                top = max(find_amounts(cust), default=0.0)
+                said = cust
+                for pat in self.large["not_amounts"]:
+                    said = pat.sub("，", said)
+                top = max(find_amounts(said), default=0.0)
                 if memo is not None:
                     memo["amount"] = (cust, top)
             facts["max_amount"] = top or None
