@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from triage.normalize import DIGIT_GLUE
+from triage.redact import starts
 
 #: Marker character starting each turn's line in the analysis text.
 SPEAKER_MARKERS: dict[str, str] = {"agent": "\ue000", "customer": "\ue001", "system": "\ue002"}
@@ -144,6 +145,9 @@ class RegexRecognizer:
         # patterns that need a context word are skipped, after one search, in a text without any
         self._needs_cue = [("{ctx}" in spec.regex) for spec in self.PATTERNS]
         self._any_cue = re.compile(ctx or "(?!)", re.I)
+        # patterns re cannot scan for fast are tried only where a match can begin (same matches)
+        self._starts = [starts.start_scanner(rx) for _, rx in self._compiled]
+        self._cue_starts = starts.start_scanner(self._any_cue)
 
     @property
     def name(self) -> str:
@@ -163,15 +167,17 @@ class RegexRecognizer:
         """All findings in ``text``."""
         out: list[Finding] = []
         has_cue: bool | None = None
-        for (spec, rx), needs_cue in zip(self._compiled, self._needs_cue, strict=True):
+        for (spec, rx), needs_cue, scanner in zip(
+            self._compiled, self._needs_cue, self._starts, strict=True
+        ):
             if spec.needs and spec.needs not in text:
                 continue
             if needs_cue:
                 if has_cue is None:
-                    has_cue = self._any_cue.search(text) is not None
+                    has_cue = starts.search(self._any_cue, self._cue_starts, text) is not None
                 if not has_cue:
                     continue
-            for m in rx.finditer(text):
+            for m in starts.finditer(rx, scanner, text):
                 start, end = m.span(spec.group)
                 if start < 0 or start == end:
                     continue
