@@ -20,6 +20,13 @@ from triage.qa.scope import breaks, excluded, scope_at
         # a question handed back ends its stretch
         ("您问保本吗 这款肯定稳赚", "稳赚", "这款肯定稳赚"),
         ("您是想问这款是不是保本的 对吧 这款不保本", "不保本", "这款不保本"),
+        # a new topic after a pause (理财的话 …, 至于 …)
+        (
+            "大额存单是存款 保本保息 理财的话收益高一点 也不用担心亏",
+            "不用担心亏",
+            "理财的话收益高一点 也不用担心亏",
+        ),
+        ("存款是保本的 至于这款 肯定赚", "肯定赚", "至于这款 肯定赚"),
         # a single pause or comma does not: 当初…跟您说 still reports what follows
         ("当初理财经理跟您说 这款保本", "保本", "当初理财经理跟您说 这款保本"),
         ("当初理财经理跟您说，这款保本", "保本", "当初理财经理跟您说，这款保本"),

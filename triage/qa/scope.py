@@ -12,6 +12,7 @@ where spoken Chinese turns to a new point whether or not anything is written:
   comma (这可是保本的 is emphasis, 不过期 a verb);
 - after a question handed to the customer (…吗, …么, …嘛, …呢, 对吧, 是吧,
   好吗 …) followed by a pause, a comma or more speech;
+- before a new topic named after a pause or comma (理财的话 …, 至于 …, 说到 …);
 
 and, as before, at 。！？；and line ends. Commas and single pauses do not end
 a stretch: 当初理财经理跟您说，这款保本 is still a report, 存款 是保本的 still
@@ -42,8 +43,15 @@ _QUESTION = (
     r"(?=[，,\s]*[\u4e00-\u9fff])"
 )
 
+# a new topic named after a pause or comma (理财的话 …, 至于 …, 说到 …): the talk turns to
+# another thing (大额存单是存款 保本保息 理财的话收益高一点 …)
+_TOPIC = (
+    r"(?<=[，,\s])(?=(?:至于|说到|关于)|[\u4e00-\u9fff]{1,6}的话(?![\u4e00-\u9fff]{0,2}[吗呢吧]))"
+)
+
 _BREAK = re.compile(
-    rf"(?P<end>{_SENTENCE_END})"
+    rf"(?P<topic>{_TOPIC})"
+    rf"|(?P<end>{_SENTENCE_END})"
     rf"|(?<=[\u4e00-\u9fff，,\s])(?P<glued>{_OPEN_GLUED})"
     rf"|{_PAUSE}(?P<paused>{_OPEN_PAUSED})"
     rf"|(?P<question>{_QUESTION})[，,\s]*"
