@@ -9,7 +9,7 @@ import jieba
 import jieba.posseg
 import pytest
 
-from triage.redact.posseg import FastPOSTokenizer, hmm_viterbi
+from triage.redact.posseg import FastPOSTokenizer, best_route, hmm_viterbi
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data_samples"
 
@@ -46,6 +46,30 @@ def test_posseg_cut_equals_jieba_on_sample_turns(fast: FastPOSTokenizer) -> None
     for text in texts:
         assert _pairs(fast.cut(text)) == _pairs(jieba.posseg.dt.cut(text))
         assert _pairs(fast.cut(text, HMM=False)) == _pairs(jieba.posseg.dt.cut(text, HMM=False))
+
+
+def test_posseg_best_route_equals_jieba_dag_and_calc() -> None:
+    from math import log
+
+    jieba.setLogLevel(60)
+    tok = jieba.dt
+    tok.check_initialized()
+    texts = [
+        "结婚的和尚未结婚的",
+        "南京市长江大桥",
+        "他来到了网易杭研大厦",
+        "啊" * 30,
+        "𠀀你好",
+        "a",
+    ]
+    for path in sorted(SAMPLES.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.extend(t["text"] for t in json.loads(line).get("turns", []))
+    for text in texts:
+        route: dict[int, tuple[float, int]] = {}
+        tok.calc(text, tok.get_DAG(text), route)
+        assert best_route(text, tok.FREQ, log(tok.total)) == [route[k][1] for k in range(len(text))]
 
 
 def test_posseg_shares_the_dictionaries_of_its_base(fast: FastPOSTokenizer) -> None:

@@ -21,6 +21,7 @@ So words and tags are those of ``jieba.posseg`` (checked on corpus text in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from math import log
 from typing import Any
 
 import numpy as np
@@ -118,6 +119,48 @@ def hmm_viterbi(obs: str) -> list[tuple[str, str]]:
     return [names[s] for s in route]
 
 
+def best_route(sentence: str, freq: dict[str, int], logtotal: float) -> list[int]:
+    """jieba's ``get_DAG`` and ``calc`` in one backward pass: where each best word ends.
+
+    Same arithmetic as ``jieba.Tokenizer.calc`` (``(log(freq) - logtotal) +
+    score of the rest``, ``log(1)`` for a character on its own) and the same
+    tie-break (``max`` over ``(score, end)`` tuples: the longest word), without
+    building the DAG and route dictionaries.
+
+    Args:
+        sentence: A run of 汉字 (jieba's block).
+        freq: jieba's prefix dictionary (``Tokenizer.FREQ``; 0 for a prefix only).
+        logtotal: ``log(Tokenizer.total)``.
+
+    Returns:
+        For each start ``k``, the index of the last character of the word from ``k``.
+    """
+    n = len(sentence)
+    get = freq.get
+    scores = [0.0] * (n + 1)
+    ends = [0] * n
+    for k in range(n - 1, -1, -1):
+        best = end = None
+        i = k
+        frag = sentence[k]
+        f = get(frag)
+        while f is not None:
+            if f:
+                score = log(f) - logtotal + scores[i + 1]
+                if best is None or score >= best:  # ascending ends: on a tie the longer word
+                    best, end = score, i
+            i += 1
+            if i >= n:
+                break
+            frag = sentence[k : i + 1]
+            f = get(frag)
+        if end is None:  # no word from k: the character alone, log(1)
+            best, end = log(1) - logtotal + scores[k + 1], k
+        scores[k] = best
+        ends[k] = end
+    return ends
+
+
 class FastPOSTokenizer(POSTokenizer):
     """``jieba.posseg.POSTokenizer`` with :func:`hmm_viterbi`; shares ``base``'s dictionaries.
 
@@ -145,3 +188,38 @@ class FastPOSTokenizer(POSTokenizer):
                 nexti = i + 1
         if nexti < len(sentence):
             yield pair(sentence[nexti:], pos_list[nexti][1])
+
+    def _POSTokenizer__cut_DAG(self, sentence: str) -> Iterator[Any]:  # noqa: N802 - jieba's
+        """jieba's ``__cut_DAG`` (one block, HMM on) with the route of :func:`best_route`."""
+        tokenizer = self.tokenizer
+        tokenizer.check_initialized()
+        freq = tokenizer.FREQ
+        ends = best_route(sentence, freq, log(tokenizer.total))
+        tags = self.word_tag_tab
+        x = 0
+        buf = ""
+        n = len(sentence)
+        while x < n:
+            y = ends[x] + 1
+            l_word = sentence[x:y]
+            if y - x == 1:
+                buf += l_word
+            else:
+                if buf:
+                    yield from self._flush(buf)
+                    buf = ""
+                yield pair(l_word, tags.get(l_word, "x"))
+            x = y
+        if buf:
+            yield from self._flush(buf)
+
+    def _flush(self, buf: str) -> Iterator[Any]:
+        """jieba's handling of a run of single characters in ``__cut_DAG``."""
+        tags = self.word_tag_tab
+        if len(buf) == 1:
+            yield pair(buf, tags.get(buf, "x"))
+        elif not self.tokenizer.FREQ.get(buf):
+            yield from self._POSTokenizer__cut_detail(buf)
+        else:
+            for elem in buf:
+                yield pair(elem, tags.get(elem, "x"))
