@@ -272,7 +272,10 @@ _RESTATE_OPEN = re.compile(
 _OWN_SUBJECT = re.compile(
     r"(?<![^，,。！？!?；;\s])(我|咱|这款|这个|这只|这支|这种|这类|那款|那个|那只|该|本|它|产品|理财|基金|把|请|麻烦)"
     r"|(给|告诉|跟|和|对)(我|我们|咱们)|(报|念|说|读|发|讲|提供|输入|告诉)(一)?下|(您|你)把|放心|保证|包(您|你)"
-    r"|多少|什么|哪(个|里|儿|家|位|张)|几(位|个|号)"
+    # a question of the agent's own; not one the customer could not answer, retold
+    # (您是昨天有一笔三十九元的扣款 不清楚是什么对吧)
+    r"|(?<!不清楚是)(?<!不知道是)(?<!不清楚)(?<!不知道)(?<!不确定是)(?<!不记得是)"
+    r"(多少|什么|哪(个|里|儿|家|位|张)|几(位|个|号))"
 )
 #: The tag that hands the restatement back for confirmation (对吗, 是吧, 是这个意思吧).
 _RESTATE_TAG = re.compile(
@@ -334,6 +337,11 @@ def _open_restatement(text: str, start: int, end: int | None) -> re.Match[str] |
         if brk is not None and brk.start() < reach:
             return None
         stop = min(len(text), max(start, end or 0, opener.end()) + 8)
+        # (not past the clause after the hit: 您是昨天转账对方还没到账 我先核实一下 is the
+        # customer's story, then the agent's own next step)
+        nxt = _CLAUSE_BREAK.search(text, max(start, end or 0, opener.end()), stop)
+        if nxt is not None:
+            stop = nxt.start()
         if _OWN_SUBJECT.search(text, opener.end(), stop) is not None:
             return None
     return opener

@@ -319,8 +319,12 @@ def echoes_customer(ctx: QAContext, turn: int, start: int, end: int | None) -> b
     if len(words) >= 2 and any(words in t for t in said):
         return True
     own = amounts(words)
+    if not own:
+        # no figure: the hit's clause, after its opener (您是…), mostly in the customer's
+        # words (您是今天中午在人民路支行的ATM被吞卡 after 今天中午，人民路支行门口那台)
+        return repeats_customer(ctx, turn, start, skip_opener=True)
     heard = [a for t in said for a in amounts(t)]
-    return bool(own) and all(any(abs(a - b) <= 0.1 * max(a, b) for b in heard) for a in own)
+    return all(any(abs(a - b) <= 0.1 * max(a, b) for b in heard) for a in own)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -338,15 +342,24 @@ def _states_amount(text: str, start: int) -> bool:
     return bool(amounts(text[s:e]))
 
 
-def repeats_customer(ctx: QAContext, turn: int, start: int) -> bool:
+#: The agent's opener of a restatement, left out when the words after it are compared.
+_OPENER_HEAD = re.compile(r"(所以|那)?(您|你)(现在)?(就)?是(说|想|要|问)?")
+
+
+def repeats_customer(ctx: QAContext, turn: int, start: int, skip_opener: bool = False) -> bool:
     """Whether the clause of the hit at ``start`` mostly repeats earlier customer turns.
 
     At least ``REPEAT_SHARE`` of its Chinese character pairs (three pairs or more) occur
     in the customer's earlier turns: 账户被冻结导致网银登录不了 after 我账户被冻结了 网银登不上
-    (6 of 12). A paraphrase of the customer, not the agent's finding.
+    (6 of 12). A paraphrase of the customer, not the agent's finding. ``skip_opener``:
+    compare only the words after a 您是 / 您是说 opening the clause.
     """
     text = ctx.folded[turn]
     s, e = clause_at(text, start)
+    if skip_opener:
+        m = _OPENER_HEAD.match(text, s, e)
+        if m is not None:
+            s = m.end()
     own = _pairs(text[s:e])
     if len(own) < 3:
         return False
