@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from triage.spacing import compact
@@ -44,11 +45,16 @@ def _tag_char(m: re.Match[str]) -> str:
     return _PII_CHARS.get(m.group(1), "\ue000")
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Fold width and case, and turn PII placeholders and masks into single symbols.
 
     A word-segmented ASR turn (``我 想 问 下 余额``) is read joined, as running text
     (:func:`triage.spacing.compact`), in training and at inference alike.
+
+    Kept for the last 4,096 texts: the intent models and the severity signals read
+    the same turns of a batch one stage after the other, and only the first
+    normalises them.
     """
     joined = compact(text)
     if joined is not None:
