@@ -414,6 +414,20 @@ def test_echo_question_drops_a_tagged_question_repeating_the_customer():
     assert not cond2.evaluate(make_ctx(("customer", "还剩三万二"), amount)).matched
 
 
+def test_repeats_only_keeps_an_opener_followed_by_the_customers_words():
+    cond = build_condition(
+        {"regex": {"speaker": "agent", "pattern": "(您|你)是", "repeats_only": True}},
+        Where("t.yaml", "C09", "require"),
+    )
+    said = ("customer", "哦 我给忘了 我今天就还")
+    # the words after 您是 are the customer's (今天就还): a restatement
+    assert cond.evaluate(make_ctx(said, ("agent", "好的 您是今天就还 那就没问题了"))).matched
+    # the agent's own words after the opener: no restatement
+    assert not cond.evaluate(make_ctx(said, ("agent", "好的 您是本人吗"))).matched
+    # the customer said it only afterwards: not a repetition of the customer
+    assert not cond.evaluate(make_ctx(("agent", "您是今天就还"), said)).matched
+
+
 def test_echo_figure_drops_work_on_the_customers_own_figure():
     cond = build_condition(
         {

@@ -69,6 +69,10 @@ class HitFilter:
             余额, 卡里, 欠 …: 对 还有一万二 confirms a balance) (:func:`works_on_figure`).
         retracted: Drop hits the speaker takes back at once: later in the same turn or
             early in their next turn (哦不对不对 刚才说错了 它不是保本的; :func:`is_retracted`).
+        repeats_only: Keep only hits whose clause, after a 您是 opener, mostly repeats
+            earlier customer turns (您是下周出国 after 我下周出国 想提一下额度; 您是家里人都有卡
+            after 我家里人都有卡): for an opener that restates only when the customer's words
+            follow it (:func:`repeats_customer` with ``skip_opener``).
     """
 
     negation: bool = False
@@ -83,6 +87,7 @@ class HitFilter:
     echo_question: bool = False
     echo_figure: bool = False
     retracted: bool = False
+    repeats_only: bool = False
 
     KEYS = {
         "negation",
@@ -97,6 +102,7 @@ class HitFilter:
         "echo_question",
         "echo_figure",
         "retracted",
+        "repeats_only",
     }
 
     @classmethod
@@ -124,6 +130,7 @@ class HitFilter:
             echo_question=flag("echo_question"),
             echo_figure=flag("echo_figure"),
             retracted=flag("retracted"),
+            repeats_only=flag("repeats_only"),
         )
 
     def keep(
@@ -140,6 +147,8 @@ class HitFilter:
         ``hit_end`` (a pattern hit's end) gives ``echoed`` the hit's words.
         """
         text = ctx.folded[turn]
+        if self.repeats_only and not repeats_customer(ctx, turn, start, skip_opener=True):
+            return False
         if self.negation and is_negated(text, start, self.reach):
             return False
         if self.reported and is_denied_or_reported(text, start, end):
