@@ -117,6 +117,9 @@ def test_normalize_pauses_between_phrases_stay_one_to_one(text: str) -> None:
         ("二腰零二二四 幺九五六零四 二二七七八八", "210224 195604 227788"),
         ("五幺零六八二 幺九就二 零二幺九", "510682 1992 0219"),
         ("六二三零 五八幺零 期零七八 五是三八 二零八", "6230 5810 7078 5438 208"),
+        # 腰 at the very start of the number and at the start or end of a group
+        ("腰五腰二七三 零九零六四 哦 不对", "151273 09064 哦 不对"),
+        ("三二腰零七零三 腰九七六零三二零 六零腰八", "3210703 19760320 6018"),
     ],
 )
 def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -> None:
@@ -134,6 +137,9 @@ def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -
         ("三期零利率", "三期零利率"),
         ("我要一三八零零一三八零零零", "我要13800138000"),
         ("弯腰 一三八零零一三八零零零", "弯腰 13800138000"),
+        ("腰疼 一二三", "腰疼 123"),
+        ("腰三圈", "腰三圈"),  # too short for a misheard digit
+        ("腰 一三八零零一三八零零零", "腰 13800138000"),  # not glued to the number
         ("八四六四是六四二四", "8464是6424"),  # too short for a misheard digit
         # a word-segmented turn: 是/就 between spaced groups are words, not digits
         (

@@ -65,16 +65,19 @@ SPOKEN_DIGITS: dict[str, str] = {
 #: Characters an ASR writes for a spoken digit it misheard (腰/要 for 幺, 期 for 七, 是 for 四,
 #: 就 for 九). They read as that digit only inside a long digit string (at least
 #: :data:`HOMOPHONE_MIN_RUN` digits in all), right between two digits (二腰零二, 五是三八,
-#: 幺九就二); 期 also at the start or end of a spoken group (五八幺零 期零七八). Except for 腰,
-#: which is no word people use near numbers, at least :data:`HOMOPHONE_SIDE` digits of the
-#: string must stand on either side of it (分六期 幺三八…, 十二期, 三期零利率 stay words).
+#: 幺九就二); 期 and 腰 also at the start or end of a spoken group (五八幺零 期零七八, 六零
+#: 腰八), and 腰 at the very start of the string (腰三腰二六三…). Except for 腰, which is no
+#: word people use near numbers, at least :data:`HOMOPHONE_SIDE` digits of the string must
+#: stand on either side of it (分六期 幺三八…, 十二期, 三期零利率 stay words).
 HOMOPHONE_DIGITS: dict[str, str] = {"腰": "1", "要": "1", "期": "7", "是": "4", "就": "9"}
 #: Fewest digits of a string holding a homophone (a mobile number's length).
 HOMOPHONE_MIN_RUN = 11
 #: Fewest digits of the string on either side of a homophone other than 腰.
 HOMOPHONE_SIDE = 3
 #: Homophones that may stand next to a separator (the others only between two digits).
-_HOMOPHONE_AT_GROUP_EDGE = frozenset("期")
+_HOMOPHONE_AT_GROUP_EDGE = frozenset("期腰")
+#: The homophone that may also start a digit string (腰三腰二六三 零七零八五).
+_HOMOPHONE_FIRST = "腰"
 #: Homophones that are also connectives between spoken groups (八四六四 是 六四二四).
 _HOMOPHONE_WORDS = frozenset("是就要")
 
@@ -110,9 +113,10 @@ def fold_char(ch: str) -> str:
 _FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE[0x3000] = " "
 #: A typed number with letters that look like digits (l8877…, 4lo225…: o/O for 0, l/I for 1):
-#: a word of 11 to 19 such characters, at least 8 of them digits, is read as digits (1:1).
+#: a word of 11 to 19 such characters, at least 6 of them digits (more than half of a
+#: mobile number: l8694Ol5O56), is read as digits (1:1).
 _LOOKALIKE_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9@._%+-])(?=(?:[oOlI]*[0-9]){8})(?=[0-9]*[oOlI])[0-9oOlI]{11,19}"
+    r"(?<![A-Za-z0-9@._%+-])(?=(?:[oOlI]*[0-9]){6})(?=[0-9]*[oOlI])[0-9oOlI]{11,19}"
     r"(?![A-Za-z0-9@._%+-])"
 )
 _LOOKALIKE_TABLE = str.maketrans("oOlI", "0011")
@@ -134,6 +138,8 @@ def _homophone_fits(
     ``index`` maps a word-segmented turn's joined text to the original: a connective word
     (是, 就, 要) said between two spaced groups (八四六四 是 六四二四) is no digit."""
     ch = text[j]
+    if not digit_positions and ch == _HOMOPHONE_FIRST:
+        return _is_digit(text, j + 1)  # 腰三腰…: the string's first digit
     if not digit_positions or (ch != "腰" and len(digit_positions) < HOMOPHONE_SIDE):
         return False
     if (
@@ -153,7 +159,7 @@ def _homophone_fits(
 
 
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
-_DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + "]")
+_DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + _HOMOPHONE_FIRST + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
 _HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 #: Digits after a hesitation that are a quantity (卡号… 然后 三千块钱, …然后 2000元, 然后 三点):

@@ -81,6 +81,7 @@ def test_extension_after_a_landline_still_masked() -> None:
     ("text", "tag"),
     [
         ("新手机 l3952846O71 麻烦改一下", "PHONE_NUMBER"),  # l for 1, O for 0
+        ("预留手机l5827Ol3O49", "PHONE_NUMBER"),  # seven digits and four look-alikes
         ("身份证 l1010519491231002X", "CN_ID_CARD"),
         ("卡号 62220212345678901o3 谢谢", "BANK_CARD"),
     ],
@@ -96,7 +97,8 @@ def test_typed_number_with_lookalike_letters(text: str, tag: str) -> None:
     [
         "顺丰单号 SF1234567890 明天到",
         "笑死 lol 2024年第一单",
-        "型号 Iolo1234567 不是号码",  # fewer than eight digits
+        "型号 Iolo1234567 不是号码",  # read as 10101234567: no number of any type
+        "型号 IoIoIoI12345 查不到",  # fewer than six digits: a word
     ],
 )
 def test_words_with_lookalike_letters_stay(text: str) -> None:
