@@ -1,4 +1,5 @@
-"""Mainland China phone numbers: mobiles, landlines with area code, +86.
+"""Phone numbers: mainland mobiles and landlines with area code, +86, and numbers written
+with another country's code (+852 5678 1234).
 
 Mobile numbers are 11 digits with an allocated prefix (MIIT numbering plan,
 see :data:`triage.redact.checksums.MOBILE_PREFIXES`); landlines are an area
@@ -24,6 +25,8 @@ from triage.redact.recognizers.base import (
 )
 
 _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
+#: Between the groups of a number written with a country code: a space or a dash.
+_INTL_SEP = r"[\s\-‐–—]?"
 _AREA = r"(?:\(?0(?:10|2\d|[3-9]\d\d)\)?)"
 #: A digit as the normaliser may leave it in a number read in pairs (三十四, 三十9, 07).
 _D = "0-9零〇一二三四五六七八九幺两洞拐"
@@ -118,6 +121,17 @@ class CnPhoneRecognizer(RegexRecognizer):
         PatternSpec(
             "landline_intl",
             rf"(?:\+|00){SEP}86{SEP}(?:10|2\d|[3-9]\d\d){SEP}[2-9]{SEP}{digits(6, 7)}(?!\d)",
+            0.8,
+            validate=False,
+        ),
+        PatternSpec(
+            # a number outside the mainland written with its country code (+852 5678 1234,
+            # +44 20 7946 0018, 00886 912 345 678): + or 00, a code of one to three digits,
+            # then seven to twelve digits; not inside a grouped number (九二四四零三 零零六一…);
+            # not an amount (+1,234,567.00, +12345678元, +12345678.50)
+            "international",
+            rf"(?<!\d)(?<!\d[\s\-‐–—])(?:\+|00)\s?(?!86)[1-9]\d{{0,2}}{_INTL_SEP}"
+            rf"\d(?:{_INTL_SEP}\d){{6,11}}(?![\d.,]){NOT_A_QUANTITY}",
             0.8,
             validate=False,
         ),
