@@ -422,3 +422,46 @@ def test_asked_number_short_words_before_a_wait_stay(answer: str) -> None:
     texts, entities = _redact(("agent", "新的号码是多少"), ("customer", answer))
     assert texts[1] == answer
     assert entities == []
+
+
+def test_asked_number_one_or_two_spoken_digits_going_on() -> None:
+    # the caller reads the number in small pieces, the agent only nods in between; two
+    # spoken digits alone are words for the normaliser
+    texts, entities = _redact(
+        ("agent", "请问新的号码"),
+        ("customer", "幺三六"),
+        ("agent", "嗯"),
+        ("customer", "二七"),
+        ("agent", "嗯 嗯"),
+        ("customer", "五八零"),
+        ("agent", "嗯"),
+        ("customer", "四幺九 这是我爱人的"),
+    )
+    assert texts[3] == "<PHONE_NUMBER>"
+    assert entities.count((3, "PHONE_NUMBER")) == 1
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        # the agent asked something else in between: 六五 is an answer to it
+        (
+            ("agent", "请问新的号码"),
+            ("customer", "幺三六"),
+            ("agent", "您今年多大了"),
+            ("customer", "六五"),
+        ),
+        # only the last digits were asked for
+        (
+            ("agent", "请问您的手机号后四位"),
+            ("customer", "幺九"),
+            ("agent", "嗯"),
+            ("customer", "二三"),
+        ),
+        # no digits given yet
+        (("agent", "请问新的号码"), ("customer", "一"), ("agent", "嗯"), ("customer", "好")),
+    ],
+)
+def test_asked_number_short_words_not_a_piece(pairs: tuple[tuple[str, str], ...]) -> None:
+    texts, _ = _redact(*pairs)
+    assert texts[-1] == pairs[-1][1]

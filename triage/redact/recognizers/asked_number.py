@@ -204,6 +204,10 @@ class AskedNumberRecognizer:
             rf"({numeral}(?:[\s,，、\-]*{numeral})*(?:[\s,，、]*{ID_X})?)"
             r"[\s。，,.…!！?？~～嗯啊呃哦吧]*"
         )
+        # a turn of one or two spoken digits alone (嗯 幺九): a piece of the number going on
+        self._spoken_piece = re.compile(
+            rf"[\s,，。嗯啊呃哦]*([{_SPOKEN}](?:\s?[{_SPOKEN}])?)[\s,，。.…嗯啊呃哦吧]*"
+        )
         # after an ask word in the customer's own turn: a short lead (是, ：) before the digits
         self._lead = re.compile(r"(?:[\s:：，,]|号码|号|是|为|呢|的|就是|吧|嗯|啊)*")
 
@@ -228,6 +232,7 @@ class AskedNumberRecognizer:
         window = 0
         parts = True
         extension = False  # the agent's last turn asked for an extension
+        going = False  # the customer's last turn gave digits, the agent only nodded since
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
@@ -249,19 +254,37 @@ class AskedNumberRecognizer:
                     window = self.answer_window
                     parts = not _TAIL_ANY.search(line)
                     said = []
+                    going = False
                 elif not _BACKCHANNEL.fullmatch(line, 1):
                     window = max(window - 1, 0)  # 嗯 / 您继续: the answer goes on
+                    going = False
             elif marker == customer and (own := self._own_ask(line)) is not None:
                 asked, at = own
                 window, parts = self.answer_window, True
                 said = [heard] if (heard := _digits(line[at:])) else []
+                going = bool(heard)
                 for m in self._answer(line, at, asked):
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
             elif marker == customer and window > 0:
+                piece = (
+                    self._spoken_piece.fullmatch(line, 1)
+                    if going and parts and self._short_of(said, asked)
+                    else None
+                )
+                if piece is not None:
+                    # 幺五八 / 嗯 / 幺九 / 嗯 嗯 / 幺八九: one or two digits the normaliser leaves
+                    # as words, going on with a number while the agent only nods
+                    s, e = piece.span(1)
+                    said.append("".join(SPOKEN_DIGITS.get(c, c) for c in piece.group(1)))
+                    out.append(Finding(pos + s, pos + e, asked[0], self.score, self.name))
+                    window -= 1
+                    pos += len(line) + 1
+                    continue
                 if heard := _digits(line):
                     said.append(heard)
+                going = bool(heard)
                 part = self._part.match(line, 1) if parts else None
                 if part and not self._part_counts(part.group(1), asked):
                     part = None
@@ -281,6 +304,12 @@ class AskedNumberRecognizer:
                 window -= 1
             pos += len(line) + 1
         return out
+
+    def _short_of(self, said: Sequence[str], asked: Sequence[str]) -> bool:
+        """Some digits of the number were said (or masked: the live hook's stored turns),
+        fewer than the longest asked type has."""
+        n = sum(len(d.replace("<", "")) for d in said)
+        return bool(said) and n < max(self._FITS.get(entity, (0, 99))[1] for entity in asked)
 
     def _hits(self, line: str) -> list[tuple[int, int, str]]:
         """Ask words of ``line`` as ``(start, end, type)``, in order.
