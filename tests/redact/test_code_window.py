@@ -189,3 +189,15 @@ def test_number_to_call_in_the_code_answer_window_kept() -> None:
         [Turn("agent", "请报一下验证码"), Turn("customer", "没收到啊 我打 95588 问问")]
     )
     assert redacted[-1].text == "没收到啊 我打 95588 问问"
+
+
+def test_code_last_two_digits_said_again_after_a_failed_check() -> None:
+    redacted, entities = redact_turns(
+        [
+            Turn("agent", "验证码已经发送 请您读一下"),
+            Turn("customer", "四七 呃 九三 八五"),
+            Turn("agent", "验证失败 请您再核对一下"),
+            Turn("customer", "哦 最后两位 是 五八 我念反了"),
+        ]
+    )
+    assert redacted[-1].text == "哦 最后两位 是 <VERIFICATION_CODE> 我念反了"

@@ -84,7 +84,12 @@ _STALL_LINES = 8
 #: Spoken digits (七, 幺, 洞, 两): two of them alone are no digit string for the normaliser.
 _SPOKEN = "[" + "".join(SPOKEN_DIGITS) + "]"
 #: What may close a customer's piece of a code (六五 就这六位, 零两 对).
-_PIECE_END = r"(?:就这[几两三四五六七八]位数?|就这些|就是这个|是这个|对|没了)"
+_PIECE_END = (
+    r"(?:就这[几两三四五六七八]位数?|就这些|就是这个|是这个|对|没了|我?[念说读报][反错倒]了)"
+)
+#: What may lead a customer's piece of a code: its cue word, or which digits it is (最后两位 是
+#: 六二 我念反了, 后面是 洞拐).
+_PIECE_LEAD = r"(?:最后[一两二]?[个位]数?|后[面边])"
 #: The agent asking for another number (a card, phone or ID number): the code is over.
 _OTHER_ASK = re.compile(r"卡号|账号|帐号|手机号|电话号码|身份证|证件号")
 
@@ -208,7 +213,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # 嗯 / 零两 / 嗯 / 六五 就这六位): in the answer window, a customer turn that is only
         # two spoken digits (after the cue word, before a closing word) is a piece of it
         self._spoken_piece = re.compile(
-            rf"[\s，,。、]*(?:(?:{self.ask_cue.pattern})[是为：:\s]*)?({_SPOKEN}{{2}})"
+            rf"[\s，,。、嗯啊哦呃]*(?:(?:{self.ask_cue.pattern}|{_PIECE_LEAD})[是为：:\s]*)?({_SPOKEN}{{2}})"
             rf"[\s，,。、]*(?:{_PIECE_END}[\s，,。、!！]*)?[嗯啊呃哦吧\s，,。!！]*",
             re.I,
         )
