@@ -47,3 +47,21 @@ def test_pinyin_answer_in_the_live_hook() -> None:
     hook.add_message("p1", "agent", "请问持卡人姓名？")
     d = hook.add_message("p1", "customer", "luo jing 就是罗静")
     assert "luo" not in d["text"] and "jing" not in d["text"], d["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "你好 我 我名字 拼音 是 Li Hong 中文 李红",
+            "你好 我 我名字 拼音 是 <PERSON> 中文 <PERSON>",
+        ),
+        ("姓名的拼音是 zhao min", "姓名的拼音是 <PERSON>"),
+    ],
+)
+def test_pinyin_name_after_its_name_said_as_pinyin(text: str, expected: str) -> None:
+    assert _redact(("customer", text)) == [expected]
+
+
+def test_pinyin_of_a_word_is_no_name() -> None:
+    assert _redact(("customer", "这个字的拼音是 ma ma")) == ["这个字的拼音是 ma ma"]

@@ -134,11 +134,13 @@ _PINYIN_GIVEN = re.compile(
     r"uo|ue|ui|er|a|o|e|i|u|v)){1,2}",
     re.I,
 )
-#: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua) or a
+#: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua, 我名字
+#: 拼音 是 Wang Fang) or a
 #: cue naming a party (收款人是 wang wei, 持卡人 Li Na); also as the answer to the agent's
 #: question for the name (:data:`_PINYIN_ANSWER`).
 _PINYIN_NAME = re.compile(
     r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|姓名(?=\s?[:：])|"
+    r"(?:名字|姓名)\s?的?\s?拼音\s?(?:是|叫|为)?|"
     r"(?<![A-Za-z])(?:[Nn]ame|NAME)(?=\s?[:：])|"
     r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|户名是?|户主是?)"
     r"[\s:：,，]{0,2}"
