@@ -428,6 +428,28 @@ def test_repeats_only_keeps_an_opener_followed_by_the_customers_words():
     assert not cond.evaluate(make_ctx(("agent", "您是今天就还"), said)).matched
 
 
+def test_exclude_before_clears_only_the_hit_its_words_lead_to():
+    cond = build_condition(
+        {
+            "keywords": {
+                "speaker": "agent",
+                "any": ["保本"],
+                "negation": True,
+                "exclude_before": "(定期|存款)(?:(?!理财|这款).){0,20}",
+            }
+        },
+        Where("t.yaml", "C04", "violation"),
+    )
+    ask = ("customer", "那这个保本吗")
+    # the deposit leads up to the claim: about deposits
+    assert not cond.evaluate(make_ctx(ask, ("agent", "理财不保本 定期才保本"))).matched
+    # another product stands between: the second claim is about it
+    got = cond.evaluate(make_ctx(ask, ("agent", "定期是保本的 这款理财也保本")))
+    assert [h.start for h in got.hits] == [12]
+    # a sentence end stops the reach
+    assert cond.evaluate(make_ctx(ask, ("agent", "定期利息低。保本的"))).matched
+
+
 def test_echo_figure_drops_work_on_the_customers_own_figure():
     cond = build_condition(
         {

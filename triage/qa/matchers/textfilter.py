@@ -69,6 +69,10 @@ class HitFilter:
             余额, 卡里, 欠 …: 对 还有一万二 confirms a balance) (:func:`works_on_figure`).
         retracted: Drop hits the speaker takes back at once: later in the same turn or
             early in their next turn (哦不对不对 刚才说错了 它不是保本的; :func:`is_retracted`).
+        exclude_before: Drop hits whose sentence, up to the hit, ends with a match of this
+            regex: the words leading up to the hit make it say something else. Unlike
+            ``exclude`` it clears only the hit it leads to (存款是受存款保险保护的 五十万以内都是
+            + 保本: about deposits; 定期是保本的 这款理财也 + 保本: not), see :func:`leads_to`.
         repeats_only: Keep only hits whose clause, after a 您是 opener, mostly repeats
             earlier customer turns (您是下周出国 after 我下周出国 想提一下额度; 您是家里人都有卡
             after 我家里人都有卡): for an opener that restates only when the customer's words
@@ -87,6 +91,7 @@ class HitFilter:
     echo_question: bool = False
     echo_figure: bool = False
     retracted: bool = False
+    exclude_before: re.Pattern[str] | None = None
     repeats_only: bool = False
 
     KEYS = {
@@ -102,6 +107,7 @@ class HitFilter:
         "echo_question",
         "echo_figure",
         "retracted",
+        "exclude_before",
         "repeats_only",
     }
 
@@ -130,6 +136,7 @@ class HitFilter:
             echo_question=flag("echo_question"),
             echo_figure=flag("echo_figure"),
             retracted=flag("retracted"),
+            exclude_before=_anchored(regex("exclude_before")),
             repeats_only=flag("repeats_only"),
         )
 
@@ -177,6 +184,8 @@ class HitFilter:
             return False
         if self.exclude is not None and excluded(self.exclude, text, start, end or hit_end):
             return False
+        if self.exclude_before is not None and leads_to(self.exclude_before, text, start):
+            return False
         if self.exclude_clause is not None:
             s, e = clause_at(text, start)
             if self.exclude_clause.search(text, s, e):
@@ -189,6 +198,28 @@ class HitFilter:
                 if not own:
                     return False
         return True
+
+
+def _anchored(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``pattern`` made to end where the text searched ends (the hit's start)."""
+    if pattern is None:
+        return None
+    return re.compile(f"(?:{pattern.pattern})$", pattern.flags)
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+
+
+def leads_to(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    """Whether the hit's sentence, up to ``start``, ends with a match of ``pattern``.
+
+    ``pattern`` is anchored at its end (:func:`_anchored`); the sentence begins after
+    the last 。！？；or line end before the hit.
+    """
+    s = 0
+    for m in _SENTENCE_STOP.finditer(text, 0, start):
+        s = m.end()
+    return pattern.search(text, s, start) is not None
 
 
 #: The speaker taking back what they just said (刚才说错了, 不对不对, 口误, 更正一下).
