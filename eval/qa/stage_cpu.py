@@ -94,6 +94,7 @@ def live(repo: Path, out: Path, reps: int) -> None:
 
     assert Path(triage.__file__).resolve().is_relative_to(repo.resolve()), triage.__file__
     import triage.classify.fast_linear as fl
+    import triage.classify.text as text
     from triage.engines.local import build_pipeline
     from triage.hook import ChatHook
 
@@ -113,6 +114,7 @@ def live(repo: Path, out: Path, reps: int) -> None:
         for k, chat in enumerate(chats):
             # the classifiers' per-chat LRU is keyed by content: empty it per replay
             fl._NORM_CACHE.clear()
+            getattr(text.normalize, "cache_clear", lambda: None)()  # an LRU since 0e49045
             for ref in fl._SHARED if hasattr(fl, "_SHARED") else ():
                 model = ref()
                 if model is not None:
@@ -144,6 +146,7 @@ def child(repo: Path, docs_path: Path, out: Path, reps: int) -> None:
     assert Path(triage.__file__).resolve().is_relative_to(repo.resolve()), triage.__file__
     import triage.classify.fast_linear as fl
     import triage.classify.features as feats
+    import triage.classify.text as text
     from triage.engines.local import build_pipeline
 
     pipe = build_pipeline(None, None)
@@ -156,6 +159,7 @@ def child(repo: Path, docs_path: Path, out: Path, reps: int) -> None:
     def clear() -> None:
         feats._segment.cache_clear()
         fl._NORM_CACHE.clear()
+        getattr(text.normalize, "cache_clear", lambda: None)()  # an LRU since 0e49045
         for s in stages:
             model = getattr(s, "_model", None)
             for val in vars(model).values() if model is not None else ():
