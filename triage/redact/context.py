@@ -172,5 +172,7 @@ class ContextTest:
                     return True
                 cont = cont and bool(_address._BACKCHANNEL.fullmatch(line, 1))
             elif speaker == "customer":
-                cont = self._address and bool(_address._TRIGGER.search(line))
+                cont = self._address and bool(
+                    _address._TRIGGER.search(line) or _address.TAG_AT_END.search(line)
+                )
         return cont

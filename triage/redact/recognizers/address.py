@@ -54,12 +54,16 @@ _CN_NUM = "零〇一二三四五六七八九十百千两幺洞拐"
 #: One number token: 88, 12A, C (before a unit), 三十一 / 五零二.
 _NUM_TOK = (
     r"(?:[A-Za-z]{0,2}\d+(?:[A-Za-z]{1,2}\d*)?"
-    r"|[A-Za-z](?=\s?(?:栋|幢|座|单元|号楼|区))"
+    r"|[A-Za-z](?=\s?(?:栋|幢|座|塔|单元|号楼|区))"
     r"|[东西南北中](?=单元)"  # 东单元
     rf"|[{_CN_NUM}]+)"
 )
 #: Units that only a dwelling has.
-_STRONG_UNIT = r"(?:号楼|号院|号铺|号房|号门|栋(?!楼)|幢(?!楼)|座(?![机位谈])|单元|室(?!友))"
+#: (塔 only after a letter: an office tower, 维多利广场 B塔; 五塔寺 is a temple.)
+_STRONG_UNIT = (
+    r"(?:号楼|号院|号铺|号房|号门|栋(?!楼)|幢(?!楼)|座(?![机位谈])|(?<=[A-Za-z])塔|(?<=[A-Za-z] )塔"
+    r"|单元|室(?!友))"
+)
 #: Units that need support (a road, compound, cue or the agent's question).
 _WEAK_UNIT = (
     r"(?:楼(?![下上道梯盘市主层])|层(?![楼次面])"
@@ -118,6 +122,12 @@ _NOT_NAME = frozenset(
     "营业厅 营业部 那儿 这儿".split()
 )
 _TOWN_END = re.compile(r"街道|镇|乡")
+#: A village right after a township (王庄乡 后王村).
+_VILLAGE_AFTER = re.compile(r"\s?[\u4e00-\u9fff]{1,4}村")
+#: A character of a township's own name (not a division suffix, a pause or a function word).
+_CJK_NAME_CHAR = re.compile(
+    r"(?![省市县区旗镇乡村去到在从往住是的了跟与把叫说我你他她们这那个哪些啊呃嗯就寄送搬址])[\u4e00-\u9fff]"
+)
 #: Last characters of road and place suffixes.
 _SUFFIX_ENDS = frozenset(
     {w[-1] for w in (_RESIDENTIAL + "|" + _OTHER_PLACE).split("|")} | set("路街道巷栋幢座")
@@ -230,6 +240,14 @@ _NAME_GOES_ON = re.compile(
 _DIV_SUFFIX = re.compile(
     r"(?:(?:[\u4e00-\u9fff]{1,4}?族)*(?:自治区|自治州|自治县|自治旗)|省|市|地区|盟|区|县|旗"
     r"|特别行政区|林区)$"
+)
+#: The country's names: glued to a building's name they are part of it (中国储能大厦).
+_COUNTRY = frozenset(("中国", "中华人民共和国"))
+#: Right before the country's name inside an address: a house number (3099号 中国储能大厦).
+_COUNTRY_AFTER = re.compile(r"(?:\d|[零〇一二三四五六七八九十百千两幺])\s?号\s?$")
+#: A building's or firm's name the country's name may begin (…储能大厦, …皮革城, …通信集团).
+_COUNTRY_NAMED = re.compile(
+    r"[\u4e00-\u9fff]{1,6}?(?:大厦|大楼|中心|广场|商城|城|市场|园区|集团|公司|大学|学院)"
 )
 #: Names the table does not spell out: the country, regions named without 自治区.
 _EXTRA_UPPER = ("中国", "中华人民共和国", "广西", "宁夏", "新疆", "西藏", "内蒙古", "香港", "澳门")
@@ -368,8 +386,11 @@ class AddressRecognizer:
                 out.append(Finding(pos + s, pos + e, self.ENTITY, self.score, self.name))
             if marker == customer:
                 # 阳光花园三栋 / 嗯 / 二单元五零二: the next turn goes on with the address
-                cont = bool(spans) and bool(_TURN_END.fullmatch(line, max(e for _, e in spans)))
-                # (in the live hook the earlier turn comes back already masked)
+                # (in the live hook the earlier turn comes back already masked: ending with
+                # its tag, 科苑南路 3099号… / 37楼 3702)
+                cont = (
+                    bool(spans) and bool(_TURN_END.fullmatch(line, max(e for _, e in spans)))
+                ) or bool(TAG_AT_END.search(line))
                 given = bool(spans) or "<ADDRESS>" in line
             pos += len(line) + 1
         return out
@@ -560,9 +581,19 @@ class AddressRecognizer:
             for n in self._town_lens:
                 a = m.end() - n
                 if a >= s and line[a : m.end()] in self._towns:
-                    towns.append((a, m.end()))
-                    els.append(_Element(a, a, m.end(), "town"))
                     break
+            else:
+                # a township the list lacks, right before its village (王庄乡 后王村): its
+                # two or three characters back to a pause, a function word or a division
+                a = m.start()
+                if m.group() == "街道" or not _VILLAGE_AFTER.match(line, m.end()):
+                    continue
+                while a > s and m.start() - a < 3 and _CJK_NAME_CHAR.match(line, a - 1):
+                    a -= 1
+                if m.start() - a < 2:
+                    continue
+            towns.append((a, m.end()))
+            els.append(_Element(a, a, m.end(), "town"))
         divs: list[tuple[int, int]] | None = None
         for rx, kind in ((_COMPOUND, "compound"), (_ROAD, "road")):
             for m in rx.finditer(line, s, e):
@@ -751,7 +782,10 @@ class AddressRecognizer:
         k = s
         while k < e:
             for n in self._div_lens:
-                if k + n <= e and line[k : k + n] in self._full:
+                w = line[k : k + n]
+                if k + n <= e and w in self._full:
+                    if w in _COUNTRY and self._country_in_name(line, k, k + n, e):
+                        continue
                     out.append((k, k + n))
                     k += n
                     break
@@ -779,6 +813,17 @@ class AddressRecognizer:
             pos += n
         return pos
 
+    def _country_in_name(self, line: str, k: int, nxt: int, limit: int) -> bool:
+        """The country's name ``line[k:nxt]`` at the start of a building's or firm's name
+        inside an address (3099号 中国储能大厦): after a house number, before such a name that
+        begins with no division (中国广东省, 中国 广东, and the country first in an address
+        are prefixes)."""
+        return (
+            _COUNTRY_AFTER.search(line, max(0, k - 8), k) is not None
+            and _COUNTRY_NAMED.match(line, nxt) is not None
+            and not self._division_at(line, nxt, limit)
+        )
+
     def _division_at(self, line: str, k: int, limit: int) -> int:
         """Length of the longest division name at ``k`` that is a prefix part (0: none)."""
         for n in self._div_lens:
@@ -786,6 +831,8 @@ class AddressRecognizer:
                 continue
             w = line[k : k + n]
             if w in self._full:
+                if w in _COUNTRY and self._country_in_name(line, k, k + n, limit):
+                    continue
                 return n
             if w in self._short:
                 nxt = k + n
@@ -906,6 +953,8 @@ ADDRESS_TRIGGER = re.compile(
 _BACKCHANNEL = re.compile(r"[嗯啊哦噢好的对是您说继续请讲行\s,，.。!！]{0,8}")
 #: What may follow an address at the end of a turn.
 _TURN_END = re.compile(r"[\s,，.。…呃嗯啊那个]*")
+#: A stored turn of the live hook that ends with a masked address (the rest may follow).
+TAG_AT_END = re.compile(r"<ADDRESS(?:_\d+)?>[\s,，.。…呃嗯啊那个]*$")
 _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
