@@ -465,3 +465,34 @@ def test_asked_number_one_or_two_spoken_digits_going_on() -> None:
 def test_asked_number_short_words_not_a_piece(pairs: tuple[tuple[str, str], ...]) -> None:
     texts, _ = _redact(*pairs)
     assert texts[-1] == pairs[-1][1]
+
+
+def test_asked_number_named_by_the_customer_takes_no_later_numbers() -> None:
+    # an app screen pasted: the account is shown masked; the time and the serial number
+    # further on are not the account named
+    screen = (
+        "交易详情\n对方户名 赵*\n对方账号 6228 **** **** 5521\n交易金额 -1,200.00\n"
+        "交易时间 2026-11-02 21:05:44\n交易流水号 20261102210544917305"
+    )
+    texts, entities = _redact(("customer", screen))
+    assert texts == [screen]
+    assert entities == []
+
+
+def test_asked_number_window_ends_when_another_kind_of_number_is_asked() -> None:
+    texts, entities = _redact(
+        ("agent", "请您提供一下对公账户的账号"),
+        ("customer", "账号是 六二一七 零零九九 二七七七 五六八二 九一六"),
+        ("agent", "稍等 我这边还需要核实一下 公司的统一社会信用代码"),
+        ("customer", "呃 统一社会信用代码 九幺三幺零幺零五 M A 四七二三六三X R"),
+    )
+    assert texts[3] == "呃 统一社会信用代码 九幺三幺零幺零五 M A 四七二三六三X R"
+    assert entities == [(1, "BANK_CARD")]
+
+
+def test_asked_number_digits_after_another_numbers_label_stay() -> None:
+    texts, _ = _redact(
+        ("agent", "您好，需要营业执照正本、法人身份证"),
+        ("customer", "我们还是老的营业执照 注册号 330106123456789 能用吗"),
+    )
+    assert texts[1] == "我们还是老的营业执照 注册号 330106123456789 能用吗"

@@ -38,7 +38,7 @@ only a short digit string (``extension_digits``) with fillers or 有/是/分机 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import ClassVar
 
@@ -54,6 +54,7 @@ from triage.redact.recognizers.base import (
     NlpView,
     x_as_latin,
 )
+from triage.redact.recognizers.continued_number import CONNECTIVE
 
 #: At most as many last digits as a bank prints (the last four of a card or an ID): an ask
 #: for more (身份证后六位, 卡号后八位) asks for a part of the number that is still personal.
@@ -69,6 +70,18 @@ _CORRECTION = r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一
 #: The caller asking to wait after a first group (幺三九 呃 等我戴个眼镜, 六二二二 稍等 我找下卡):
 #: the rest comes in a later turn.
 _HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
+#: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
+#: asking for it ends the answer window; digits right after it in a customer's turn are it.
+_OTHER_NUMBER = (
+    r"(?:信用代码|税号|识别号|注册号|执照号|营业执照|订单号|保单号|发票号码?|发票代码|流水号|工单号"
+    r"|快递单号|运单号|合同号|批次号|报案号|案件号)"
+)
+_OTHER_ASK = re.compile(_OTHER_NUMBER)
+_OTHER_BEFORE = re.compile(rf"{_OTHER_NUMBER}[是为：:\s]{{0,3}}$")
+#: Between the digits a customer gives after naming the number and the next ones: other
+#: pieces of it, fillers, connectives or a correction (我的手机号 一三八零零一三八 不对 是 …,
+#: 三三零幺零六 然后是 一九八七年的 呃 …), not other words (交易金额, 交易时间).
+_SAID_ON = re.compile(rf"(?:[\s。，,…、:：\d]|{_CORRECTION}|{CONNECTIVE}|年的?)*")
 #: An agent turn that reads a number back for the customer to confirm.
 _READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[是对]吗|对吧|没错吧")
 #: The tag of a number masked earlier (the live hook's stored turns).
@@ -255,6 +268,9 @@ class AskedNumberRecognizer:
                     parts = not _TAIL_ANY.search(line)
                     said = []
                     going = False
+                elif _OTHER_ASK.search(line):
+                    window = 0  # 公司的统一社会信用代码: the next digits are that number
+                    going = False
                 elif not _BACKCHANNEL.fullmatch(line, 1):
                     window = max(window - 1, 0)  # 嗯 / 您继续: the answer goes on
                     going = False
@@ -298,6 +314,8 @@ class AskedNumberRecognizer:
                 for m in [part] if part else groups or self._number.finditer(line):
                     if _amount(line, m):
                         continue  # 金额¥85,000.00: money, not the account asked for
+                    if _OTHER_BEFORE.search(line, max(0, m.start(1) - 12), m.start(1)):
+                        continue  # 营业执照 注册号 3301…: that number, not the one asked for
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
@@ -354,7 +372,7 @@ class AskedNumberRecognizer:
         groups = list(self._group.finditer(line, at)) if self._groups.fullmatch(line, at) else []
         if sum(sum(c.isdigit() for c in m.group(1)) for m in groups) >= self.min_digits:
             return groups
-        numbers = list(self._number.finditer(line, at))
+        numbers = self._said_on(line, at, self._number.finditer(line, at))
         if numbers:
             return numbers
         part = self._part.match(line, at)
@@ -365,6 +383,20 @@ class AskedNumberRecognizer:
         if rest and sum(c.isdigit() or c in _SPOKEN for c in rest.group(1)) >= self.min_digits:
             return [rest]
         return []
+
+    @staticmethod
+    def _said_on(line: str, at: int, found: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+        """The numbers of ``found`` that go on from ``at`` with fillers or a correction only
+        between them: not one after other words (对方账号 6222 **** **** 1234 交易金额 …
+        交易时间 2026-12-20 23:47:15: a time, not the account named)."""
+        out = []
+        end = at
+        for m in found:
+            if not _SAID_ON.fullmatch(line, end, m.start(1)):
+                break
+            out.append(m)
+            end = m.end(1)
+        return out
 
     def _read_back(
         self, line: str, pos: int, said: Sequence[str], asked: Sequence[str]
