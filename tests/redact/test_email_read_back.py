@@ -50,3 +50,22 @@ def test_email_then_a_word_with_digits_not_read_back_kept() -> None:
         ]
     )
     assert turns[1].text == "好的 订单 A12345 已经查到了"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "li ming 二零零八 at qq dot com 就是 l i m i n g",
+            "<EMAIL_ADDRESS> 就是 <EMAIL_ADDRESS>",
+        ),
+        ("chenjy@163.com 也就是 c h e n j y", "<EMAIL_ADDRESS> 也就是 <EMAIL_ADDRESS>"),
+    ],
+)
+def test_local_part_spelled_again_after_the_address(text: str, expected: str) -> None:
+    assert redact_turns([Turn("customer", text)])[0][0].text == expected
+
+
+def test_words_after_the_address_stay() -> None:
+    text = "chenjy@163.com 就是这个 谢谢"
+    assert redact_turns([Turn("customer", text)])[0][0].text == "<EMAIL_ADDRESS> 就是这个 谢谢"

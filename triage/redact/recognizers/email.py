@@ -9,7 +9,8 @@ are one address, a turn starting with ``@domain`` is masked on its own, and a tu
 that is only a local-part-like token (with a digit, ``._-`` or six letters or more)
 right after a turn with an e-mail cue (邮箱是？) is the local part, which the live
 hook sends out before the domain arrives. The agent reading the local part back in
-the turn after the customer's address (j u a n 六二 对吧, juan62 是吗) is masked too.
+the turn after the customer's address (j u a n 六二 对吧, juan62 是吗) is masked too, and so is
+the customer spelling it again right after the address (… dot com 就是 z h a n g w e i).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ READ_BACK_LOCAL = re.compile(
 )
 #: The agent asking the customer to confirm what was read back (对吧, 是吗, 核对一下).
 _CONFIRM = re.compile(r"对吧|对吗|是吗|是吧|对不对|没错|核对|确认|复述")
+#: What introduces the local part spelled again right after an address (就是 z h a n g).
+_RESTATED = re.compile(r"[\s，,。]*(?:也就是|就是|拼写是?|字母是|spelled)[\s：:，,]*")
 #: A customer turn with an e-mail address masked earlier (the live hook's stored turns).
 EMAIL_TAG = "<EMAIL_ADDRESS>"
 
@@ -117,6 +120,17 @@ class EmailRecognizer(RegexRecognizer):
             end = pos + len(line)
             if line[:1] == customer:
                 after = EMAIL_TAG in line or any(pos <= a < end for a, _ in found)
+                for _, b in [f for f in found if pos <= f[0] < end]:
+                    # zhang wei 一九八八 at 一六三 dot com 就是 z h a n g w e i: the local
+                    # part spelled again right after the address
+                    lead = _RESTATED.match(text, b, end)
+                    again = READ_BACK_LOCAL.match(text, lead.end(), end) if lead else None
+                    if again is not None and " " in again.group():
+                        out.append(
+                            Finding(
+                                again.start(), again.end(), self.ENTITY, 0.8, self.name + ":again"
+                            )
+                        )
             elif line[:1] == agent and after:
                 confirm = bool(_CONFIRM.search(line))
                 for m in READ_BACK_LOCAL.finditer(line, 1):
