@@ -1,4 +1,5 @@
-"""Phone numbers written with another country's code (+852 5678 1234, +44 20 7946 0018)."""
+"""Phone numbers written with another country's code (+852 5678 1234, +44 20 7946 0018), and
+short numbers after another number's label (发票号码 94426694) that are no phone."""
 
 from __future__ import annotations
 
@@ -32,3 +33,18 @@ def test_phone_with_a_country_code_is_masked(text: str, redacted: str) -> None:
 )
 def test_amounts_with_a_plus_sign_kept(text: str) -> None:
     assert redact_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发票代码 037511393888 发票号码 94426694 是电子发票",
+        "快递单号 73125590 还没到",
+    ],
+)
+def test_short_number_after_another_numbers_label_kept(text: str) -> None:
+    assert redact_text(text).text == text
+
+
+def test_landline_after_a_phone_cue_still_masked() -> None:
+    assert redact_text("我的号码 62345678").text == "我的号码 <PHONE_NUMBER>"

@@ -25,6 +25,11 @@ from triage.redact.recognizers.base import (
 )
 
 _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
+#: The label of another kind of number right before digits (发票号码 94426694: an invoice).
+_OTHER_LABEL = re.compile(
+    r"(?:发票|订单|保单|合同|运单|快递单?|工单|流水|批次|注册|案件|报案|执照|参考)(?:号码|号)"
+    r"[是为：:\s]{0,3}$"
+)
 #: Between the groups of a number written with a country code: a space or a dash.
 _INTL_SEP = r"[\s\-‐–—]?"
 _AREA = r"(?:\(?0(?:10|2\d|[3-9]\d\d)\)?)"
@@ -183,6 +188,14 @@ class CnPhoneRecognizer(RegexRecognizer):
         word that stands for exactly an 11-digit mobile with an allocated prefix is one.
         """
         out = super().find(text, nlp)
+        if out and "号" in text:
+            # 发票号码 94426694: a landline-length number after another number's label
+            out = [
+                f
+                for f in out
+                if sum(c.isdigit() for c in text[f.start : f.end]) > 8
+                or not _OTHER_LABEL.search(text, max(0, f.start - 10), f.start)
+            ]
         if not any(w in text for w in _PLACE_WORDS):
             return out
         for m in self._pairs.finditer(text):
