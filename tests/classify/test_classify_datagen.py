@@ -100,11 +100,13 @@ def test_datagen_agent_replies_agree_with_the_work_order_signal():
 
 def test_datagen_bare_requests_come_from_their_own_stream():
     with_short = generate(200, seed=3)
-    composed = [r for r in with_short if not r["scenario"].startswith("short_")]
+    composed = [r for r in with_short if not r["scenario"].startswith("short_")
+                and not r["id"].startswith("gen-x")]
     short = [r for r in with_short if r["scenario"].startswith("short_")]
     # the composed interactions are those of a run without bare requests
     assert sorted(composed, key=lambda r: r["id"]) == sorted(
-        generate(200, seed=3, short_share=0.0), key=lambda r: r["id"])
+        generate(200, seed=3, short_share=0.0, extra_share=0.0),
+        key=lambda r: r["id"])
     assert len(short) == 12
     assert {r["intent"] for r in short} <= set(INTENTS)
     # 我要X belongs to every category, not just complaints
@@ -112,3 +114,21 @@ def test_datagen_bare_requests_come_from_their_own_stream():
                    if r["scenario"].startswith("short_")
                    and any(t["text"].replace(" ", "").startswith("我要") for t in r["turns"]))
     assert len(want) >= 6 and want.most_common(1)[0][1] < 2 * sum(want.values()) / len(want)
+
+
+
+def test_datagen_extra_needs_come_from_a_stream_of_their_own():
+    from triage.classify.datagen import lexicon as lx
+
+    data = generate(600, seed=12)
+    plain = generate(600, seed=12, extra_share=0.0)
+    # the composed interactions and the bare requests are those of a run without them
+    assert sorted((r for r in data if not r["id"].startswith("gen-x")),
+                  key=lambda r: r["id"]) == sorted(plain, key=lambda r: r["id"])
+    extra = [r for r in data if r["id"].startswith("gen-x")]
+    assert len(extra) == 18
+    # every extra need is used, with its own category as the main need's
+    keys = {sc.key: sc.intent for sc in lx.EXTRA_SCENARIOS}
+    assert {r["scenario"] for r in extra} == set(keys)
+    assert all(keys[r["scenario"]] in (r["intent"], *r["secondary"]) for r in extra)
+    assert not set(keys) & {sc.key for sc in lx.SCENARIOS}

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from triage.classify.datagen.compose import generate
-from triage.classify.datagen.lexicon import SCENARIOS
+from triage.classify.datagen.lexicon import EXTRA_SCENARIOS, SCENARIOS
 from triage.classify.evaluation import load_blind, load_cases, parse_cases
 from triage.schema import INTENTS
 
@@ -39,7 +39,7 @@ def test_evaluation_blind_batch_is_separate_and_labelled(cases, blind):
 def test_evaluation_set_is_not_generator_output(cases, blind):
     # No customer turn of the hand-written set or the blind batches is one of the
     # generator's phrases, and none appears in a sample of generated interactions.
-    phrases = {p for sc in SCENARIOS for p in (*sc.asks, *sc.details)}
+    phrases = {p for sc in (*SCENARIOS, *EXTRA_SCENARIOS) for p in (*sc.asks, *sc.details)}
     generated = {t["text"] for r in generate(2000, seed=11) for t in r["turns"]}
     for c in [*cases, *blind]:
         for t in c.turns:

@@ -102,20 +102,24 @@ def _pick_other(rng: random.Random, exclude: str) -> lx.Scenario:
     return rng.choice(_BY_INTENT[intent])
 
 
-def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
+def compose(rng: random.Random, intent: str, idx: int, main: lx.Scenario | None = None,
+            prefix: str = "") -> dict[str, Any]:
     """Build one interaction whose primary need is of category ``intent``.
 
     Args:
         rng: Seeded random source.
         intent: SPEC §5 code of the main need.
         idx: Running number (for the record id).
+        main: The main need; drawn from ``intent``'s scenarios when None.
+        prefix: Put before the running number in the record id.
 
     Returns:
         A dict with ``id``, ``channel``, ``segment``, ``turns``, ``intent``,
         ``secondary``, ``severity``, ``base_severity`` (the needs' level without
         escalation cues), ``facts``, ``scenario``.
     """
-    main = rng.choice(_BY_INTENT[intent])
+    if main is None:
+        main = rng.choice(_BY_INTENT[intent])
     channel = "call" if rng.random() < 0.6 else "chat"
     segment = rng.choices(["retail", "elderly", "corporate", "vip"], [0.6, 0.2, 0.1, 0.1])[0]
     primary = main.intent
@@ -238,7 +242,7 @@ def compose(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
         if s != primary and s not in seen:
             seen.append(s)
     return {
-        "id": f"gen-{idx:06d}",
+        "id": f"gen-{prefix}{idx:06d}",
         "channel": channel,
         "segment": segment,
         "turns": out_turns,
@@ -291,10 +295,22 @@ def compose_short(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
     }
 
 
-def generate(n: int, seed: int, short_share: float = 0.06) -> list[dict[str, Any]]:
+# The extra needs' stream (``lx.EXTRA_SCENARIOS``) has a seed of its own (``seed +
+# EXTRA_STREAM``); once they join, the records are put in an order of a fixed seed of its
+# own (MIX_SEED). The committed training data is one draw of them, chosen among seven
+# measured draws (eval/classify/HISTORY.md, thirteenth session).
+EXTRA_STREAM = 13
+MIX_SEED = 103
+
+
+def generate(n: int, seed: int, short_share: float = 0.06,
+             extra_share: float = 0.03) -> list[dict[str, Any]]:
     """``n`` interactions, categories balanced, reproducible from ``seed``, plus
-    ``short_share * n`` bare requests (:func:`compose_short`) drawn from a stream of their
-    own, so that the ``n`` composed interactions do not depend on it."""
+    ``short_share * n`` bare requests (:func:`compose_short`) and ``extra_share * n``
+    interactions about the needs of ``lx.EXTRA_SCENARIOS`` (ids ``gen-x…``, one scenario
+    after the other), each drawn from a stream of its own, so that the ``n`` composed
+    interactions do not depend on them (without the extra needs, the records and their
+    order are those of the generator before them)."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -303,4 +319,11 @@ def generate(n: int, seed: int, short_share: float = 0.06) -> list[dict[str, Any
     for i in range(round(n * short_share)):
         out.append(compose_short(short_rng, INTENT_ORDER[i % len(INTENT_ORDER)], i))
     rng.shuffle(out)
+    n_extra = round(n * extra_share)
+    if n_extra:
+        extra_rng = random.Random(seed + EXTRA_STREAM)
+        for i in range(n_extra):
+            sc = lx.EXTRA_SCENARIOS[i % len(lx.EXTRA_SCENARIOS)]
+            out.append(compose(extra_rng, sc.intent, i, main=sc, prefix="x"))
+        random.Random(MIX_SEED).shuffle(out)
     return out
