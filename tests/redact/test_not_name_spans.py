@@ -45,3 +45,20 @@ def test_a_name_beside_a_plate_still_masked() -> None:
 def test_a_name_with_a_doubled_given_name_still_masked() -> None:
     text = _redact(("customer", "我叫王天天 利息怎么算"))[0]
     assert "王" not in text and "天天" not in text, text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "对方户名 赵* 账号尾号4471",
+        "收款人 欧阳** 是我同事",
+        "对方户名 孙 星号 卡号 六二二二 星星星星",  # a masked name read aloud
+    ],
+)
+def test_a_name_shown_masked_stays(said: str) -> None:
+    assert _redact(("customer", said))[0] == said
+
+
+def test_a_name_beside_a_masked_one_still_masked() -> None:
+    text = _redact(("customer", "我叫赵丽萍 不是赵**那个吗"))[0]
+    assert text == "我叫<PERSON> 不是赵**那个吗", text

@@ -53,11 +53,16 @@ TITLES: tuple[str, ...] = tuple(
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")"
 #: Spans that are never a name, whatever rule reads one in them: a reduplicated-period wealth
 #: product (季季盈, 月月宝, 天天利; not after a surname: 王天天利用) and a licence plate
-#: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name).
+#: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name), and a
+#: name an app or statement already shows masked (王**, 张*, 刘 星号 read aloud): the surname
+#: alone is what the bank prints; an amount in capital numerals.
 _NOT_NAME_SPANS = re.compile(
     rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[宝盈利鑫享金益赢丰添]"
     r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
     r"[·•・\s-]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
+    rf"|(?<!\*){_SUR}(?=\s?(?:\*{{1,3}}(?!\*)|星号))"
+    # an amount in capital numerals (伍万叁仟元整): 伍, 陆 … are surnames too
+    r"|[壹贰叁肆伍陆柒捌玖][拾佰仟万亿零]{1,2}[壹贰叁肆伍陆柒捌玖][壹贰叁肆伍陆柒捌玖拾佰仟万亿零]*"
 )
 #: Characters that end a name read after a cue (particles, verbs, punctuation).
 _STOP = set(
@@ -70,9 +75,11 @@ _SPELLED = (
     "关耳郑|日天昊|月半胖|木易杨|千里重|文刀刘|又寸对|子小孙|双人徐|土口吉|宝盖宋|女子好|立人位|"
     "禾子季|耳东陈|马欠|金戈"
 )
+#: A caller saying whose relative they are before their own name (我是他儿子 次仁旺堆).
+_KIN_SELF = "我是[他她]的?(?:儿子|女儿|爱人|老婆|老公|妻子|丈夫|媳妇|孙子|孙女|哥哥|姐姐|弟弟|妹妹)"
 _CUES = (
     "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
-    "收件人是|收件人|收货人|开户人|本人叫|叫我"
+    rf"收件人是|收件人|收货人|开户人|本人叫|叫我|他叫|她叫|{_KIN_SELF}"
 )
 #: The agent asking for the name (public: the live hook's context test reads it).
 NAME_ASK = re.compile("全名|姓名|名字|怎么称呼|称呼您|叫什么")
@@ -91,7 +98,7 @@ NAME_ANSWER = re.compile(_ANSWER)
 #: or right before 先生/女士/小姐 (买买提先生). Any NER reading in such a run was tried as the
 #: test instead and over-masked the corpora (主席…先生, 我是…粉丝) without finding a name more.
 _CUE_RUN = re.compile(
-    rf"(?:我叫|本人叫|名字叫|名字是|我的名字是|姓名是|户名是|持卡人是|我是)[:：\s]{{0,2}}"
+    rf"(?:我叫|本人叫|名字叫|名字是|我的名字是|姓名是|户名是|持卡人是|{_KIN_SELF}\s|我是)[:：\s]{{0,2}}"
     rf"({_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?)(?=$|\n|[\s，。,.!！?？、；;啊呀吧哈嘛])"
 )
 _TITLED_RUN = re.compile(rf"({_NAME_CHAR}{{2,6}})(?=先生|女士|小姐)")
@@ -101,6 +108,10 @@ _ANSWERED = re.compile(
     rf"{SPEAKER_MARKERS['agent']}[^\n]*(?:{NAME_ASK.pattern})[^\n]*\n"
     rf"{SPEAKER_MARKERS['customer']}{_ANSWER}(?=\n|$)"
 )
+#: After a surname said alone: a pause, a particle or the end of the turn (老周啊, 我是宋).
+_SURNAME_ALONE_END = r"(?:[啊呀吧呢嘛哈\s，。,.!！?？~～]|$)"
+#: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
+_NAME_DOTS = re.compile("[·•・‧]")
 #: jieba tags of personal names.
 _NAME_POS = frozenset(("nr", "nrt", "nrfg"))
 #: Answers to a name question that are no name (besides those with a function character).
@@ -152,13 +163,14 @@ _PARTICLES = frozenset("的了吗呢吧啊呀哦嘛么着过")
 _CLOSERS = frozenset("、，,。.！!？?；;：:）)」』》\n ")
 #: Function characters that follow names all the time (王伟在…, 张明为…, 李华与…).
 _FUNCTION_CHARS = frozenset("在是和的了也都就还又说把被让给对向从为与及或等将已曾便才即")
-#: After a name-like span: words of a team, country or place (巴勒莫主场, 马拉维首都).
+#: After a name-like span: words of a team, country or place (巴勒莫主场, 马拉维首都), of a
+#: brand or shop (李宁联名卡, 诸葛烤鱼); a score has few digits (3:1, not 010-69386302).
 _ORG_AFTER = re.compile(
     r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|杯赛|足协|vs|VS|v\.|"
     r"对阵|战胜|击败|负于|逼平|客战|主战|本场|客胜|主胜|初赔|赔率|让球|盘口|近况|连胜|连败|保级|"
-    r"[0-9]+[:：比-][0-9]+|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
+    r"[0-9]{1,3}[:：比-][0-9]{1,3}(?![0-9])|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
     r"有限|股份|分公司|派出所|研究会|研究所|协会|学会|基金会|商场|超市|工作室|专卖店|旗舰店|"
-    r"分行|支行|专区|专柜)"
+    r"分行|支行|专区|专柜|联名卡?|烤鱼|火锅|烧烤|餐厅|饭店|酒楼|面馆|奶茶|刀剪|凉茶)"
 )
 #: A name-like span that ends as an organisation does (闻韶派出所: LAC reads one PER word).
 _ORG_END = re.compile(
@@ -417,11 +429,11 @@ class PersonNameRecognizer:
                 continue
             if _ORG_RUN.match(text, s):
                 continue  # 户名是宁波市鑫源五金有限公司: an organisation, not a surname 宁
-            if m.group(0).startswith("叫我") and (
+            if m.group(0).startswith(("叫我", "他叫", "她叫", "我是")) and (
                 not self._plausible(text[s:e].replace(" ", ""))
                 or any(es <= s < ee and lab in _NOT_NAME_POS for es, ee, lab in nlp.ents)
             ):
-                continue  # 叫我干嘛, 他叫我明天去: a verb or a time word after 叫我
+                continue  # 叫我干嘛, 他叫车了: a verb or a time word after 叫我/他叫
             add(s, e, 0.8, "cue", check_block=False)
         for m in _ANSWERED.finditer(text) if "\n" in text else ():
             a, b = m.span(1)
@@ -553,6 +565,7 @@ class PersonNameRecognizer:
             out.extend(self._name_runs(text, nlp, words))
         out += self._scored(text, out, blocked, nlp)
         out += self._repeated(text, out)
+        out += self._surname_alone(text, out)
         out += self._given_names(text, out, nlp)
         out += self._doubled(text, out, word_at, words)
         out += self._minority_heads(text, out)
@@ -637,7 +650,8 @@ class PersonNameRecognizer:
 
         A name said twice (我叫王小明 … 王小明的卡) is masked everywhere once any mention of
         it was recognised with enough confidence; 2-character names only when they start
-        with a surname (a bare 2-character given name repeats as an ordinary word too).
+        with a surname (a bare 2-character given name repeats as an ordinary word too). The
+        parts of a dotted name (阿依古丽·买买提) are repeated alone too, from three characters.
         """
         names = {
             text[f.start : f.end]
@@ -650,6 +664,9 @@ class PersonNameRecognizer:
         names = {n for n in names if len(n) >= 3 or self._has_surname(n)}
         if not names:
             return []
+        # 阿依古丽·买买提 … 中间一个点 买买提: a part of a dotted name said alone (three
+        # characters or more)
+        names |= {p for n in names for p in _NAME_DOTS.split(n) if len(p) >= 3 and p != n}
         have = {(f.start, f.end) for f in found}
         out: list[Finding] = []
         for n in sorted(names, key=len, reverse=True):
@@ -657,6 +674,27 @@ class PersonNameRecognizer:
                 if m.span() not in have:
                     out.append(Finding(m.start(), m.end(), self.ENTITY, 0.6, f"{self.name}:repeat"))
                     have.add(m.span())
+        return out
+
+    def _surname_alone(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The surname of a name found, said alone as a nickname or by its bearer (周国平 …
+        老周啊, 宋志强 … 我是宋): after 老/小 or 我是/我姓, before a pause or a particle."""
+        surnames = {
+            text[f.start : f.start + 2]
+            if text[f.start : f.start + 2] in COMPOUND_SURNAMES
+            else text[f.start]
+            for f in found
+            if f.end - f.start >= 2 and f.score >= 0.6
+        }
+        surnames = {x for x in surnames if x in COMPOUND_SURNAMES or x in SINGLE_SURNAMES}
+        if not surnames:
+            return []
+        have = {(f.start, f.end) for f in found}
+        alt = "|".join(sorted(surnames, key=len, reverse=True))
+        out = []
+        for m in re.finditer(rf"(?:老|小|我是|我姓)({alt})(?={_SURNAME_ALONE_END})", text):
+            if m.span(1) not in have:
+                out.append(Finding(*m.span(1), self.ENTITY, 0.6, f"{self.name}:surname_alone"))
         return out
 
     def _given_names(self, text: str, found: list[Finding], nlp: NlpView) -> list[Finding]:
@@ -707,7 +745,11 @@ class PersonNameRecognizer:
         joins the name when it is a frequent given-name character (``ngender`` data) and
         its word is not a particle, verb, preposition, number or punctuation.
         """
-        if e - s != 2 or text[s] not in SINGLE_SURNAMES or self._given is None:
+        if self._given is None:
+            return e
+        if text[s:e] in COMPOUND_SURNAMES or (e - s == 3 and text[s : s + 2] in COMPOUND_SURNAMES):
+            return self._compound_given(text, s, e, words, word_at)
+        if e - s != 2 or text[s] not in SINGLE_SURNAMES:
             return e
         k = word_at.get(e)
         if k is None:
@@ -723,6 +765,28 @@ class PersonNameRecognizer:
         if not closes and (ch in _STOP or ch in _FUNCTION_CHARS):
             return e
         return e + 1 if self._given.is_common(ch) else e
+
+    def _compound_given(self, text: str, s: int, e: int, words: list[Word], word_at: dict) -> int:
+        """End of a name read as its compound surname alone or with one given character
+        (司马|建军 先生, 令狐德|厚): the next word, one or two frequent given-name characters
+        (four in all at most), when the name ends after it (a pause, a title)."""
+        k = word_at.get(e)
+        if k is None:
+            return e
+        nxt = words[k]
+        if not 1 <= nxt.end - nxt.start <= 4 - (e - s) or nxt.pos in _JOINS_NEVER:
+            return e
+        word = text[nxt.start : nxt.end]
+        if any(
+            not "\u4e00" <= c <= "\u9fff" or c in _PARTICLES or c in _STOP or c in _FUNCTION_CHARS
+            for c in word
+        ):
+            return e
+        after = nxt.end
+        if not (after >= len(text) or text[after] in _CLOSERS or text.startswith(TITLES, after)):
+            return e
+        assert self._given is not None
+        return after if all(self._given.is_common(c) for c in word) else e
 
     @staticmethod
     def _title_at_words(text: str, s: int, e: int, words: list[Word], word_at: dict) -> bool:
