@@ -164,3 +164,22 @@ def test_normalize_digit_homophones_stay_words_elsewhere(text: str, norm: str) -
 )
 def test_normalize_quantity_after_a_hesitation_is_not_glued(text: str, norm: str) -> None:
     assert normalize_text(text).text == norm
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("六二二五八八四oneone四三六九六九零", "6225884114369690"),
+        ("卡号 6225 884two5436", "卡号 6225 88425436"),
+    ],
+)
+def test_normalize_english_digit_words_between_digits(text: str, norm: str) -> None:
+    nt = normalize_text(text)
+    assert nt.text == norm
+    # each character maps back to its source: an English word to all of its letters
+    assert "".join(text[s:e] for s, e in zip(nt.starts, nt.ends, strict=True)) == text
+
+
+@pytest.mark.parametrize("text", ["someone 12 one23", "我的 iPhone 13 是新的", "one two three"])
+def test_normalize_english_words_elsewhere_stay(text: str) -> None:
+    assert normalize_text(text).text == text

@@ -120,6 +120,16 @@ _LOOKALIKE_NUMBER = re.compile(
     r"(?![A-Za-z0-9@._%+-])"
 )
 _LOOKALIKE_TABLE = str.maketrans("oOlI", "0011")
+#: English digit words a caller mixes into a number (六二二五八八四oneone四三六…).
+EN_DIGIT_WORDS: dict[str, str] = {
+    w: str(k) for k, w in enumerate("zero one two three four five six seven eight nine".split())
+}
+_EN_DIGIT_WORD = re.compile("|".join(EN_DIGIT_WORDS), re.I)
+_DIGIT_CLASS = "[0-9" + "".join(SPOKEN_DIGITS) + "]"
+#: English digit words glued between two digits (ASCII or spoken) on both sides.
+_EN_DIGIT_RUN = re.compile(
+    rf"(?<={_DIGIT_CLASS})(?:{_EN_DIGIT_WORD.pattern})+(?={_DIGIT_CLASS})", re.I
+)
 #: A digit said with how often it repeats inside a number (一八六两个零…, 幺三九三个八…):
 #: the count word and how many digits it stands for (1:1 on characters up to three).
 _REPEAT_COUNT: dict[str, int] = {"两": 2, "三": 3}
@@ -208,9 +218,12 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
     if _LOOKALIKE_NUMBER.search(folded):
         folded = _LOOKALIKE_NUMBER.sub(lambda m: m.group().translate(_LOOKALIKE_TABLE), folded)
     joined = compact(folded)
-    index: tuple[int, ...] | None = None
+    index: Sequence[int] | None = None
+    ends: list[int] | None = None  # set where a character stands for several (one -> 1)
     if joined is not None:
         folded, index = joined
+    if _EN_DIGIT_RUN.search(folded):
+        folded, index, ends = _english_digits(folded, index)
     out: list[str] | None = None  # a copy of ``folded`` once a spoken digit converts
     n = len(folded)
     i = 0
@@ -300,7 +313,34 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
     norm = folded if out is None else "".join(out)
     if index is None:
         return NormText(text=norm, starts=list(range(n)), ends=list(range(1, n + 1)))
-    return NormText(text=norm, starts=list(index), ends=[k + 1 for k in index])
+    return NormText(
+        text=norm, starts=list(index), ends=ends if ends is not None else [k + 1 for k in index]
+    )
+
+
+def _english_digits(text: str, index: Sequence[int] | None) -> tuple[str, list[int], list[int]]:
+    """``text`` with English digit words between digits read as digits (四oneone四 -> 四11四),
+    and each character's source span (``index``: the positions a compacted text came from)."""
+    base = index if index is not None else range(len(text))
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    k = 0
+    for m in _EN_DIGIT_RUN.finditer(text):
+        for j in range(k, m.start()):
+            chars.append(text[j])
+            starts.append(base[j])
+            ends.append(base[j] + 1)
+        for w in _EN_DIGIT_WORD.finditer(text, m.start(), m.end()):
+            chars.append(EN_DIGIT_WORDS[w.group().lower()])
+            starts.append(base[w.start()])
+            ends.append(base[w.end() - 1] + 1)
+        k = m.end()
+    for j in range(k, len(text)):
+        chars.append(text[j])
+        starts.append(base[j])
+        ends.append(base[j] + 1)
+    return "".join(chars), starts, ends
 
 
 class NormalizeStage(Stage):
