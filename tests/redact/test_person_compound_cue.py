@@ -101,3 +101,20 @@ def test_surname_of_a_named_person_said_alone() -> None:
 
 def test_surname_alone_needs_a_name_found_first() -> None:
     assert _redact(("customer", "我叫周明 周末再来")) == ["我叫<PERSON> 周末再来"]
+
+
+def test_names_listed_with_their_numbers_after_the_ask() -> None:
+    red = _redact(
+        ("agent", "请报一下没到账的员工姓名和卡号"),
+        ("customer", "还有一个 柳小军 卡号 六二二八四八零四零二五六四八九零零一八"),
+        ("agent", "查到了 柳小军 的卡 户名不符"),
+    )
+    assert red[1] == "还有一个 <PERSON> 卡号 <BANK_CARD>"
+    assert red[2] == "查到了 <PERSON> 的卡 户名不符"
+
+
+def test_bank_before_a_card_label_is_no_name() -> None:
+    red = _redact(
+        ("agent", "请问您的姓名和卡号"), ("customer", "我用 农行 卡号是 6228480402564890018")
+    )
+    assert red[1] == "我用 农行 卡号是 <BANK_CARD>"

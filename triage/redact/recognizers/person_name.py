@@ -108,6 +108,10 @@ _ANSWERED = re.compile(
     rf"{SPEAKER_MARKERS['agent']}[^\n]*(?:{NAME_ASK.pattern})[^\n]*\n"
     rf"{SPEAKER_MARKERS['customer']}{_ANSWER}(?=\n|$)"
 )
+#: A name right before its number's label (还有一个 祝小兵 卡号 …).
+_NAME_BEFORE_NUMBER = re.compile(
+    rf"(?<=[\s，,：:是个\ue001])({_SUR}[{_CJK}]{{1,2}}?)\s?(?=的?(?:卡号|账号|手机号|电话|身份证))"
+)
 #: After a surname said alone: a pause, a particle or the end of the turn (老周啊, 我是宋).
 _SURNAME_ALONE_END = r"(?:[啊呀吧呢嘛哈\s，。,.!！?？~～]|$)"
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
@@ -564,6 +568,7 @@ class PersonNameRecognizer:
         if words:
             out.extend(self._name_runs(text, nlp, words))
         out += self._scored(text, out, blocked, nlp)
+        out += self._named_with_number(text, out)
         out += self._repeated(text, out)
         out += self._surname_alone(text, out)
         out += self._given_names(text, out, nlp)
@@ -674,6 +679,22 @@ class PersonNameRecognizer:
                 if m.span() not in have:
                     out.append(Finding(m.start(), m.end(), self.ENTITY, 0.6, f"{self.name}:repeat"))
                     have.add(m.span())
+        return out
+
+    def _named_with_number(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Names listed with their numbers after the agent asked for both (员工姓名和卡号 —
+        还有一个 祝小兵 卡号 …): a surname and one or two frequent given-name characters right
+        before a number's label, after 是/个/a pause."""
+        if not NAME_ASK.search(text):
+            return []
+        have = {(f.start, f.end) for f in found}
+        out = []
+        for m in _NAME_BEFORE_NUMBER.finditer(text):
+            s, e = m.span(1)
+            if (s, e) in have or not self._plausible(m.group(1)):
+                continue
+            if NAME_ASK.search(text, max(0, s - 200), s):
+                out.append(Finding(s, e, self.ENTITY, 0.6, f"{self.name}:with_number"))
         return out
 
     def _surname_alone(self, text: str, found: list[Finding]) -> list[Finding]:
