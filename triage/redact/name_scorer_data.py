@@ -245,12 +245,13 @@ def _carriers(limit: int, rng: random.Random) -> list[str]:
     from datasets import load_from_disk
 
     # The composed interactions only: the bare requests (``scenario`` short_*, 我要开户) are
-    # too short to carry a name's context.
+    # too short to carry a name's context, and the extra needs' stream (ids ``gen-x…``,
+    # added for the intent models) is left out so that the carriers stay as they were.
     train = load_from_disk(str(CARRIERS))["train"]
     turns = [
         t["text"]
-        for rec, scenario in zip(train["turns"], train["scenario"])
-        if not scenario.startswith("short_")
+        for rid, rec, scenario in zip(train["id"], train["turns"], train["scenario"])
+        if not scenario.startswith("short_") and not rid.startswith("gen-x")
         for t in rec
         if "<PERSON>" not in t["text"]
     ]
