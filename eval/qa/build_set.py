@@ -59,6 +59,7 @@ SPLITS = (
     "holdout25",
     "holdout26",
     "holdout27",
+    "holdout28",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
