@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from triage.qa.context import fold
 from triage.qa.gen import c05
 from triage.qa.gen.common import expand
-from triage.qa.train_ngram import evaluate, fit
+from triage.qa.train_ngram import OUT, evaluate, fit, main
 
 
 def test_gen_expand_resolves_nested_groups():
@@ -41,3 +43,14 @@ def test_gen_c02_neutral_pool_drops_account_like_clauses():
     texts, labels = c02.generate(random.Random(4), 400, pool)
     negatives = [t for t, y in zip(texts, labels, strict=True) if not y]
     assert not any("冻结了" in t and "您的卡" in t for t in negatives)
+
+
+@pytest.mark.slow
+def test_committed_clause_models_are_reproduced_byte_for_byte(tmp_path):
+    # The committed models are what the training command writes: generators, seed and the
+    # frozen neutral agent lines (models/qa-norms/agent_lines.txt) fix them completely.
+    rules = ["C02", "C04", "C05", "C06", "C13"]
+    assert main([*rules, "--out", str(tmp_path)]) == 0
+    for rule in rules:
+        for name in (f"{rule}.json", f"{rule}.meta.json"):
+            assert (tmp_path / name).read_bytes() == (OUT / name).read_bytes(), name

@@ -5,9 +5,10 @@ Usage::
     .venv/bin/python -m triage.qa.train_ngram C05 [C02 …] [--seed 11] [--n 30000]
 
 Each rule's generator is :mod:`triage.qa.gen.<rule>` (``generate(rng, n, extra)``, and
-optionally ``FIT``, a dict of :func:`fit` options); agent turns of the intent
-generator's data (``models/training-data``, generated too) are mixed in as further
-neutral agent speech. Writes ``models/qa-norms/<rule>.json`` (the model read by the
+optionally ``FIT``, a dict of :func:`fit` options); ``models/qa-norms/agent_lines.txt``
+(distinct clauses of agent turns of the intent generator's data as it was when these models
+were trained, frozen so that a change of that data does not move them) is mixed in as
+further neutral agent speech. Writes ``models/qa-norms/<rule>.json`` (the model read by the
 ``classifier`` matcher) and ``models/qa-norms/<rule>.meta.json`` (settings and
 figures on a generated validation split, which is not a held-out figure).
 """
@@ -22,27 +23,15 @@ import sys
 from pathlib import Path
 
 from triage.qa.context import fold
-from triage.qa.matchers.classifier import LinearNgramModel, clauses, normalise
+from triage.qa.matchers.classifier import LinearNgramModel, normalise
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "models" / "qa-norms"
 
 
-def agent_lines(limit: int = 20000) -> list[str]:
-    """Distinct clauses of agent turns of the generated intent data (empty when absent)."""
-    path = REPO / "models" / "training-data"
-    if not path.is_dir():
-        return []
-    import datasets
-
-    data = datasets.load_from_disk(str(path))["train"]
-    seen: dict[str, None] = {}
-    for rec in data.select(range(min(len(data), 6000))):
-        for t in rec["turns"]:
-            if t["speaker"] == "agent":
-                for s, e in clauses(t["text"]):
-                    seen[t["text"][s:e]] = None
-    return list(seen)[:limit]
+def agent_lines() -> list[str]:
+    """The neutral agent clauses mixed into every rule's training data (one per line)."""
+    return (OUT / "agent_lines.txt").read_text(encoding="utf-8").splitlines()
 
 
 def fit(
@@ -87,8 +76,8 @@ def evaluate(model: LinearNgramModel, texts: list[str], labels: list[int]) -> di
     return out
 
 
-def train(rule: str, seed: int, n: int) -> dict:
-    """Generate, fit, write and return the meta record of one rule's model."""
+def train(rule: str, seed: int, n: int, out: Path = OUT) -> dict:
+    """Generate, fit, write (into ``out``) and return the meta record of one rule's model."""
     gen = importlib.import_module(f"triage.qa.gen.{rule.lower()}")
     extra = agent_lines()
     rng = random.Random(seed)
@@ -96,8 +85,8 @@ def train(rule: str, seed: int, n: int) -> dict:
     val_t, val_y = gen.generate(random.Random(seed + 1000), n // 10, extra)
     settings = dict(getattr(gen, "FIT", {}))  # a generator may set fit() options
     model = fit(texts, labels, **settings)
-    OUT.mkdir(parents=True, exist_ok=True)
-    with open(OUT / f"{rule}.json", "w", encoding="utf-8") as fh:
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / f"{rule}.json", "w", encoding="utf-8") as fh:
         json.dump(model.to_json(), fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     meta = {
         "rule": rule,
@@ -110,7 +99,7 @@ def train(rule: str, seed: int, n: int) -> dict:
         "features": len(model.weights),
         "validation_generated": evaluate(model, val_t, val_y),
     }
-    with open(OUT / f"{rule}.meta.json", "w", encoding="utf-8") as fh:
+    with open(out / f"{rule}.meta.json", "w", encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False, indent=1)
     return meta
 
@@ -121,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("rules", nargs="+")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--n", type=int, default=30000)
+    ap.add_argument("--out", type=Path, default=OUT, help="output folder (models/qa-norms)")
     args = ap.parse_args(argv)
     for rule in args.rules:
-        print(json.dumps(train(rule, args.seed, args.n), ensure_ascii=False))
+        print(json.dumps(train(rule, args.seed, args.n, args.out), ensure_ascii=False))
     return 0
 
 
