@@ -150,6 +150,14 @@ _REPORTED = re.compile(
     r"|(这种|那种|这类)(说|宣传|号称|承诺|许诺)"
     r"|(凡是|但凡|只要是|要是有人|如果有人|谁要是|任何人)[^，,。！？!?；;我]{0,6}?(说|讲|宣传|承诺|保证|许诺)"
 )
+#: The agent saying it cannot promise what follows (我没办法跟您保证一定不亏, 无法向您承诺收益,
+#: 不敢给您打包票): whatever the claim after it, negated or not (不能保证不亏, 不敢保证亏不了), it
+#: is the thing not promised, so no double negative is read here. The negator may stand
+#: further from the claim than :func:`is_negated` reaches.
+_CANNOT_PROMISE = re.compile(
+    r"(没(有)?办法|没法|无法|不能|不敢|不可能|做不到|没(有)?资格)(跟|给|向|和|对|为)?(您|你)?"
+    r"(保证|承诺|打包票|打保票|担保|确保|许诺)"
+)
 #: A loss word after a denial makes a double negative, i.e. a guarantee (没有人亏过钱,
 #: 谁也没赔过); a loss word already negated (只赚不赔) does not.
 _LOSS_WORD = r"(亏|赔|损失|跌|出事|出过事|出问题|出过问题|违约|逾期)"
@@ -201,7 +209,8 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
     """Whether the claim starting at ``start`` is denied, reported or refuted.
 
     A guarantee word is not the agent's promise when the agent denies that such a
-    thing exists (没有哪款是稳赚的), says nobody can promise it (谁也不敢保证), reports
+    thing exists (没有哪款是稳赚的), says nobody can promise it (谁也不敢保证) or that it
+    cannot promise it (我没办法跟您保证一定不亏), reports
     what someone else said (您朋友说的稳赚, 网上说肯定赚, 打着保本旗号的), or calls it a
     scam right after it (保本高收益的都是诈骗).
 
@@ -234,7 +243,7 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
     if before:
         # the denial must sit in the hit's own phrase (no ASR space between)
         phrase = re.split(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", before)[-1]
-        if phrase and _denies(phrase, text[start : start + 6]):
+        if phrase and (_denies(phrase, text[start : start + 6]) or _CANNOT_PROMISE.search(phrase)):
             return True
         rep = _REPORTED.search(before)
         if rep and not _OWN_VOICE.search(before, rep.start()):
