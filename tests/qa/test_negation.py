@@ -69,6 +69,11 @@ def test_negation_reach_limits_distance():
         ("您放心 跟您讲 这个肯定赚", "肯定赚", False),
         ("您说得对 这个就是稳赚的", "稳赚", False),
         ("谁也没亏过 您放心", "亏", False),
+        # the agent saying it cannot promise the claim, whatever the claim's own negation
+        ("但我没办法跟您保证一定不亏", "一定不亏", True),
+        ("这个我们无法向您承诺收益一定比定期高", "一定比", True),
+        ("我不敢给您打包票亏不了", "亏不了", True),
+        ("收益我没法保证 本金肯定是安全的", "本金肯定", False),
     ],
 )
 def test_negation_denied_or_reported(text, word, dropped):
@@ -138,6 +143,17 @@ def test_is_restated_opener_at_the_scored_clause_start():
     # a keyword hit before the opener is not inside the restatement
     text = "这款零风险 您是说想稳一点对吧"
     assert not is_restated(text, text.index("零风险"))
+
+
+def test_is_restated_whole_hit_inside():
+    # a long pattern hit starting in the restatement and running past its tag is the agent's
+    text = "阿姨您是想看看存款到期后放哪儿是吧 现在定期利率都低 我建议您搞点权益类的"
+    start, end = text.index("看看"), text.index("权益类") + 3
+    assert is_restated(text, start)
+    assert not is_restated(text, start, hit_end=end)
+    text = "阿姨您好 您是想了解一下闺女推荐的科技主题基金 看自己能不能买 对吧"
+    start = text.index("了解")
+    assert is_restated(text, start, hit_end=text.index("基金") + 2)
 
 
 @pytest.mark.parametrize(

@@ -243,7 +243,12 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
     if before:
         # the denial must sit in the hit's own phrase (no ASR space between)
         phrase = re.split(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", before)[-1]
-        if phrase and (_denies(phrase, text[start : start + 6]) or _CANNOT_PROMISE.search(phrase)):
+        if phrase and _denies(phrase, text[start : start + 6]):
+            return True
+        # (with the hit's first character, so a space right before the hit ends the phrase:
+        # 收益我没法保证 本金肯定是安全的)
+        own = _ASR_SPACE.split(before + text[start : start + 1])[-1]
+        if _CANNOT_PROMISE.search(own):
             return True
         rep = _REPORTED.search(before)
         if rep and not _OWN_VOICE.search(before, rep.start()):
@@ -300,7 +305,9 @@ RESTATE_REACH = 60
 RESTATE_PREFACE = 8
 
 
-def is_restated(text: str, start: int, end: int | None = None) -> bool:
+def is_restated(
+    text: str, start: int, end: int | None = None, hit_end: int | None = None
+) -> bool:
     """Whether the hit at ``start`` lies inside the agent's restatement of the customer.
 
     A restatement opens with 您是说 / 您是想 / 您的意思是 … and ends with a tag asking
@@ -311,11 +318,20 @@ def is_restated(text: str, start: int, end: int | None = None) -> bool:
 
     ``end`` (a scored span's end: a clause or a sentence) lets the opener also stand
     just inside the span, after a short preface (非常抱歉 您是说…对吧).
+
+    ``hit_end`` (a pattern hit's end): the whole hit must lie inside the restatement, so
+    no tag may end inside it. A long hit that starts in the restatement and runs past its
+    tag into the agent's own words (阿姨您是想看看存款到期后放哪儿是吧 现在定期利率都低 我建议
+    您搞点权益类的: one match from 看看 to 权益类) is the agent's.
     """
     opener = _open_restatement(text, start, end)
     if opener is None:
         return False
     begin = max(start, opener.end())
+    if hit_end is not None:
+        inside = _RESTATE_TAG.search(text, begin)
+        if inside is not None and inside.end() <= hit_end:
+            return False
     stop = _SENTENCE_STOP.search(text, begin)
     end = min(stop.start() if stop else len(text), begin + RESTATE_REACH)
     return _RESTATE_TAG.search(text, begin, end) is not None

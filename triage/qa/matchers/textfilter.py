@@ -161,7 +161,7 @@ class HitFilter:
         if self.reported and is_denied_or_reported(text, start, end):
             return False
         own: bool | None = None  # states an amount the customer never said (computed once)
-        if self.restated and is_restated(text, start, end):
+        if self.restated and is_restated(text, start, end, hit_end):
             own = self.new_amounts and states_new_amount(ctx, turn, start, end)
             if not own:
                 return False
