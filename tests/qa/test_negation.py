@@ -74,6 +74,13 @@ def test_negation_reach_limits_distance():
         ("这个我们无法向您承诺收益一定比定期高", "一定比", True),
         ("我不敢给您打包票亏不了", "亏不了", True),
         ("收益我没法保证 本金肯定是安全的", "本金肯定", False),
+        # a good outcome negated after a denial: a double negative, i.e. a claim
+        ("到现在没有哪一期没按时兑付过", "没有哪一期", False),
+        ("没有一个客户没赚到钱", "没有一个", False),
+        ("这款理财谁都没法保证不达标", "不达标", True),
+        # a denial in the phrase before an ASR space is not the hit's
+        ("没有哪一期没按时兑付过 您这笔就当是定期", "您这笔", False),
+        ("没有哪款是稳赚的 这款本金是保得住的", "这款本金", False),
     ],
 )
 def test_negation_denied_or_reported(text, word, dropped):

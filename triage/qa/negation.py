@@ -163,6 +163,13 @@ _CANNOT_PROMISE = re.compile(
 _LOSS_WORD = r"(亏|赔|损失|跌|出事|出过事|出问题|出过问题|违约|逾期)"
 _LOSS = re.compile(r"(?<![不没])(?<!不会)(?<!不能)(?<!没有)(?<!不可能)" + _LOSS_WORD)
 _LOSS_AT = re.compile(_LOSS_WORD)
+#: A good outcome negated after a denial is a double negative too (没有哪一期没按时兑付过,
+#: 没有一个客户没赚到钱, 没有一款是不赚的): every one of them had it.
+_NEG_GAIN = re.compile(
+    r"(不|没|没有|未)(能)?(按时|按期|如期|准时|足额|全额)?(兑付|兑现|到账|达标|赚|盈利|回本|还本|付息|拿到|拿回)"
+)
+#: ... unless it is what nobody can promise (谁都没法保证不达标).
+_PROMISE_WORD = re.compile(r"保证|承诺|打包票|担保")
 
 
 def _denies(phrase: str, hit: str = "") -> bool:
@@ -175,7 +182,10 @@ def _denies(phrase: str, hit: str = "") -> bool:
         return False
     rest = phrase[m.end() :] + hit
     # (谁也没亏过: the denial's own 没 negates the loss, a guarantee)
-    return not (_LOSS_AT.match(rest) or _LOSS.search(rest))
+    if _LOSS_AT.match(rest) or _LOSS.search(rest):
+        return False
+    gain = _NEG_GAIN.search(rest)
+    return gain is None or _PROMISE_WORD.search(rest, 0, gain.start()) is not None
 
 
 #: Reporting-verb idioms that carry the agent's own claim (您说得对, 说实话).
@@ -241,14 +251,11 @@ def is_denied_or_reported(text: str, start: int, end: int | None = None) -> bool
     if ends:
         before = before[ends[-1].end() :]
     if before:
-        # the denial must sit in the hit's own phrase (no ASR space between)
-        phrase = re.split(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", before)[-1]
-        if phrase and _denies(phrase, text[start : start + 6]):
-            return True
-        # (with the hit's first character, so a space right before the hit ends the phrase:
-        # 收益我没法保证 本金肯定是安全的)
-        own = _ASR_SPACE.split(before + text[start : start + 1])[-1]
-        if _CANNOT_PROMISE.search(own):
+        # the denial must sit in the hit's own phrase (no ASR space between; read with the
+        # hit's first character, so a space right before the hit ends the phrase too:
+        # 到现在没有哪一期没按时兑付过 您这笔放进来就当是定期, 收益我没法保证 本金肯定是安全的)
+        phrase = _ASR_SPACE.split(before + text[start : start + 1])[-1][:-1]
+        if phrase and (_denies(phrase, text[start : start + 6]) or _CANNOT_PROMISE.search(phrase)):
             return True
         rep = _REPORTED.search(before)
         if rep and not _OWN_VOICE.search(before, rep.start()):
