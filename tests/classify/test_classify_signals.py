@@ -414,3 +414,79 @@ def test_signals_asking_the_bank_to_get_money_back_is_a_loss(detector):
     assert "vulnerable_loss" in fired
     fired, _ = _facts(detector, "转账怎么追回来，我还没转，就先问问", segment="elderly")
     assert "vulnerable_loss" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "您的大额存单本息已经回到您那张借记卡上了",
+    "这笔您选的是普通到账，会在明天上午到账",
+    "打开手机银行-我的-账户设置-交易限额，往上调就可以了",
+    "逾期部分按日计息，所以才会产生罚息",
+    "这期结清以后就不会再产生利息了",
+    "网点的营业时间调整建议您留意我们官网的公告",
+])
+def test_signals_agent_answer_on_the_spot_s14_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    "您在手机银行-卡片管理-挂失，先做个临时挂失",         # a loss report started in the app
+    "冻结的话在手机银行-安全中心-解冻里提交申请，等审核",  # a freeze lifted by the bank
+    "退款会在三到七个工作日内退回",                         # working days: not a named day
+    "这是诈骗，钱会在明天到账到对方卡上，我马上帮您止付",   # fraud talk nearby
+])
+def test_signals_back_office_or_fraud_is_not_answered_s14(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "分期已为您办理成功，首期手续费会在下个账单收取",  # done on the spot
+    "有需要帮您登记一下吗？",                            # an offer put as a question
+    "要不要我为您提交一个申请？",
+])
+def test_signals_work_done_on_the_spot_or_offered_is_no_work_order(detector, text):
+    fired, _ = _facts(detector, text, speaker="agent")
+    assert "work_order" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "好的，我帮您提交，您看可以吗",          # a question after the commitment keeps it
+    "已为您办理挂失，新卡七个工作日内寄出",
+])
+def test_signals_work_order_with_a_question_after_still_fires(detector, text):
+    fired, _ = _facts(detector, text, speaker="agent")
+    assert "work_order" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "柜员说又不是我弄坏的机器，你找别人去",
+    "那个预约又不是我取消的，怎么算我爽约",
+])
+def test_signals_an_excuse_for_damage_is_no_theft(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" not in fired
+
+
+def test_signals_a_charge_nobody_made_is_still_theft(detector):
+    fired, _ = _facts(detector, "这两笔不是我弄的，卡一直在我钱包里")
+    assert "funds_at_risk" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "加油站只加了一次油，账单上扣了两笔三百",
+    "水费这个月重复扣款了，你们看看",
+])
+def test_signals_a_charge_taken_twice_is_a_disputed_charge(detector, text):
+    fired, facts = _facts(detector, text)
+    assert facts["disputed_charge"] is True and "funds_at_risk" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我怕自动还款会重复扣，要不要先关掉",     # a worry, not a dispute
+    "没有重复扣款吧，我看一下",
+    "年费一年只扣一次对吧",
+])
+def test_signals_no_disputed_charge_without_one_taken_twice(detector, text):
+    _, facts = _facts(detector, text)
+    assert facts["disputed_charge"] is False

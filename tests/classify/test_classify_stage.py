@@ -198,3 +198,19 @@ def test_severity_praise_caps_the_model_unless_a_problem_is_near():
     assert level.level == "P4" and facts["praise"] is True
     # a problem near the praise: no praise cap (P3 is the model cap outside fraud and complaint)
     assert stage.decide(problem, probs)[0].level == "P3"
+
+
+def test_severity_charge_taken_twice_caps_the_model_but_not_theft():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.7, "P2": 0.2, "P3": 0.08, "P4": 0.02}  # 扣了两笔 read as theft
+    twice = _doc(("customer", "超市只刷了一次，怎么扣了两笔"))
+    stolen = _doc(("customer", "扣了两笔，不是我刷的，卡在我身上"))
+    for doc in (twice, stolen):
+        doc.intent = Intent("transaction_inquiry", 0.6,
+                            scores={"transaction_inquiry": 0.6, "fraud_report": 0.3})
+    level, facts = stage.decide(twice, probs)
+    assert level.level == "P3" and facts["disputed_charge"] is True
+    assert stage.decide(stolen, probs)[0].level == "P1"  # funds_at_risk keeps its P1
