@@ -101,6 +101,18 @@ _SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|�
 #: Right before digits in the answer window: they name a market index (沪深300, 中证500),
 #: not a code.
 _INDEX_BEFORE = re.compile(r"(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?$")
+#: Right before digits: a currency sign or code (金额$89.99, ¥1200, RMB 500): money, never a
+#: code.
+_AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€£]|RMB|USD|HKD|EUR|CNY|人民币|金额)\s?$")
+#: The transaction the digits are the amount of, around them (那笔1200的短信, 这笔 3000 的
+#: 退款): 笔 after a demonstrative or a count right before, 的 right after (我找支笔 482913
+#: stays a code).
+_TRANSACTION_BEFORE = re.compile(r"(?:[那这哪每一两]|上一|前一)笔\s?$")
+_TRANSACTION_AFTER = re.compile(r"\s?的")
+#: Right after digits: a currency named (89美元, 200 HKD); 元/块/万 are ``NOT_A_QUANTITY``'s.
+_AMOUNT_AFTER = re.compile(
+    r"\s?(?:美元|美金|欧元|日元|英镑|港币|港元|澳元|加元|韩元|卢布|刀(?![片具])|RMB|USD|HKD|EUR|CNY)"
+)
 
 
 class VerificationCodeRecognizer(RegexRecognizer):
@@ -226,7 +238,11 @@ class VerificationCodeRecognizer(RegexRecognizer):
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """Inline codes plus customer answers after the agent asked."""
-        out = [f for f in super().find(text, nlp) if not self._called(text, f.start)]
+        out = [
+            f
+            for f in super().find(text, nlp)
+            if not self._called(text, f.start) and not _amount(text, f.start, f.end)
+        ]
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         window = 0
         # customer turns left after the customer named a code without its digits (收到验证码了 /
@@ -255,6 +271,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                             continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
                         if self._called(line, s) or _INDEX_BEFORE.search(line, max(0, s - 8), s):
                             continue  # 热线是95528, 沪深300: a hotline or an index
+                        if _amount(line, s, e):
+                            continue  # 那笔1200的短信, 金额$89.99: money
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
@@ -282,3 +300,19 @@ class VerificationCodeRecognizer(RegexRecognizer):
     def _called(text: str, start: int) -> bool:
         """Whether the digits at ``start`` follow a call verb or hotline word (拨打95597)."""
         return _CALLED_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+def _amount(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are an amount of money (金额$89.99, 50美元,
+    那笔1200的): a currency sign or code right before, a currency right after, or the
+    transaction's 那笔…的 around them.
+
+    Not digits written with a comma or a point alone: an ASR pause comma splits a code
+    (四八二，九一三 is 482,913).
+    """
+    before = max(0, start - 4)
+    return bool(
+        _AMOUNT_BEFORE.search(text, before, start)
+        or _AMOUNT_AFTER.match(text, end)
+        or (_TRANSACTION_BEFORE.search(text, before, start) and _TRANSACTION_AFTER.match(text, end))
+    )
