@@ -60,6 +60,7 @@ SPLITS = (
     "holdout26",
     "holdout27",
     "holdout28",
+    "holdout29",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
