@@ -149,6 +149,7 @@ class AskedNumberRecognizer:
             "我的号码",
             "我号码",
             "确认一下号码",
+            "和电话",
         ),
     }
     #: Words in an agent turn that ask for an extension (the answer is part of a phone number).

@@ -2,7 +2,10 @@
 with another country's code (+852 5678 1234).
 
 Mobile numbers are 11 digits with an allocated prefix (MIIT numbering plan,
-see :data:`triage.redact.checksums.MOBILE_PREFIXES`); landlines are an area
+see :data:`triage.redact.checksums.MOBILE_PREFIXES`), or any ``1[3-9]x`` prefix
+when written in the mobile's own 3-4-4 layout (169 0487 7321: SPEC §4 names the
+11-digit mobile, the prefix list only keeps ungrouped digit runs apart from
+other numbers, and it lags new allocations); landlines are an area
 code (010, 02x, 0xxx) plus 7-8 digits. Service hotlines (95588, 400/800
 numbers) are not personal and are not matched.
 """
@@ -120,6 +123,15 @@ class CnPhoneRecognizer(RegexRecognizer):
     )
     PATTERNS: ClassVar[tuple[PatternSpec, ...]] = (
         PatternSpec("mobile", rf"{_CC}1{SEP}[3-9]{SEP}{digits(9)}(?!\d)", 0.9),
+        PatternSpec(
+            # 169 0487 7321, 164-2233-5566: the 3-4-4 layout says mobile whatever the prefix;
+            # not a part of a longer grouped number (164 2233 5566 7, 6222 1642 2335 5661)
+            "mobile_layout",
+            r"(?<![\d\-])(?<!\d\s)(?:(?:\+|00)\s?86[\s\-]?)?1[3-9]\d([\s\-])\d{4}\1\d{4}"
+            r"(?![\d\-])(?!\s\d)",
+            0.85,
+            validate=False,
+        ),
         PatternSpec(
             "landline", rf"(?<!\d){_AREA}{SEP}[2-9]{SEP}{digits(6, 7)}(?!\d)", 0.75, validate=False
         ),
