@@ -118,6 +118,8 @@ _FOREIGN_BEFORE = re.compile(r"[\u4e00-\u9fff]+[·•・‧][\u4e00-\u9fff]+\s?$
 _OPEN_LATIN = re.compile(r"[(（]\s?$")
 #: A capitalised word right after a name: its surname (Steven Spielberg).
 _SURNAME_AFTER = re.compile(r" ([A-Z][a-z]+(?:['\-][A-Za-z]+)*)(?![A-Za-z0-9_@.])")
+#: ... and of a name written in capitals, as on a passport or a remittance form (CHEN XIAOMING).
+_CAPS_AFTER = re.compile(r" ([A-Z]{2,}(?:['\-][A-Z]+)*)(?![A-Za-z0-9_@.])")
 
 #: Common Chinese surnames in pinyin (a name in pinyin begins with one: yang shuhua).
 PINYIN_SURNAMES: frozenset[str] = frozenset(
@@ -263,10 +265,11 @@ class LatinNameRecognizer:
             score, src = self._evidence(text, s, e, value, per, per_ends)
             if not score:
                 continue
-            sm = _SURNAME_AFTER.match(text, e)
+            sm = (_CAPS_AFTER if value.isupper() else _SURNAME_AFTER).match(text, e)
             if (
                 sm
                 and sm.group(1).casefold() not in self.allow
+                and sm.group(1).casefold() not in _EN_FUNCTION
                 and not _THING_AFTER.match(text, sm.end())
             ):
                 e = sm.end()
