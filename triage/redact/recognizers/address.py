@@ -963,9 +963,10 @@ _NOT_PHASE_NAME = frozenset("楼盘 项目 工程 园区 我们 他们 你们 �
 #: A compound's phase (四期, 3期) as the first element of an address.
 _PHASE = re.compile(rf"[{_CN_NUM}\d]+\s?期")
 _GROUP_SEPS = frozenset(" -—－")
-#: Service numbers: 400/800 hotlines, 95xxx/96xxx short numbers.
+#: Service numbers: 400/800 hotlines, 95xxx/96xxx short numbers, and the five-digit public and
+#: carrier service numbers 10xxx-12xxx (10086, 11183 EMS, 11185 China Post, 12345, 12315).
 _HOTLINE_400 = re.compile(r"[48]00\d{7}")
-_HOTLINE_95 = re.compile(r"9[56]\d{3,4}")
+_HOTLINE_95 = re.compile(r"9[56]\d{3,4}|1[0-2]\d{3}")
 
 
 def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
@@ -995,7 +996,8 @@ def _in_long_number(line: str, start: int, end: int) -> bool:
     """Whether digits at ``line[start:end]`` belong to a hotline or a long number.
 
     Digit groups joined by spaces or dashes (信用卡中心 400 820 8820, 95 588) are read
-    whole: a 400/800 or 95/96 service number, or 10 digits and more, is no house number.
+    whole: a 400/800, 95/96 or five-digit 10-12 service number (联系EMS 11183改派), or 10
+    digits and more, is no house number.
     """
     a, b = start, end
     while a > 0 and (line[a - 1].isdigit() or line[a - 1] in _GROUP_SEPS):
