@@ -51,13 +51,20 @@ TITLES: tuple[str, ...] = tuple(
     校长 教练 队长 同志 记者 导演 行长 科长 处长 老爷子""".split()
 )
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")"
+#: The last character of a reduplicated-period wealth product: the words of gain, wealth and
+#: luck product names are made of (盈 利 宝 鑫 金 益 赢 丰 添 享; 红 of 分红: 季季红, 年年红; 升 发
+#: 富 福 旺 财 余 安 稳 增 息 薪 聚 汇 盛 兴 隆 鸿 祥 瑞 惠 涨).
+_PRODUCT_TAIL = "宝盈利鑫享金益赢丰添红升发富福旺财余安稳增息薪聚汇盛兴隆鸿祥瑞惠涨"
+#: Two different gain and luck words at the start of a longer product name (鑫享人生, 福盈宝),
+#: which NER may read as a name without a surname.
+_PRODUCT_HEAD = re.compile(rf"([{_PRODUCT_TAIL}])(?!\1)[{_PRODUCT_TAIL}]")
 #: Spans that are never a name, whatever rule reads one in them: a reduplicated-period wealth
 #: product (季季盈, 月月宝, 天天利; not after a surname: 王天天利用) and a licence plate
 #: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name), and a
 #: name an app or statement already shows masked (王**, 张*, 刘 星号 read aloud): the surname
 #: alone is what the bank prints; an amount in capital numerals.
 _NOT_NAME_SPANS = re.compile(
-    rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[宝盈利鑫享金益赢丰添]"
+    rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[{_PRODUCT_TAIL}]"
     r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
     r"[·•・\s-]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
     rf"|(?<!\*){_SUR}(?=\s?(?:\*{{1,3}}(?!\*)|星号))"
@@ -168,9 +175,11 @@ _CLOSERS = frozenset("、，,。.！!？?；;：:）)」』》\n ")
 #: Function characters that follow names all the time (王伟在…, 张明为…, 李华与…).
 _FUNCTION_CHARS = frozenset("在是和的了也都就还又说把被让给对向从为与及或等将已曾便才即")
 #: After a name-like span: words of a team, country or place (巴勒莫主场, 马拉维首都), of a
-#: brand or shop (李宁联名卡, 诸葛烤鱼); a score has few digits (3:1, not 010-69386302).
+#: brand or shop (李宁联名卡, 诸葛烤鱼), or a brand's model glued to it, letters and a few digits
+#: (华为Mate60, 红旗H9; not 王伟 VIP1); a score has few digits (3:1, not 010-69386302).
 _ORG_AFTER = re.compile(
-    r"\s*(?:首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|杯赛|足协|vs|VS|v\.|"
+    r"\s*(?:(?<=[\u4e00-\u9fff])[A-Za-z]{1,10}\s?[0-9]{1,4}(?![0-9.:：])|"
+    r"首都|人民|政府|国王|总统府|国家队|队|俱乐部|主场|客场|球迷|联赛|杯赛|足协|vs|VS|v\.|"
     r"对阵|战胜|击败|负于|逼平|客战|主战|本场|客胜|主胜|初赔|赔率|让球|盘口|近况|连胜|连败|保级|"
     r"[0-9]{1,3}[:：比-][0-9]{1,3}(?![0-9])|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
     r"有限|股份|分公司|派出所|研究会|研究所|协会|学会|基金会|商场|超市|工作室|专卖店|旗舰店|"
@@ -297,6 +306,11 @@ class PersonNameRecognizer:
         products: Sequence[str] = (),
     ) -> None:
         self.allow = frozenset(allow if allow is not None else self.ALLOW) | PRODUCTS
+        #: Allowed words that no name starts with either (浦发|信用卡 holds no 浦发信, 招商|银行
+        #: no 招商银): the configured ones of two characters or more (not PRODUCTS: 黄金凤).
+        self._heads = tuple(
+            sorted(w for w in (allow if allow is not None else self.ALLOW) if len(w) >= 2)
+        )
         #: Product and app names LAC reads as names (花呗能, 花|呗): a reading that overlaps
         #: one is no name.
         self.products = tuple(products)
@@ -379,6 +393,8 @@ class PersonNameRecognizer:
             value = text[s:e].strip()
             if not value or value in self.allow or not re.search(f"[{_CJK}]", value):
                 return
+            if value.startswith(self._heads):
+                return  # 浦发信用卡: an allowed word (a bank) and the word after it, no name
             if products and any(ps < e and s < pe for ps, pe in products):
                 return  # 花呗能多次分期吗, 绑定了花|呗: a product, not a person
             if value in KINSHIP:
@@ -422,6 +438,8 @@ class PersonNameRecognizer:
                     add(s, self._complete(text, s, e, words, word_at), 0.85, "ner")
             elif not m and (s2 := self._surname_before(text, s, e, words, word_at)) < s:
                 add(s2, e, 0.8, "ner_surname_before")
+            elif not known and not m and self._product_head(text, s, e, nlp):
+                continue  # 鑫享|人生: a product name's gain and luck words, no name
             else:
                 add(s, e, 0.85 if known else 0.6, "ner")
         for m in self._cue.finditer(text):
@@ -645,6 +663,8 @@ class PersonNameRecognizer:
             value = text[s:e]
             if p < self.SCORER_THRESHOLD or value in KINSHIP or value in self.allow:
                 continue
+            if value.startswith(self._heads):
+                continue  # 浦发|信用卡: an allowed word (a bank) and the word after it
             if self._org_context(text, s, e):
                 continue  # 马拉维首都: a place or a club, as for NER spans
             out.append(Finding(s, e, self.ENTITY, 0.6, f"{self.name}:scorer"))
@@ -850,6 +870,13 @@ class PersonNameRecognizer:
         if not all(self._given.is_common(c, 5e-5) for c in text[s:e]):
             return s
         return prev.start
+
+    @staticmethod
+    def _product_head(text: str, s: int, e: int, nlp: NlpView) -> bool:
+        """Whether ``text[s:e]`` is two gain and luck words right before a noun (鑫享|人生)."""
+        if not _PRODUCT_HEAD.fullmatch(text, s, e):
+            return False
+        return any(ws == e and lab in ("n", "nz") for ws, _, lab in nlp.ents)
 
     @staticmethod
     def _role_before(text: str, s: int) -> bool:
