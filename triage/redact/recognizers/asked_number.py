@@ -14,8 +14,9 @@ than ``min_digits`` anyway). An ask for more (身份证后六位) is an ask for 
 its answer is a first group. A shorter
 digit string counts when it is the customer's whole turn (fillers aside) and has
 at least ``part_digits`` digits: the first group of a number read out over
-several turns (三二零五零二 … 嗯 … 幺九八五…; also before a request to wait: 幺三九 呃 等我
-戴个眼镜), which the join with the next group may not reveal as a number on its own; not
+several turns (三二零五零二 … 嗯 … 幺九八五…; also before a filler the caller trails off with,
+二三零 七零九 那个, or a request to wait: 幺三九 呃 等我戴个眼镜), which the join with the next
+group may not reveal as a number on its own; not
 when the agent's turn also asks for some last digits (请提供姓名和身份证号码后四位: a short
 answer is that tail).
 When a phone number was asked for, a first group of three digits counts too
@@ -67,6 +68,9 @@ _TAIL_ANY = re.compile(_TAIL_COUNT)
 
 #: Said between the groups of a number read out: fillers, pauses and corrections.
 _CORRECTION = r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一下|等等|那个|就是|应该是|是|对|吧"
+#: A filler the caller trails off with after a first group, the rest in the next turn
+#: (二三零 七零九 那个 / 嗯 然后 / 幺九四零 …).
+_TRAILING = r"那个|这个|然后|就是"
 #: The caller asking to wait after a first group (幺三九 呃 等我戴个眼镜, 六二二二 稍等 我找下卡):
 #: the rest comes in a later turn.
 _HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
@@ -210,7 +214,7 @@ class AskedNumberRecognizer:
         least = min(part_digits, 3) - 1  # a phone number's first three (_part_counts)
         self._part = re.compile(
             rf"(?:[\s。，,…嗯啊呃哦是]|然后|好像|应该|大概|就)*(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}(?:[\s。，,.…!！?？~～嗯啊呃哦吧]|对的?|就是这个|没了)*"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}(?:[\s。，,.…!！?？~～嗯啊呃哦吧]|对的?|就是这个|没了|{_TRAILING})*"
             rf"(?:{_HOLD_ON}[^\d\n]{{0,8}})?$"
         )
         numeral = rf"[\d{_SPOKEN}]"
