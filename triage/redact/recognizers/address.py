@@ -75,6 +75,8 @@ _NUM_UNIT = re.compile(
     rf"(?<![\dA-Za-z{_CN_NUM}共有几多每买了前后这那分])({_NUM_TOK})\s?"
     rf"(?:(?P<strong>{_STRONG_UNIT})|(?P<weak>{_WEAK_UNIT}))"
 )
+#: Right before a number with 号: a month (十二月五号, 3月 15号), so it is a date.
+_MONTH_BEFORE = re.compile(rf"(?:\d|[{_CN_NUM}])\s?月\s?$")
 _DASH = re.compile(
     r"(?<![\d\-])(\d{1,4}[A-Za-z]?(?:\s?[-—－#]\s?\d{1,4}[A-Za-z]?)+)(?![\d\-])(号|室|房)?"
 )
@@ -562,6 +564,11 @@ class AddressRecognizer:
         for m in _NUM_UNIT.finditer(line, s, e):
             if m.start() in taken:
                 continue
+            if m.group()[-1] == "号" and _MONTH_BEFORE.search(
+                line, max(0, m.start() - 5), m.start()
+            ):
+                taken.update(range(m.start(), m.end()))
+                continue  # 十二月五号, 3月15号: a day of the month, no house number
             kind = "strong" if m.group("strong") else "weak"
             a = m.start()
             if m.group()[-1] in "号弄" and (
