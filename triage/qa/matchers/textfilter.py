@@ -76,7 +76,8 @@ class HitFilter:
         repeats_only: Keep only hits whose clause, after a 您是 opener, mostly repeats
             earlier customer turns (您是下周出国 after 我下周出国 想提一下额度; 您是家里人都有卡
             after 我家里人都有卡): for an opener that restates only when the customer's words
-            follow it (:func:`repeats_customer` with ``skip_opener``).
+            follow it (:func:`repeats_customer` with ``skip_opener``); an
+            acknowledgement opening the clause (好的查本期账单) is skipped too.
     """
 
     negation: bool = False
@@ -154,7 +155,9 @@ class HitFilter:
         ``hit_end`` (a pattern hit's end) gives ``echoed`` the hit's words.
         """
         text = ctx.folded[turn]
-        if self.repeats_only and not repeats_customer(ctx, turn, start, skip_opener=True):
+        if self.repeats_only and not repeats_customer(
+            ctx, turn, start, skip_opener=True, skip_ack=True
+        ):
             return False
         if self.negation and is_negated(text, start, self.reach):
             return False
@@ -384,18 +387,30 @@ def _states_amount(text: str, start: int) -> bool:
 
 #: The agent's opener of a restatement, left out when the words after it are compared.
 _OPENER_HEAD = re.compile(r"(所以|那)?(您|你)(现在)?(就)?是(说|想|要|问)?")
+#: An acknowledgement opening a brisk restatement (好的查本期账单, 行 帮您挂失那张尾号的卡).
+_ACK_HEAD = re.compile(r"(好的|好嘞|好|行|嗯|可以|收到|明白|没问题)[，,\s]*")
 
 
-def repeats_customer(ctx: QAContext, turn: int, start: int, skip_opener: bool = False) -> bool:
+def repeats_customer(
+    ctx: QAContext, turn: int, start: int, skip_opener: bool = False, skip_ack: bool = False
+) -> bool:
     """Whether the clause of the hit at ``start`` mostly repeats earlier customer turns.
 
     At least ``REPEAT_SHARE`` of its Chinese character pairs (three pairs or more) occur
     in the customer's earlier turns: 账户被冻结导致网银登录不了 after 我账户被冻结了 网银登不上
     (6 of 12). A paraphrase of the customer, not the agent's finding. ``skip_opener``:
-    compare only the words after a 您是 / 您是说 opening the clause.
+    compare only the words after a 您是 / 您是说 opening the clause. ``skip_ack``: also
+    after an acknowledgement opening it (好的查本期账单 after 查下这期账单多少).
     """
     text = ctx.folded[turn]
     s, e = clause_at(text, start)
+    if skip_ack:
+        m = _ACK_HEAD.match(text, s, e)
+        if m is not None and m.end() >= e and e < len(text):
+            # the acknowledgement is a clause of its own (行，帮您挂失储蓄卡): the next one
+            s, e = clause_at(text, _ACK_HEAD.match(text, s).end())
+        elif m is not None:
+            s = m.end()
     if skip_opener:
         m = _OPENER_HEAD.match(text, s, e)
         if m is not None:
