@@ -61,6 +61,7 @@ SPLITS = (
     "holdout27",
     "holdout28",
     "holdout29",
+    "holdout30",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
