@@ -482,6 +482,37 @@ def test_echo_figure_drops_work_on_the_customers_own_figure():
     assert cond.evaluate(make_ctx(asked, ("agent", "三千四"))).matched
 
 
+def test_asked_drops_an_answer_about_what_the_customer_asked():
+    cond = build_condition(
+        {
+            "regex": {
+                "speaker": "agent",
+                "pattern": "可以申请(分期|保险)",
+                "asked": "分期|保险",
+            }
+        },
+        Where("t.yaml", "C13", "violation"),
+    )
+    answer = ("agent", "您这笔消费可以申请分期，在APP里就能办")
+    # the customer asked about 分期 in one of her last two turns: an answer
+    assert not cond.evaluate(make_ctx(("customer", "我买了台电脑，能不能分期"), answer)).matched
+    assert not cond.evaluate(
+        make_ctx(("customer", "这笔可以分期吗"), ("customer", "八千九"), answer)
+    ).matched
+    # named without asking, asked about something else, or asked three turns back
+    assert cond.evaluate(make_ctx(("customer", "我不要分期"), answer)).matched
+    assert cond.evaluate(make_ctx(("customer", "年费怎么收"), answer)).matched
+    assert cond.evaluate(
+        make_ctx(
+            ("customer", "能不能分期"), ("customer", "好"), ("customer", "嗯"), answer
+        )
+    ).matched
+    # the hit names a thing the customer never asked about
+    assert cond.evaluate(
+        make_ctx(("customer", "能不能分期"), ("agent", "可以申请保险"))
+    ).matched
+
+
 def test_restates_to_tag():
     from triage.qa.negation import restates_to_tag
 

@@ -78,6 +78,10 @@ class HitFilter:
             after 我家里人都有卡): for an opener that restates only when the customer's words
             follow it (:func:`repeats_customer` with ``skip_opener``); an
             acknowledgement opening the clause (好的查本期账单) is skipped too.
+        asked: Drop hits whose clause names a thing (a match of this regex) that one of the
+            customer's last two turns before the hit asked about (我上个月买了台电脑，能不能分期
+            -> 您这笔消费可以申请分期): the customer raised it, the agent answers
+            (:func:`customer_asked`).
     """
 
     negation: bool = False
@@ -94,6 +98,7 @@ class HitFilter:
     retracted: bool = False
     exclude_before: re.Pattern[str] | None = None
     repeats_only: bool = False
+    asked: re.Pattern[str] | None = None
 
     KEYS = {
         "negation",
@@ -110,6 +115,7 @@ class HitFilter:
         "retracted",
         "exclude_before",
         "repeats_only",
+        "asked",
     }
 
     @classmethod
@@ -139,6 +145,7 @@ class HitFilter:
             retracted=flag("retracted"),
             exclude_before=_anchored(regex("exclude_before")),
             repeats_only=flag("repeats_only"),
+            asked=regex("asked"),
         )
 
     def keep(
@@ -193,6 +200,8 @@ class HitFilter:
             s, e = clause_at(text, start)
             if self.exclude_clause.search(text, s, e):
                 return False
+        if self.asked is not None and customer_asked(ctx, turn, start, self.asked):
+            return False
         if self.exclude_restated is not None:
             s, e = clause_at(text, start)
             if self.exclude_restated.search(text, s, e):
@@ -389,6 +398,35 @@ def _states_amount(text: str, start: int) -> bool:
 _OPENER_HEAD = re.compile(r"(所以|那)?(您|你)(现在)?(就)?是(说|想|要|问)?")
 #: An acknowledgement opening a brisk restatement (好的查本期账单, 行 帮您挂失那张尾号的卡).
 _ACK_HEAD = re.compile(r"(好的|好嘞|好|行|嗯|可以|收到|明白|没问题)[，,\s]*")
+
+
+# a customer turn that asks (能不能分期, 分期怎么办, 可以分期吗, 想问个分期的事)
+_ASKS = re.compile(r"能不能|能否|可不可以|可以吗|行不行|怎么|如何|吗|呢|[?？]|想问|问(一)?(下|个)|咨询|了解(一)?下")
+
+
+def customer_asked(ctx: QAContext, turn: int, start: int, things: re.Pattern[str]) -> bool:
+    """Whether the hit's clause names a thing one of the customer's last two turns asked about.
+
+    ``things`` finds the thing in the hit's clause (分期); a customer turn before ``turn``
+    (the last two) that names the same thing and asks (:data:`_ASKS`) makes the hit an
+    answer, not an offer.
+    """
+    text = ctx.folded[turn]
+    s, e = clause_at(text, start)
+    named = {m.group(0) for m in things.finditer(text, s, e)}
+    if not named:
+        return False
+    seen = 0
+    for i in range(turn - 1, -1, -1):
+        if ctx.turns[i].speaker != "customer":
+            continue
+        said = ctx.folded[i]
+        if _ASKS.search(said) and any(word in said for word in named):
+            return True
+        seen += 1
+        if seen == 2:
+            break
+    return False
 
 
 def repeats_customer(
