@@ -46,6 +46,7 @@ from functools import lru_cache
 from operator import le
 from typing import ClassVar
 
+from triage.redact.recognizers.asked_number import OTHER_NUMBER
 from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS, Finding, NlpView
 
 _LINE_MARKERS = frozenset((*SPEAKER_MARKERS.values(), JOIN_MARKER))
@@ -732,6 +733,9 @@ class AddressRecognizer:
             return None
         kinds = [el.kind for el in kept]
         kset = set(kinds)
+        other = _OTHER_NUMBER_BEFORE.search(line, max(0, first - 12), first)
+        if other and not kset - _NUMBER_KINDS:
+            return None  # 合同号是 二零二一 零八 五五一: digits named as another kind of number
         numbers = kset & {"strong", "weak", "dash", "bare", "road_num"} or (
             {"bare"} if bare else set()
         )
@@ -965,6 +969,9 @@ TAG_AT_END = re.compile(r"<ADDRESS(?:_\d+)?>[\s,，.。…呃嗯啊那个]*$")
 _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
+#: A label of another kind of number right before the digits (合同号是, 订单号: the asked-number
+#: recognizer's list): numbers alone after it are that number, even when the address was asked.
+_OTHER_NUMBER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
 #: Words before a phase that are no compound's name (那个楼盘四期).
 _NOT_PHASE_NAME = frozenset("楼盘 项目 工程 园区 我们 他们 你们 咱们".split())
 #: A compound's phase (四期, 3期) as the first element of an address.

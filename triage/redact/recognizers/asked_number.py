@@ -76,12 +76,12 @@ _TRAILING = r"那个|这个|然后|就是"
 _HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
 #: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
 #: asking for it ends the answer window; digits right after it in a customer's turn are it.
-_OTHER_NUMBER = (
+OTHER_NUMBER = (
     r"(?:信用代码|税号|识别号|注册号|执照号|营业执照|订单号|保单号|发票号码?|发票代码|流水号|工单号"
     r"|快递单号|运单号|合同号|批次号|报案号|案件号)"
 )
-_OTHER_ASK = re.compile(_OTHER_NUMBER)
-_OTHER_BEFORE = re.compile(rf"{_OTHER_NUMBER}[是为：:\s]{{0,3}}$")
+_OTHER_ASK = re.compile(OTHER_NUMBER)
+_OTHER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
 #: Between the digits a customer gives after naming the number and the next ones: other
 #: pieces of it, fillers, connectives or a correction (我的手机号 一三八零零一三八 不对 是 …,
 #: 三三零幺零六 然后是 一九八七年的 呃 …), not other words (交易金额, 交易时间).
