@@ -85,7 +85,7 @@ _SPELLED = (
 #: A caller saying whose relative they are before their own name (我是他儿子 次仁旺堆).
 _KIN_SELF = "我是[他她]的?(?:儿子|女儿|爱人|老婆|老公|妻子|丈夫|媳妇|孙子|孙女|哥哥|姐姐|弟弟|妹妹)"
 _CUES = (
-    "我叫|名字叫|名字是|叫做|姓名是|姓名|户名是|户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
+    "我叫|名字叫|名字是|叫做|姓名是|姓名|(?<!商)户名是|(?<!商)户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
     rf"收件人是|收件人|收货人|开户人|本人叫|叫我|他叫|她叫|{_KIN_SELF}"
 )
 #: The agent asking for the name (public: the live hook's context test reads it).
@@ -184,6 +184,13 @@ _ORG_AFTER = re.compile(
     r"[0-9]{1,3}[:：比-][0-9]{1,3}(?![0-9])|[0-9]胜|境内|全境|旅游|大桥|广场|大街|公园|酒店|集团|公司|品牌|"
     r"有限|股份|分公司|派出所|研究会|研究所|协会|学会|基金会|商场|超市|工作室|专卖店|旗舰店|"
     r"分行|支行|专区|专柜|联名卡?|烤鱼|火锅|烧烤|餐厅|饭店|酒楼|面馆|奶茶|刀剪|凉茶)"
+)
+#: Food words (a snack shop's name): after a name-like span, or begun inside its last one or two
+#: characters (张亮麻|辣烫: LAC reads 张亮麻 as a name), the span names a shop (张亮麻辣烫).
+#: (商户名, the merchant's name, is no account-holder cue 户名.)
+_SHOP_AFTER = re.compile(
+    r"(?:麻辣烫|麻辣香锅|冒菜|米线|米粉|拉面|牛肉面|小面|烤肉|烤鸭|串串|炸鸡|汉堡|饺子馆|包子铺|"
+    r"粥铺|快餐|小吃|黄焖鸡|酸菜鱼|水饺|馄饨|烧腊|卤味|鸭脖)"
 )
 #: A name-like span that ends as an organisation does (闻韶派出所: LAC reads one PER word).
 _ORG_END = re.compile(
@@ -890,6 +897,8 @@ class PersonNameRecognizer:
             return True
         if _PERSON_AFTER.match(text, e):
             return False
+        if any(_SHOP_AFTER.match(text, k) for k in range(max(s + 2, e - 2), e + 1)):
+            return True  # 张亮麻辣烫, 张亮麻|辣烫: a shop named after a person
         return bool(_ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 4) : s]))
 
     def _plausible(self, value: str, share: float = 5e-5) -> bool:
