@@ -62,6 +62,7 @@ SPLITS = (
     "holdout28",
     "holdout29",
     "holdout30",
+    "holdout31",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
