@@ -35,6 +35,13 @@ from triage.qa.scope import breaks, excluded, scope_at
         ("这张卡不过期的 放心用", "放心", "这张卡不过期的 放心用"),
         # 什么 / 怎么 end no question
         ("您看什么时候方便 我给您打过去", "打过去", "您看什么时候方便 我给您打过去"),
+        # a warning closed by its dismissal ends its stretch when more speech follows
+        ("骗子叫您报密码的别理 您把密码报给我", "报给我", "您把密码报给我"),
+        ("陌生电话不用信他们 您的密码是多少", "密码是", "您的密码是多少"),
+        ("我们不会问这些的 您把动态码念一下", "念一下", "您把动态码念一下"),
+        # 理财 / 信用卡 after 不要 / 不用 close no warning
+        ("您不要理财了 这款保本", "保本", "您不要理财了 这款保本"),
+        ("您不用信用卡 这款保本", "保本", "您不用信用卡 这款保本"),
         # sentences still end at 。！？
         ("这款不保本。稳赚是不可能的", "稳赚", "稳赚是不可能的"),
     ],
@@ -47,6 +54,7 @@ def test_scope_stretch_of_hit(text, word, stretch):
 def test_scope_breaks_ignore_turn_edges():
     assert breaks("但是这款稳赚") == ()
     assert breaks("好吗") == ()
+    assert breaks("有人让您报验证码的都别理") == ()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,9 @@ where spoken Chinese turns to a new point whether or not anything is written:
 - after a question handed to the customer (…吗, …么, …嘛, …呢, 对吧, 是吧,
   好吗 …) followed by a pause, a comma or more speech;
 - before a new topic named after a pause or comma (理财的话 …, 至于 …, 说到 …);
+- after a warning closed by its dismissal (…的都别理, 不用信, 银行不会问这些)
+  followed by more speech: the warning is done, what comes next is a new
+  point (…都别理 现在您把验证码报给我 asks for the code);
 
 and, as before, at 。！？；and line ends. Commas and single pauses do not end
 a stretch: 当初理财经理跟您说，这款保本 is still a report, 存款 是保本的 still
@@ -49,9 +52,20 @@ _TOPIC = (
     r"(?<=[，,\s])(?=(?:至于|说到|关于)|[\u4e00-\u9fff]{1,6}的话(?![\u4e00-\u9fff]{0,2}[吗呢吧]))"
 )
 
+# a warning closed by its dismissal (…的都别理, 您别信, 不用搭理他, 银行不会问这些), then a
+# pause, comma or more speech (not 理财 / 理解 / 信用卡 / 信息: no dismissal)
+_DISMISSED = (
+    r"(?:(?:别|不要|不用|甭)(?:搭理|理会|理睬|理(?![财解由论赔])|信(?![用息号箱件誉托贷任心封]))"
+    r"(?:他们|她们|他|她|它|对方)?(?:就行了|就行|就好|就是了)?"
+    r"|不会(?:主动)?(?:向您|跟您|找您)?(?:问|要|索要|询问|索取)(?:这些|这个|这种|这类)"
+    r"(?:信息|东西|问题)?(?:的)?)"
+    r"(?=[，,\s]*[\u4e00-\u9fff])"
+)
+
 _BREAK = re.compile(
     rf"(?P<topic>{_TOPIC})"
     rf"|(?P<end>{_SENTENCE_END})"
+    rf"|(?P<dismissed>{_DISMISSED})[，,\s]*"
     rf"|(?<=[\u4e00-\u9fff，,\s])(?P<glued>{_OPEN_GLUED})"
     rf"|{_PAUSE}(?P<paused>{_OPEN_PAUSED})"
     rf"|(?P<question>{_QUESTION})[，,\s]*"
@@ -63,7 +77,8 @@ def breaks(text: str) -> tuple[int, ...]:
     """Where a new stretch of ``text`` begins (sorted; 0 and len(text) not included)."""
     cuts: set[int] = set()
     for m in _BREAK.finditer(text):
-        if m.group("end") is not None or m.group("question") is not None:
+        # a stretch ends after a sentence end, a question or a dismissal, before the rest
+        if any(m.group(g) is not None for g in ("end", "question", "dismissed")):
             cuts.add(m.end())
         else:
             cuts.add(m.start())
