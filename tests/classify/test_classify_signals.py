@@ -490,3 +490,65 @@ def test_signals_a_charge_taken_twice_is_a_disputed_charge(detector, text):
 def test_signals_no_disputed_charge_without_one_taken_twice(detector, text):
     _, facts = _facts(detector, text)
     assert facts["disputed_charge"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "拿上户口本和身份证到任意网点柜台更改一下户籍地址",    # a detail changed at the counter
+    "也可以通过手机银行刷脸后自己修改预留信息",            # or by the customer in the app
+    "您的新卡目前在派送中，快递员会电话联系您",            # where the card is now
+    "对账单已经寄出了，这两天就能收到",
+    "把逾期的两千三还上以后就能恢复正常使用",              # what settles an overdue
+])
+def test_signals_agent_answer_on_the_spot_fourteenth_session_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    "带身份证到网点冻结后再更改",                    # a freeze at the counter stays back-office
+    "我们会在七个工作日内把新卡寄出",                # to be sent: work to follow
+    "逾期还上以后征信记录还会保留五年",             # no restoring said
+])
+def test_signals_not_answered_fourteenth_session(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "噢噢，那就对了，是我女儿用我手机付的",
+    "原来如此，是年费啊，明白",
+    "我想起来了，上个月开了个视频会员",
+    "我还以为是不认识的人转的，原来是这样",        # the question before it is what it settles
+])
+def test_signals_customer_recognising_the_answer_is_understood(detector, text):
+    fired, facts = _facts(detector, text)
+    assert "understood" in fired and facts["understood"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "我想起来了，可我从来没订过这个会员",          # a denial after it
+    "原来是这样，那钱还没到账怎么办",              # the problem is still open
+    "原来如此，我被骗子骗了",                      # fraud talk near it
+    "我没想起来是什么时候开的",                    # negated
+])
+def test_signals_not_understood_with_a_problem_after_it(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我已经跑了两趟网点了，证明也交了，到现在还没解决",
+    "去过银行一次了，还是不给我解冻",
+])
+def test_signals_earlier_branch_visit_with_the_problem_open_is_repeat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "repeat_contact" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我去过网点了，柜员说可以在手机上办",           # nothing left open
+    "我去了网点一次就办好了",
+])
+def test_signals_earlier_branch_visit_settled_is_no_repeat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "repeat_contact" not in fired

@@ -214,3 +214,20 @@ def test_severity_charge_taken_twice_caps_the_model_but_not_theft():
     level, facts = stage.decide(twice, probs)
     assert level.level == "P3" and facts["disputed_charge"] is True
     assert stage.decide(stolen, probs)[0].level == "P1"  # funds_at_risk keeps its P1
+
+
+def test_severity_customer_who_understood_caps_the_model_but_not_a_work_order():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.0, "P2": 0.05, "P3": 0.9, "P4": 0.05}  # 一笔不认识的入账 read as a dispute
+    settled = _doc(("customer", "有笔五百的入账我不认识"), ("agent", "这是您单位发的高温补贴"),
+                   ("customer", "哦那就对了"))
+    ordered = _doc(("customer", "有笔五百的入账我不认识"), ("agent", "我帮您提交核查，三个工作日内回复"),
+                   ("customer", "哦那就对了"))
+    for doc in (settled, ordered):
+        doc.intent = Intent("transaction_inquiry", 0.9, scores={"transaction_inquiry": 0.9})
+    level, facts = stage.decide(settled, probs)
+    assert level.level == "P4" and facts["understood"] is True
+    assert stage.decide(ordered, probs)[0].level == "P3"  # the work order keeps its level
