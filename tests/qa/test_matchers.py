@@ -511,6 +511,15 @@ def test_asked_drops_an_answer_about_what_the_customer_asked():
     assert cond.evaluate(
         make_ctx(("customer", "能不能分期"), ("agent", "可以申请保险"))
     ).matched
+    # a question that complains about the thing, or wants it gone, asks for nothing
+    assert cond.evaluate(make_ctx(("customer", "分期的利息怎么这么高"), answer)).matched
+    complaint = ("customer", "我那笔分期为什么又扣了钱 这不是坑人吗")
+    assert cond.evaluate(make_ctx(complaint, answer)).matched
+    assert cond.evaluate(make_ctx(("customer", "能不能把分期取消了"), answer)).matched
+    # the ask counts in its own stretch of speech: a complaint before 然后 does not veto it
+    assert not cond.evaluate(
+        make_ctx(("customer", "你们怎么老扣我钱 然后我想问下这笔能不能分期"), answer)
+    ).matched
 
 
 def test_restates_to_tag():

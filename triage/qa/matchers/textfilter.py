@@ -18,7 +18,7 @@ from triage.qa.negation import (
     opens_restatement,
     restates_to_tag,
 )
-from triage.qa.scope import breaks, excluded
+from triage.qa.scope import breaks, excluded, scope_at
 
 
 def compile_regex(raw: Any, where: Where) -> re.Pattern[str]:
@@ -401,15 +401,27 @@ _ACK_HEAD = re.compile(r"(好的|好嘞|好|行|嗯|可以|收到|明白|没问�
 
 
 # a customer turn that asks (能不能分期, 分期怎么办, 可以分期吗, 想问个分期的事)
-_ASKS = re.compile(r"能不能|能否|可不可以|可以吗|行不行|怎么|如何|吗|呢|[?？]|想问|问(一)?(下|个)|咨询|了解(一)?下")
+_ASKS = re.compile(
+    r"能不能|能否|可不可以|可以吗|行不行|怎么|如何|吗|呢|[?？]|想问|问(一)?(下|个)|咨询|了解(一)?下"
+)
+# a question that complains or wants the thing gone, asking for nothing (年费怎么又扣了,
+# 手续费怎么这么高, 钱怎么还没到账, 利息为什么这么高, 这不是坑人吗, 能不能把卡注销了)
+_NOT_ASKING = re.compile(
+    r"怎么(又|还|老|总|就|会|被|回事|搞|弄的|这么|那么|这样|没)|为什么|为啥|凭什么|什么意思"
+    r"|不是[^，。！？]{0,10}(吗|么|嘛)|(坑|骗|黑|宰)[^，。！？\s]{0,3}(吗|么|呢)"
+    r"|注销|销卡|销户|取消|退掉|退订|关掉|停掉|不要了|不想要"
+)
 
 
 def customer_asked(ctx: QAContext, turn: int, start: int, things: re.Pattern[str]) -> bool:
     """Whether the hit's clause names a thing one of the customer's last two turns asked about.
 
     ``things`` finds the thing in the hit's clause (分期); a customer turn before ``turn``
-    (the last two) that names the same thing and asks (:data:`_ASKS`) makes the hit an
-    answer, not an offer.
+    (the last two) that names the same thing in a stretch of speech that asks
+    (:data:`_ASKS`) makes the hit an answer, not an offer. A stretch that complains or
+    wants the thing gone (:data:`_NOT_ASKING`: 我信用卡年费怎么又扣了, 理财的钱怎么还没到账,
+    能不能把这张信用卡注销了) asks for nothing, and neither does a question in another
+    stretch than the thing (你们这不是坑人吗 after 贷款利息太高了 然后…).
     """
     text = ctx.folded[turn]
     s, e = clause_at(text, start)
@@ -420,12 +432,22 @@ def customer_asked(ctx: QAContext, turn: int, start: int, things: re.Pattern[str
     for i in range(turn - 1, -1, -1):
         if ctx.turns[i].speaker != "customer":
             continue
-        said = ctx.folded[i]
-        if _ASKS.search(said) and any(word in said for word in named):
+        if any(_asks_about(ctx.folded[i], word) for word in named):
             return True
         seen += 1
         if seen == 2:
             break
+    return False
+
+
+def _asks_about(said: str, word: str) -> bool:
+    """Whether a stretch of ``said`` naming ``word`` asks (and does not complain)."""
+    at = said.find(word)
+    while at >= 0:
+        lo, hi = scope_at(said, at, at + len(word))
+        if _ASKS.search(said, lo, hi) and not _NOT_ASKING.search(said, lo, hi):
+            return True
+        at = said.find(word, at + 1)
     return False
 
 
