@@ -137,14 +137,15 @@ _PINYIN_GIVEN = re.compile(
     re.I,
 )
 #: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua, 我名字
-#: 拼音 是 Wang Fang) or a
+#: 拼音 是 Wang Fang, and every cue of a Latin name: 英文名是 HE MING, 叫我 li na) or a
 #: cue naming a party (收款人是 wang wei, 持卡人 Li Na); also as the answer to the agent's
-#: question for the name (:data:`_PINYIN_ANSWER`).
+#: question for the name (:data:`_PINYIN_ANSWER`). The surname may be an English function
+#: word (he, as in HE MING): the cue and a pinyin given name after it decide.
 _PINYIN_NAME = re.compile(
-    r"(?:我是|我叫|本人是|本人叫|名字是|名字叫|姓名是|姓名(?=\s?[:：])|"
+    rf"(?:{_NAMING_BEFORE}|我是|本人是|本人叫|姓名是|姓名(?=\s?[:：])|"
     r"(?:名字|姓名)\s?的?\s?拼音\s?(?:是|叫|为)?|"
     r"(?<![A-Za-z])(?:[Nn]ame|NAME)(?=\s?[:：])|"
-    r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|户名是?|户主是?)"
+    r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|(?<![商用])户名是?|户主是?)"
     r"[\s:：,，]{0,2}"
     r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
 )

@@ -85,7 +85,8 @@ _SPELLED = (
 #: A caller saying whose relative they are before their own name (我是他儿子 次仁旺堆).
 _KIN_SELF = "我是[他她]的?(?:儿子|女儿|爱人|老婆|老公|妻子|丈夫|媳妇|孙子|孙女|哥哥|姐姐|弟弟|妹妹)"
 _CUES = (
-    "我叫|名字叫|名字是|叫做|姓名是|姓名|(?<!商)户名是|(?<!商)户名|户主是|户主|持卡人是|持卡人|联系人是|联系人|"
+    "我叫|名字叫|名字是|叫做|姓名是|姓名|(?<![商用])户名是|(?<![商用])户名|户主是|户主|持卡人是|持卡人|"
+    "联系人是|联系人|"
     rf"收件人是|收件人|收货人|开户人|本人叫|叫我|他叫|她叫|{_KIN_SELF}"
 )
 #: The agent asking for the name (public: the live hook's context test reads it).
@@ -105,7 +106,8 @@ NAME_ANSWER = re.compile(_ANSWER)
 #: or right before 先生/女士/小姐 (买买提先生). Any NER reading in such a run was tried as the
 #: test instead and over-masked the corpora (主席…先生, 我是…粉丝) without finding a name more.
 _CUE_RUN = re.compile(
-    rf"(?:我叫|本人叫|名字叫|名字是|我的名字是|姓名是|户名是|持卡人是|{_KIN_SELF}\s|我是)[:：\s]{{0,2}}"
+    rf"(?:我叫|本人叫|名字叫|名字是|我的名字是|姓名是|(?<![商用])户名是|持卡人是|{_KIN_SELF}\s|我是)"
+    r"[:：\s]{0,2}"
     rf"({_NAME_CHAR}{{2,8}}(?:[ ·•]{_NAME_CHAR}{{1,8}})?)(?=$|\n|[\s，。,.!！?？、；;啊呀吧哈嘛])"
 )
 _TITLED_RUN = re.compile(rf"({_NAME_CHAR}{{2,6}})(?=先生|女士|小姐)")
@@ -187,10 +189,17 @@ _ORG_AFTER = re.compile(
 )
 #: Food words (a snack shop's name): after a name-like span, or begun inside its last one or two
 #: characters (张亮麻|辣烫: LAC reads 张亮麻 as a name), the span names a shop (张亮麻辣烫).
-#: (商户名, the merchant's name, is no account-holder cue 户名.)
+#: (商户名, the merchant's name, is no account-holder cue 户名; nor is 用户名, a login name.)
 _SHOP_AFTER = re.compile(
     r"(?:麻辣烫|麻辣香锅|冒菜|米线|米粉|拉面|牛肉面|小面|烤肉|烤鸭|串串|炸鸡|汉堡|饺子馆|包子铺|"
     r"粥铺|快餐|小吃|黄焖鸡|酸菜鱼|水饺|馄饨|烧腊|卤味|鸭脖)"
+)
+#: Words after a bank's or brand's short name (an allowed word: 兴业, 招商, 平安) that make it
+#: the organisation or its product (兴业银行, 招商信用卡, 平安保险): such a name that begins inside
+#: a name-like span wins over it (一张兴业信用卡 as 张兴业|信用卡).
+_HEAD_ORG_WORDS = (
+    "银行|信用卡|储蓄卡|借记卡|银行卡|联名卡|白金卡|金卡|证券|保险|基金|理财|人寿|财险|分行|支行|"
+    "网点|营业厅|客服|集团|金融|手机银行|APP|App|app"
 )
 #: A name-like span that ends as an organisation does (闻韶派出所: LAC reads one PER word).
 _ORG_END = re.compile(
@@ -318,6 +327,12 @@ class PersonNameRecognizer:
         self._heads = tuple(
             sorted(w for w in (allow if allow is not None else self.ALLOW) if len(w) >= 2)
         )
+        #: ... and such a word with an organisation or product word after it (兴业银行, 招商信用卡)
+        self._head_orgs = re.compile(
+            "(?:"
+            + "|".join(re.escape(w) for w in sorted(self._heads, key=len, reverse=True))
+            + f")(?={_HEAD_ORG_WORDS})"
+        )
         #: Product and app names LAC reads as names (花呗能, 花|呗): a reading that overlaps
         #: one is no name.
         self.products = tuple(products)
@@ -395,6 +410,8 @@ class PersonNameRecognizer:
             [m.span() for m in self._products.finditer(text)] if self._products is not None else []
         )
         products += [m.span() for m in _NOT_NAME_SPANS.finditer(text)]
+        # where a bank's or brand's name begins (兴业|银行): no name reading runs into it
+        org_heads = [m.start() for m in self._head_orgs.finditer(text)] if self._heads else []
 
         def add(s: int, e: int, score: float, src: str, check_block: bool = True) -> None:
             value = text[s:e].strip()
@@ -407,6 +424,10 @@ class PersonNameRecognizer:
             if value in KINSHIP:
                 return  # 我孙子: a grandson, not the surname 孙
             if check_block and any(bs <= s and e <= be for bs, be in blocked):
+                return
+            if check_block and any(s < h < e or (h == e == s + 1) for h in org_heads):
+                # 一张兴业信用卡 read as 张兴业, 一张|华夏银行 as the surname 张: the bank's name
+                # wins (a cue still masks)
                 return
             out.append(Finding(s, e, self.ENTITY, score, f"{self.name}:{src}"))
 
@@ -592,7 +613,7 @@ class PersonNameRecognizer:
                     add(w.start, end, 0.6, "jieba_nr")
         if words:
             out.extend(self._name_runs(text, nlp, words))
-        out += self._scored(text, out, blocked, nlp)
+        out += self._scored(text, out, blocked, nlp, org_heads)
         out += self._named_with_number(text, out)
         out += self._repeated(text, out)
         out += self._surname_alone(text, out)
@@ -654,13 +675,19 @@ class PersonNameRecognizer:
         return out
 
     def _scored(
-        self, text: str, found: list[Finding], blocked: list[tuple[int, int]], nlp: NlpView
+        self,
+        text: str,
+        found: list[Finding],
+        blocked: list[tuple[int, int]],
+        nlp: NlpView,
+        org_heads: Sequence[int] = (),
     ) -> list[Finding]:
         """Nicknames and glued names the learned scorer accepts (兔兔, 宋晚晚, 曾若彤).
 
         Candidates overlapping a name found already or a LAC organisation or place span
-        are not scored; kinship terms, allowed words and spans in a team, country or
-        place context never pass.
+        are not scored; kinship terms, allowed words, spans in a team, country or place
+        context and spans a bank's name begins inside (``org_heads``: 张兴业|信用卡) never
+        pass.
         """
         if self._scorer is None:
             return []
@@ -670,7 +697,7 @@ class PersonNameRecognizer:
             value = text[s:e]
             if p < self.SCORER_THRESHOLD or value in KINSHIP or value in self.allow:
                 continue
-            if value.startswith(self._heads):
+            if value.startswith(self._heads) or any(s < h < e for h in org_heads):
                 continue  # 浦发|信用卡: an allowed word (a bank) and the word after it
             if self._org_context(text, s, e):
                 continue  # 马拉维首都: a place or a club, as for NER spans
