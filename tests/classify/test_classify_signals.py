@@ -552,3 +552,17 @@ def test_signals_earlier_branch_visit_with_the_problem_open_is_repeat(detector, 
 def test_signals_earlier_branch_visit_settled_is_no_repeat(detector, text):
     fired, _ = _facts(detector, text)
     assert "repeat_contact" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "亲戚家前阵子被人骗走八万，我想问问怎么防",
+    "同事的卡昨天被盗刷了，我的要不要换",
+])
+def test_signals_a_neighbour_or_colleagues_loss_is_not_a_report(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" not in fired
+
+
+def test_signals_own_loss_beside_a_neighbour_still_fires(detector):
+    fired, _ = _facts(detector, "邻居家的孩子帮我报的警，我的卡被盗刷了")
+    assert "funds_at_risk" in fired
