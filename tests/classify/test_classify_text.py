@@ -58,6 +58,8 @@ def test_text_word_segmented_asr_turn_reads_as_running_text():
         ("我不是要投诉啊，我就想问问年费怎么收", "投诉", "年费"),
         ("也不算投诉吧 就是想问下这笔扣费", "投诉", "扣费"),
         ("不是投诉哈 单纯好奇积分能换啥", "投诉", "积分"),
+        ("我不是来投诉你们的，就问下定投怎么停", "投诉", "定投"),
+        ("也不是想要投诉，换卡的进度能查吗", "投诉", "换卡"),
     ],
 )
 def test_text_denied_complaint_words_are_dropped(text, gone, kept):

@@ -36,7 +36,7 @@ _SPACES = re.compile(r"\s+")
 #: 谈不上投诉): the words of a complaint that is not made are dropped, so the models read the
 #: need that follows (negation scope, as in training and inference alike).
 _DENIED_COMPLAINT = re.compile(
-    r"(?:我|也|并|倒)?(?:不是|不算|算不上|谈不上|没想|没打算|不想)(?:要|想|说|是|在)?"
+    r"(?:我|也|并|倒)?(?:不是|不算|算不上|谈不上|没想|没打算|不想)(?:要|想|说|是|在|来){0,2}"
     r"(?:投诉|告你们|举报)(?:你们|您)?(?:啊|哈|哦|吧|呀|的)?"
 )
 
