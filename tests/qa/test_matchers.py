@@ -130,6 +130,21 @@ def test_matchers_silence_exempt_after_notice():
     assert capped.evaluate(told).matched
 
 
+def test_matchers_silence_exempt_not_thanks_for_a_wait_over():
+    ask = ("customer", "帮我查一下", 0.0, 2.0)
+    thanked = ("agent", "感谢您耐心等待 查到了", 2.5, 4.0)
+    again = ("customer", "为什么", 4.5, 5.0)
+    late = ("agent", "是系统原因", 45.0, 46.0)
+    ctx = make_ctx(ask, thanked, again, late)
+    sil = {"min_seconds": 30, "exempt": ["耐心等待", "请稍等"]}
+    assert not cond({"silence": sil}).evaluate(ctx).matched  # the thanks read as a notice
+    fixed = cond({"silence": {**sil, "exempt_not": "(感谢|谢谢)您?的?耐心等待"}})
+    assert fixed.evaluate(ctx).hits == (Span(3, 0, 5),)
+    # a notice after the thanks still counts
+    told = ("agent", "感谢您耐心等待 还要再查一下 请稍等", 2.5, 4.0)
+    assert not fixed.evaluate(make_ctx(ask, told, ("agent", "查到了", 45.0, 46.0))).matched
+
+
 def test_matchers_customer_pause_starts_no_wait():
     # the customer steps away (你等一下 我去拿卡): their silence, no reply owed meanwhile
     call = make_ctx(

@@ -45,13 +45,16 @@ class SilenceMatcher(Condition):
     gap. A gap is exempt when the last agent turn before it told the customer
     to wait (``exempt`` phrases, e.g. 请稍等), or when the turn right before it
     is the customer's and matches ``customer_pause`` (你等会儿 我去拿卡: the
-    customer stepped away; the agent is not holding them).
+    customer stepped away; the agent is not holding them). Text matching
+    ``exempt_not`` is left out before the phrases are looked for: thanks for a
+    wait that is over (感谢您耐心等待 … 查到了) tells the customer of no new one.
 
     YAML::
 
         silence:
           min_seconds: 30
           exempt: [请稍等, 稍等, 请您稍候]
+          exempt_not: (感谢|谢谢)您?的?耐心等待   # optional
           exempt_max_seconds: 180   # optional: even with notice, no longer than this
           customer_pause: 等会儿|我去拿   # optional
 
@@ -63,7 +66,9 @@ class SilenceMatcher(Condition):
     def __init__(self, raw: Any, where: Where) -> None:
         body = mapping(raw, where)
         check_keys(
-            body, {"min_seconds", "exempt", "exempt_max_seconds", "customer_pause"}, where
+            body,
+            {"min_seconds", "exempt", "exempt_not", "exempt_max_seconds", "customer_pause"},
+            where,
         )
         if "min_seconds" not in body:
             raise where.error("needs min_seconds")
@@ -74,11 +79,23 @@ class SilenceMatcher(Condition):
             if "exempt" in body
             else ()
         )
+        self.exempt_not = (
+            compile_regex(body["exempt_not"], where.at("exempt_not"))
+            if "exempt_not" in body
+            else None
+        )
         self.exempt_max = (
             number(body["exempt_max_seconds"], where.at("exempt_max_seconds"))
             if "exempt_max_seconds" in body
             else None
         )
+
+    def _told(self, ctx: QAContext, i: int) -> bool:
+        """Whether agent turn ``i`` tells the customer to wait (an ``exempt`` phrase)."""
+        text = ctx.folded[i]
+        if self.exempt_not is not None:
+            text = self.exempt_not.sub("|", text)
+        return any(w in text for w in self.exempt)
 
     def evaluate(self, ctx: QAContext) -> Match:
         # A blank turn (an ASR drop-out) is not speech: the silence runs on past it.
@@ -99,7 +116,7 @@ class SilenceMatcher(Condition):
                 continue
             if p.speaker == "customer" and self._paused(ctx, prev):
                 continue
-            told = last_agent is not None and any(w in ctx.folded[last_agent] for w in self.exempt)
+            told = last_agent is not None and self._told(ctx, last_agent)
             if told and (self.exempt_max is None or gap <= self.exempt_max):
                 continue
             hits.append(_whole(ctx, nxt))
