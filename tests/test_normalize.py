@@ -120,6 +120,9 @@ def test_normalize_pauses_between_phrases_stay_one_to_one(text: str) -> None:
         # 腰 at the very start of the number and at the start or end of a group
         ("腰五腰二七三 零九零六四 哦 不对", "151273 09064 哦 不对"),
         ("三二腰零七零三 腰九七六零三二零 六零腰八", "3210703 19760320 6018"),
+        # 妖, another way a voice-to-text app writes 幺, treated as 腰
+        ("妖五八 二二妖七 零四六三", "158 2217 0463"),
+        ("三二零妖零二 妖九八八零七妖五 二三四九", "320102 19880715 2349"),
     ],
 )
 def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -> None:
@@ -140,6 +143,8 @@ def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -
         ("腰疼 一二三", "腰疼 123"),
         ("腰三圈", "腰三圈"),  # too short for a misheard digit
         ("腰 一三八零零一三八零零零", "腰 13800138000"),  # not glued to the number
+        ("妖怪 一三八零零一三八零零零", "妖怪 13800138000"),
+        ("妖三圈", "妖三圈"),  # too short for a misheard digit
         ("八四六四是六四二四", "8464是6424"),  # too short for a misheard digit
         # a word-segmented turn: 是/就 between spaced groups are words, not digits
         (

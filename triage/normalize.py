@@ -65,19 +65,28 @@ SPOKEN_DIGITS: dict[str, str] = {
 #: Characters an ASR writes for a spoken digit it misheard (腰/要 for 幺, 期 for 七, 是 for 四,
 #: 就 for 九). They read as that digit only inside a long digit string (at least
 #: :data:`HOMOPHONE_MIN_RUN` digits in all), right between two digits (二腰零二, 五是三八,
-#: 幺九就二); 期 and 腰 also at the start or end of a spoken group (五八幺零 期零七八, 六零
-#: 腰八), and 腰 at the very start of the string (腰三腰二六三…). Except for 腰, which is no
-#: word people use near numbers, at least :data:`HOMOPHONE_SIDE` digits of the string must
-#: stand on either side of it (分六期 幺三八…, 十二期, 三期零利率 stay words).
-HOMOPHONE_DIGITS: dict[str, str] = {"腰": "1", "要": "1", "期": "7", "是": "4", "就": "9"}
+#: 幺九就二); 期 and 腰/妖 also at the start or end of a spoken group (五八幺零 期零七八, 六零
+#: 腰八), and 腰/妖 at the very start of the string (腰三腰二六三…, 妖三九…). Except for 腰 and
+#: 妖 (:data:`_HOMOPHONE_YAO`), no words people use near numbers, at least
+#: :data:`HOMOPHONE_SIDE` digits of the string must stand on either side of it (分六期 幺三八…,
+#: 十二期, 三期零利率 stay words).
+HOMOPHONE_DIGITS: dict[str, str] = {
+    "腰": "1",
+    "妖": "1",
+    "要": "1",
+    "期": "7",
+    "是": "4",
+    "就": "9",
+}
 #: Fewest digits of a string holding a homophone (a mobile number's length).
 HOMOPHONE_MIN_RUN = 11
 #: Fewest digits of the string on either side of a homophone other than 腰.
 HOMOPHONE_SIDE = 3
 #: Homophones that may stand next to a separator (the others only between two digits).
-_HOMOPHONE_AT_GROUP_EDGE = frozenset("期腰")
-#: The homophone that may also start a digit string (腰三腰二六三 零七零八五).
-_HOMOPHONE_FIRST = "腰"
+_HOMOPHONE_AT_GROUP_EDGE = frozenset("期腰妖")
+#: The homophones of 幺 that are no word near numbers: they may also start a digit string
+#: (腰三腰二六三 零七零八五, 妖三九…) and need no digits on either side.
+_HOMOPHONE_YAO = "腰妖"
 #: Homophones that are also connectives between spoken groups (八四六四 是 六四二四).
 _HOMOPHONE_WORDS = frozenset("是就要")
 
@@ -148,9 +157,9 @@ def _homophone_fits(
     ``index`` maps a word-segmented turn's joined text to the original: a connective word
     (是, 就, 要) said between two spaced groups (八四六四 是 六四二四) is no digit."""
     ch = text[j]
-    if not digit_positions and ch == _HOMOPHONE_FIRST:
+    if not digit_positions and ch in _HOMOPHONE_YAO:
         return _is_digit(text, j + 1)  # 腰三腰…: the string's first digit
-    if not digit_positions or (ch != "腰" and len(digit_positions) < HOMOPHONE_SIDE):
+    if not digit_positions or (ch not in _HOMOPHONE_YAO and len(digit_positions) < HOMOPHONE_SIDE):
         return False
     if (
         index is not None
@@ -169,7 +178,7 @@ def _homophone_fits(
 
 
 #: Where a digit string may start (ASCII or spoken digit): the scan jumps from one to the next.
-_DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + _HOMOPHONE_FIRST + "]")
+_DIGIT_START = re.compile("[0-9" + "".join(SPOKEN_DIGITS) + _HOMOPHONE_YAO + "]")
 #: A hesitation between two digits of one digit string (the next digit is not consumed).
 _HESITATION = re.compile(f"{_HESITATION_GLUE}(?=[0-9{''.join(SPOKEN_DIGITS)}])")
 #: Digits after a hesitation that are a quantity (卡号… 然后 三千块钱, …然后 2000元, 然后 三点):
@@ -191,12 +200,12 @@ def _homophones_hold(
     text: str, digit_positions: list[int], homophones: list[int], repeats: list[int]
 ) -> bool:
     """Whether the homophones of a finished digit string stand for digits: the string is
-    long enough and each one other than 腰 has enough digits after it."""
+    long enough and each one other than 腰/妖 has enough digits after it."""
     total = len(digit_positions) + sum(_REPEAT_COUNT[text[k]] for k in repeats)
     if total < HOMOPHONE_MIN_RUN:
         return False
     return all(
-        text[digit_positions[h]] == "腰" or len(digit_positions) - h - 1 >= HOMOPHONE_SIDE
+        text[digit_positions[h]] in _HOMOPHONE_YAO or len(digit_positions) - h - 1 >= HOMOPHONE_SIDE
         for h in homophones
     )
 

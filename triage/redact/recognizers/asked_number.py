@@ -64,6 +64,10 @@ _TAIL_COUNT = r"(?:后|末|尾|最后)[几一二三四两1-4]位|尾号"
 _TAIL_ASK = re.compile(rf"[^，。？?\n]{{0,4}}?(?:{_TAIL_COUNT})")
 #: Anywhere in the agent's turn: some last digits are asked for (short answers are tails).
 _TAIL_ANY = re.compile(_TAIL_COUNT)
+#: More last digits asked for than a bank prints (身份证后六位, 卡号后八位): how many. A digit
+#: string of exactly that length in the answer is that part, other words around it or not.
+_TAIL_MORE = re.compile(r"(?:后|末|尾|最后)([5-9五六七八九])位")
+_COUNT_WORD = {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 #: Said between the groups of a number read out: fillers, pauses and corrections.
@@ -251,6 +255,7 @@ class AskedNumberRecognizer:
         parts = True
         extension = False  # the agent's last turn asked for an extension
         going = False  # the customer's last turn gave digits, the agent only nodded since
+        tail = 0  # the agent asked for this many last digits (more than four), else 0
         pos = 0
         for line in text.split("\n"):
             marker = line[:1]
@@ -271,6 +276,8 @@ class AskedNumberRecognizer:
                     asked = list(dict.fromkeys(entity for _, _, entity in hits))
                     window = self.answer_window
                     parts = not _TAIL_ANY.search(line)
+                    more = _TAIL_MORE.search(line)
+                    tail = int(_COUNT_WORD.get(more.group(1), more.group(1))) if more else 0
                     said = []
                     going = False
                 elif _OTHER_ASK.search(line):
@@ -281,7 +288,7 @@ class AskedNumberRecognizer:
                     going = False
             elif marker == customer and (own := self._own_ask(line)) is not None:
                 asked, at = own
-                window, parts = self.answer_window, True
+                window, parts, tail = self.answer_window, True, 0
                 said = [heard] if (heard := _digits(line[at:])) else []
                 going = bool(heard)
                 for m in self._answer(line, at, asked):
@@ -316,7 +323,11 @@ class AskedNumberRecognizer:
                 )
                 if sum(sum(c.isdigit() for c in m.group(1)) for m in groups) < self.min_digits:
                     groups = []
-                for m in [part] if part else groups or self._number.finditer(line):
+                found = [part] if part else groups or list(self._number.finditer(line))
+                if not found and tail:
+                    # 零九七五三九 要不要…: the last six asked for, said before other words
+                    found = list(self._tail_rx(tail).finditer(line))[:1]
+                for m in found:
                     if _amount(line, m):
                         continue  # 金额¥85,000.00: money, not the account asked for
                     if _OTHER_BEFORE.search(line, max(0, m.start(1) - 12), m.start(1)):
@@ -327,6 +338,18 @@ class AskedNumberRecognizer:
                 window -= 1
             pos += len(line) + 1
         return out
+
+    @staticmethod
+    def _tail_rx(n: int) -> re.Pattern[str]:
+        """A digit string of exactly ``n`` characters (the ID's X last), no quantity."""
+        return _TAIL_RX.setdefault(
+            n,
+            re.compile(
+                rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})"
+                rf"(\d(?:{SEP}\d){{{n - 2}}}(?:{SEP}(?:\d|{ID_X})))"
+                rf"(?![\dA-Za-z])(?!{SEP}\d){NOT_A_QUANTITY}"
+            ),
+        )
 
     def _short_of(self, said: Sequence[str], asked: Sequence[str]) -> bool:
         """Some digits of the number were said (or masked: the live hook's stored turns),
@@ -446,6 +469,10 @@ class AskedNumberRecognizer:
             if low <= n <= high:
                 return entity
         return asked[0]
+
+
+#: :meth:`AskedNumberRecognizer._tail_rx` by length.
+_TAIL_RX: dict[int, re.Pattern[str]] = {}
 
 
 def _digits(text: str) -> str:
