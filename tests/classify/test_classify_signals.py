@@ -566,3 +566,56 @@ def test_signals_a_neighbour_or_colleagues_loss_is_not_a_report(detector, text):
 def test_signals_own_loss_beside_a_neighbour_still_fires(detector):
     fired, _ = _facts(detector, "邻居家的孩子帮我报的警，我的卡被盗刷了")
     assert "funds_at_risk" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我行只是协助执行，不能自行解除，请您联系冻结机关",        # what the bank cannot do on its own
+    "行内转账到账一般在两个小时内，请您稍后再看",            # arrival time named after 到账
+    "您打开手机银行首页点我的，然后点设置，再点登录方式",     # a menu path told in words
+    "好的，您的登录密码已经修改成功了",                     # a setting changed there and then
+])
+def test_signals_agent_answer_on_the_spot_s16_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    "在手机银行首页点卡片，然后点挂失，新卡要七个工作日",     # a loss report started in the app
+    "您的卡已经挂失成功了，补卡要到网点",                   # a loss report is no setting
+    "我们这边暂时不能解冻，需要您补交材料",                 # not 自行: the bank's own review
+])
+def test_signals_back_office_is_not_answered_s16(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "我倒没事，就怕我奶奶哪天接到这种电话上当",
+    "担心家里老人以后也会被人骗",
+])
+def test_signals_a_worry_for_someone_further_back_is_a_hedge(detector, text):
+    fired, _ = _facts(detector, text, segment="retail")
+    assert "funds_at_risk" not in fired and "vulnerable_loss" not in fired
+
+
+def test_signals_a_loss_in_a_clause_of_its_own_after_a_worry_still_fires(detector):
+    fired, _ = _facts(detector, "我一直怕这种事，结果今天还是被骗了三千")
+    assert "funds_at_risk" in fired
+
+
+def test_signals_an_old_scam_told_in_dialect_is_a_followup(detector):
+    hits, facts = detector.detect(
+        [Turn("customer", "我前几个月被人给忽悠了，先转了五千，后来又转了一万，人找不着了，我这是被骗了吧")])
+    assert facts["past_loss"] is True and facts["funds_at_risk"] is False
+    assert "past_loss" in {h.fact for h in hits}
+
+
+def test_signals_a_new_charge_after_an_old_scam_is_ongoing(detector):
+    _, facts = detector.detect(
+        [Turn("customer", "上个月被人骗了，今天卡里又扣了两百")])
+    assert facts["funds_at_risk"] is True and facts["past_loss"] is False
+
+
+def test_signals_customer_saying_it_is_fine_after_all_is_understood(detector):
+    fired, _ = _facts(detector, "哦是我自己开的自动续费，那没事了")
+    assert "understood" in fired

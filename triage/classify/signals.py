@@ -106,7 +106,9 @@ class SignalDetector:
         self._neg_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.negations))})"
                                    f"[{modal}]{{0,{self.window}}}$")
                         if self.negations else None)
-        self._hedge_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.hedges))}).{{0,3}}$")
+        # a hedge up to `hedge_window` characters back: 怕被盗刷, 我怕我爸妈收到会上当
+        reach = int(spec.get("hedge_window", 3))
+        self._hedge_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.hedges))}).{{0,{reach}}}$")
                           if self.hedges else None)
         # Someone else's story (听说隔壁老王的卡被盗刷了) cancels hedged signals too,
         # from further back in the same clause.
