@@ -15,7 +15,11 @@ titles — 王先生, 李女士 count, and only the surname is redacted. Sources
 * enumerations: 2-3 character surname-first items next to a found name in a
   、 list; social handles (@…); another mention of a name found once;
 * name forms cut apart: a dotted foreign name written with a full stop (比尔.盖茨),
-  a doubled given-name character left out (宋晚|晚 -> 宋晚晚);
+  a doubled given-name character left out (宋晚|晚 -> 宋晚晚), a last given-name character
+  read as a conjunction that joins nothing (韦东|和|已经), a full name LAC cut before
+  女士/先生 at the start of a clause (温次|兰|女士), jieba's name after a role word where LAC
+  reads a preposition (主任|经|立民、), the last item of a name list ended by a function
+  character (韩立新、柳文造在…);
 * jieba POS ``nr`` words that start with a known surname (``words: jieba``), unless LAC
   reads everyday words across them (银行|卡号);
 * names said and spelled on the phone (:mod:`~triage.redact.recognizers.name_spelling`):
@@ -33,7 +37,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
-from triage.redact.recognizers.base import SPEAKER_MARKERS, Finding, NlpView, Word
+from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS, Finding, NlpView, Word
 from triage.redact.recognizers.name_chars import GivenNameChars, given_name_chars
 from triage.redact.recognizers.name_scorer import NameScorer, name_scorer
 from triage.redact.recognizers.name_spelling import NameSpelling
@@ -121,6 +125,12 @@ _ANSWERED = re.compile(
 _NAME_BEFORE_NUMBER = re.compile(
     rf"(?<=[\s，,：:是个\ue001])({_SUR}[{_CJK}]{{1,2}}?)\s?(?=的?(?:卡号|账号|手机号|电话|身份证))"
 )
+#: Titles before which a full name at the start of a clause is taken whole (温次兰女士).
+_TITLE_WORD = re.compile("先生|女士")
+#: What stands before a clause that starts with a name: line breaks, punctuation, 的.
+_CLAUSE_START = frozenset('\n，,。；;：:、！!？?（(“"「 的')
+#: The speaker and join markers that start each line of the analysis text.
+_LINE_MARKERS = frozenset(SPEAKER_MARKERS.values()) | {JOIN_MARKER}
 #: After a surname said alone: a pause, a particle or the end of the turn (老周啊, 我是宋).
 _SURNAME_ALONE_END = r"(?:[啊呀吧呢嘛哈\s，。,.!！?？~～]|$)"
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
@@ -165,6 +175,10 @@ _NOT_NAME_POS = frozenset("w x xc u uj ul uz ug uv ud p c d r m mq q v vd vn a a
 #: Parts of speech of a stray character that never continues a name (punctuation, particles,
 #: conjunctions, numbers, measure words); verbs and prepositions may (马占|成, 李国|能).
 _JOINS_NEVER = frozenset("w x xc u uj ul uz ug uv ud c m mq q TIME".split())
+#: Conjunctions that are given-name characters as well (韦东和, 林春和).
+_GIVEN_CONJUNCTIONS = frozenset("和")
+#: Parts of speech that never follow a conjunction as the item it joins: adverbs, particles.
+_NOT_JOINED = frozenset("d u uj ul uz ug uv ud xc".split())
 #: LAC tags of everyday words (nouns, verbs, adjectives): a jieba ``nr`` word that starts
 #: with one of 2+ characters and ends inside another LAC word is no name (银行|卡号).
 _COMMON_WORD = frozenset("n nz vn v a an ad vd".split())
@@ -262,6 +276,8 @@ _BYLINE = re.compile(
 )
 #: Characters that end a list item rather than belong to a name in it (杨卫等).
 _NOT_IN_LIST_NAME = frozenset("等及和与") | _FUNCTION_CHARS | _PARTICLES
+#: Characters after which the last item of a list of names ends (钱冠林等, 王五在会上).
+_LIST_END = frozenset("等及") | _FUNCTION_CHARS
 #: Items of an enumeration and runs of names: runs of 汉字.
 _ITEM = re.compile(f"[{_CJK}]+")
 
@@ -571,9 +587,14 @@ class PersonNameRecognizer:
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
-            for w in words:
+            for k, w in enumerate(words):
                 if (w.start, w.end) in lac_per:
                     continue  # the same reading as a LAC PER span (words: lac): read above
+                if len(w.text) == 3 and k and self._role_name(text, words, k):
+                    # 主任经立民、: jieba's one name after a role word, where LAC reads the
+                    # surname (not on the surname list) as a preposition or verb
+                    add(w.start, w.end, 0.7, "jieba_role")
+                    continue
                 if (w.start, w.end) in lac_common:
                     continue  # LAC reads the same characters as one common noun: 白银, 白金卡
                 if (
@@ -615,10 +636,11 @@ class PersonNameRecognizer:
             out.extend(self._name_runs(text, nlp, words))
         out += self._scored(text, out, blocked, nlp, org_heads)
         out += self._named_with_number(text, out)
+        out += self._titled_full(text, out, nlp)
         out += self._repeated(text, out)
         out += self._surname_alone(text, out)
         out += self._given_names(text, out, nlp)
-        out += self._doubled(text, out, word_at, words)
+        out += self._doubled(text, out, word_at, words, nlp)
         out += self._minority_heads(text, out)
         assert self._spelling is not None
         out += self._spelling.find(text, out)
@@ -649,16 +671,24 @@ class PersonNameRecognizer:
         return out
 
     def _doubled(
-        self, text: str, found: list[Finding], word_at: dict[int, int], words: list[Word]
+        self,
+        text: str,
+        found: list[Finding],
+        word_at: dict[int, int],
+        words: list[Word],
+        nlp: NlpView,
     ) -> list[Finding]:
         """A name whose doubled given-name character was cut off: 宋晚|晚 -> 宋晚晚.
 
         Surname + doubled character (范冰冰, 宋晚晚) is a common given-name form; when a
         surname + one character name is followed by that character once more (not a
         third time, not a particle or function character, not the start of a word of
-        two or more characters: 王明|明天), the name takes it in.
+        two or more characters: 王明|明天), the name takes it in. Where jieba gives the
+        words (``words: mixed``) and glues that character to the next one (许朵|朵起), LAC's
+        reading of it as a word of its own decides.
         """
         out: list[Finding] = []
+        lac_single: set[int] | None = None
         for f in found:
             value = text[f.start : f.end]
             if len(value) != 2 or value[0] not in SINGLE_SURNAMES or f.end >= len(text):
@@ -670,7 +700,10 @@ class PersonNameRecognizer:
                 continue
             k = word_at.get(f.end)
             if k is not None and words[k].end - words[k].start > 1:
-                continue
+                if lac_single is None:
+                    lac_single = {s for s, e, _ in nlp.ents if e - s == 1}
+                if f.end not in lac_single:
+                    continue
             out.append(Finding(f.start, f.end + 1, self.ENTITY, f.score, f"{self.name}:doubled"))
         return out
 
@@ -733,6 +766,33 @@ class PersonNameRecognizer:
                 if m.span() not in have:
                     out.append(Finding(m.start(), m.end(), self.ENTITY, 0.6, f"{self.name}:repeat"))
                     have.add(m.span())
+        return out
+
+    def _titled_full(self, text: str, found: list[Finding], nlp: NlpView) -> list[Finding]:
+        """A full name before 先生/女士 at the start of a clause (温次兰女士，…; 的柯乐平先生).
+
+        LAC may cut such a name into other words (温次|兰) and the surname rule then takes
+        only the character before the title. A surname + two characters frequent in given
+        names, right before the title, after the start of a line, punctuation or 的, with a
+        LAC word starting at the surname and none found there yet, is the name.
+        """
+        out: list[Finding] = []
+        starts: set[int] | None = None
+        for m in _TITLE_WORD.finditer(text):
+            e = m.start()
+            s = e - 3
+            if s < 0 or text[s] not in SINGLE_SURNAMES:
+                continue
+            if s and text[s - 1] not in _CLAUSE_START and text[s - 1] not in _LINE_MARKERS:
+                continue
+            if any(f.score >= 0.5 and f.start <= s and e <= f.end for f in found):
+                continue
+            if starts is None:
+                starts = {a for a, _, _ in nlp.ents}
+            if s not in starts or not self._plausible(text[s:e], RUN_SHARE):
+                continue
+            if not self._org_context(text, s, e):
+                out.append(Finding(s, e, self.ENTITY, 0.7, f"{self.name}:titled_full"))
         return out
 
     def _named_with_number(self, text: str, found: list[Finding]) -> list[Finding]:
@@ -830,16 +890,43 @@ class PersonNameRecognizer:
         if k is None:
             return e
         nxt = words[k]
-        if nxt.end - nxt.start != 1 or nxt.pos in _JOINS_NEVER:
+        if nxt.end - nxt.start != 1:
+            return e
+        conjunction = nxt.pos == "c" and self._given_conjunction(text, nxt, words, k)
+        if nxt.pos in _JOINS_NEVER and not conjunction:
             return e
         ch = text[e]
         if not ("\u4e00" <= ch <= "\u9fff") or ch in _PARTICLES:
             return e
         # before punctuation (傅全|有|、) the character can only close the name
-        closes = e + 1 >= len(text) or text[e + 1] in _CLOSERS
+        closes = conjunction or e + 1 >= len(text) or text[e + 1] in _CLOSERS
         if not closes and (ch in _STOP or ch in _FUNCTION_CHARS):
             return e
         return e + 1 if self._given.is_common(ch) else e
+
+    def _role_name(self, text: str, words: list[Word], k: int) -> bool:
+        """Whether jieba's word ``k`` is a three-character name after a role word that ends
+        the clause (主任经立民、, 主任房立民。): its given characters frequent in names."""
+        w = words[k]
+        if not w.pos.startswith("nr") or len(w.text) != 3 or words[k - 1].text not in ROLES:
+            return False
+        if not (w.end >= len(text) or text[w.end] in _CLOSERS or text.startswith(TITLES, w.end)):
+            return False
+        assert self._given is not None
+        return all(self._given.is_common(c, RUN_SHARE) for c in w.text[1:])
+
+    @staticmethod
+    def _given_conjunction(text: str, nxt: Word, words: list[Word], k: int) -> bool:
+        """A given-name character read as a conjunction that joins nothing (韦东|和|已经).
+
+        和/与 after a name joins it to a second item (王明和李华, 王明和同事); followed by an
+        adverb, a particle or the end of a clause it has nothing to join, so it ends the
+        name (a three-character name whose last character is 和).
+        """
+        if text[nxt.start] not in _GIVEN_CONJUNCTIONS:
+            return False
+        after = words[k + 1] if k + 1 < len(words) else None
+        return after is None or after.pos in _NOT_JOINED or text[after.start] in _CLOSERS
 
     def _compound_given(self, text: str, s: int, e: int, words: list[Word], word_at: dict) -> int:
         """End of a name read as its compound surname alone or with one given character
@@ -1136,9 +1223,14 @@ class PersonNameRecognizer:
                     continue
                 whole = self._list_item(text[s:e])
                 if not whole:
-                    # the last item: 钱冠林等出席 (the list ends at 等)
-                    cut = next((k for k in (2, 3, 4) if s + k < e and text[s + k] in "等及"), 0)
+                    # the last item: 钱冠林等出席 (the list ends at 等); 柳文造在序中 (a function
+                    # character after a name of name characters ends it as well)
+                    cut = next((k for k in (2, 3, 4) if s + k < e and text[s + k] in _LIST_END), 0)
                     if not cut or not self._list_item(text[s : s + cut]):
+                        continue
+                    if text[s + cut] not in "等及" and not self._plausible(
+                        text[s : s + cut], RUN_SHARE
+                    ):
                         continue
                     e = s + cut
                 if list_of[i] not in name_list and any(bs <= s and e <= be for bs, be in blocked):
