@@ -27,6 +27,8 @@ from triage.redact.recognizers.base import (
 )
 
 _TLDS = "com|cn|net|org|edu|gov|info|biz|io|me|hk|tw|mo|co|top|vip|xyz|cc"
+#: The top-level domain as the ASR or a caller writes it in 汉字 (点康姆: dot com).
+_SPOKEN_TLDS = "康姆"
 #: A written e-mail address (also used by other recognizers to stay out of one).
 EMAIL_RX = (
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
@@ -78,7 +80,7 @@ class EmailRecognizer(RegexRecognizer):
             rf"(?<![A-Za-z0-9._\-])(?<![A-Za-z0-9._\-] ){_SPELLED}"
             rf"(?:(?:{_LOCAL_JOIN}|\s?{_CASE}){_SPELLED})*"
             rf"{_PAUSE}(?:艾特|圈a|at|@){_PAUSE}"
-            rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS})"
+            rf"{_SPELLED}(?:\s?(?:\.|点|dot)\s?{_SPELLED})*\s?(?:\.|点|dot)\s?(?:{_TLDS}|{_SPOKEN_TLDS})"
             r"(?![A-Za-z])",
             0.85,
             validate=False,
