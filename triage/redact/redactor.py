@@ -18,7 +18,13 @@ from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
 from triage.redact.operators import Pseudonymizer, replace
 from triage.redact.recognizers.base import ID_X, NOT_A_QUANTITY, SEP
-from triage.redact.recognizers.continued_number import CONNECTIVE, FILLERS
+from triage.redact.recognizers.continued_number import (
+    CONNECTIVE,
+    CORRECTION,
+    FILLERS,
+    TAKEN_BACK,
+    ends_number,
+)
 from triage.redact.settings import RedactSettings, load_redact_settings
 from triage.schema import Entity, Turn
 from triage.stage import NormText
@@ -65,21 +71,11 @@ _AFTER_PIECE = re.compile(
     rf"(\d(?:{SEP}\d){{2,}}(?:{SEP}{ID_X}(?![A-Za-z]))?)(?![\dA-Za-z])"
     rf"(?:(年的?)|{NOT_A_QUANTITY})"
 )
-#: A caller taking back what was just said: 不对, 说错了, or how it was wrong (我念反了, 读倒了).
-_TAKEN_BACK = r"(?:不对|说错了|错了|搞错了|不是|我?[念说读报][反错倒]了)"
 #: A false start right before a number found in the same turn: the caller begins, then
 #: restates or corrects it (一 七 七 就是 幺七七…, 幺三九 不对不对 是幺三八…).
 _RESTART = re.compile(
     rf"(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,6}})[{FILLERS}]*"
-    rf"(?:(就是|也就是|我是说|我说的是)|{_TAKEN_BACK}+)[{FILLERS}是的]*$"
-)
-#: A correction right after a number found in the same turn: the caller takes a group back
-#: and says it again (一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五, 零八零三 二二八 不对
-#: 我念反了 最后是 八二二). Group: the digits.
-_CORRECTION_AFTER = re.compile(
-    rf"[{FILLERS}]*(?:{_TAKEN_BACK}[{FILLERS}]*)+"
-    rf"(?:(?:后面|后边|最后|中间|前面|开头)(?:的|那|那个|一组|[两二三四五六几][个位](?:数字?)?)?)?"
-    rf"[是为的{FILLERS}]*(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,7}})(?![\dA-Za-z]){NOT_A_QUANTITY}"
+    rf"(?:(就是|也就是|我是说|我说的是)|{TAKEN_BACK}+)[{FILLERS}是的]*$"
 )
 #: 是 or 对 in a gap between two pieces (八四六四 是 六四二四): the caller going on.
 _GOES_ON = re.compile("[是对]")
@@ -206,7 +202,8 @@ class Redactor:
         checksum: the batch form of :mod:`~triage.redact.recognizers.continued_number`,
         which does this in the live hook from the stored turn's tag. In the same turn, a
         false start right before the number and a group said again right after it (不对
-        后面是 零七八五) are part of it.
+        后面是 零七八五) are part of it; so is a group said again after a correction that
+        opens the same speaker's next turn (哎 不对 最后三位是 四七三), whole number or not.
         """
         rec = self._continued
         ends: dict[int, str] = {}
@@ -229,10 +226,12 @@ class Redactor:
                     s0, e0 = norms[e.turn].to_original(*m.span(1))
                     added.append(Entity(e.turn, s0, e0, e.type, rec.score))
             nt = norms[e.turn]
-            fix = _CORRECTION_AFTER.match(nt.text, bisect_left(nt.starts, e.end))
+            fix = CORRECTION.match(nt.text, bisect_left(nt.starts, e.end))
             if fix is not None:
                 # 不对 后面是 零七八五: the group said again is part of the number
                 added.append(Entity(e.turn, *nt.to_original(*fix.span(1)), e.type, rec.score))
+            elif _TURN_END.fullmatch(turns[e.turn].text, e.end):
+                added.extend(self._corrected_next(turns, norms, e))
             n = sum(c.isdigit() for c in value)
             if n >= _WHOLE_DIGITS.get(e.type, 0):
                 continue
@@ -266,6 +265,24 @@ class Redactor:
                         ends.setdefault(j, ends[i])
                 break
         return merge_entities([*entities, *added]) if added else entities
+
+    def _corrected_next(
+        self, turns: Sequence[Turn], norms: Sequence[NormText], e: Entity
+    ) -> list[Entity]:
+        """The group said again after a correction opening the same speaker's next turn within
+        the join window (… 四七八 / 哎 不对 最后三位是 四七三), unless the other speaker asked
+        for a number of another type in between."""
+        rec = self._continued
+        for j in range(e.turn + 1, min(len(turns), e.turn + 1 + rec.join_window)):
+            if turns[j].speaker != turns[e.turn].speaker:
+                if ends_number(turns[j].text, e.type):
+                    return []
+                continue
+            m = CORRECTION.match(norms[j].text)
+            if m is None:
+                return []
+            return [Entity(j, *norms[j].to_original(*m.span(1)), e.type, rec.score)]
+        return []
 
     def _apply(self, turns, norms, at, found) -> RedactedInteraction:  # type: ignore[no-untyped-def]
         raw: list[Entity] = []

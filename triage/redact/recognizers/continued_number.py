@@ -13,7 +13,7 @@ it) makes the leading digit string of the same speaker's next turn (a short mess
 without digits in between, 等下, skipped), within ``join_window``
 turns, the rest of that number (same type), whatever its length from
 ``min_digits`` on, or the last one or two digits said alone after 最后一个是 or 后面是 (the
-caller completing a number). Amounts, dates and counts (a unit right after the
+caller completing a number), or a group said again after a correction (不对 最后三位是 四七三). Amounts, dates and counts (a unit right after the
 digits) are left alone. Raw transcripts never hold such tags, so batch results do not
 change. (With the partial-mask operator a stored turn ends with digits and
 asterisks; that case is not handled here.)
@@ -41,6 +41,18 @@ FILLERS = r"\s。，,.…!！?？~～嗯啊呃哦"
 #: Words a caller says before the next piece of a number (后面是, 然后, 接着, 还有, 最后是,
 #: 最后三位是, 剩下的是).
 CONNECTIVE = "后面|后边|然后|接着|还有|再|最后(?:[一两二三四五六几]?[个位](?:数字?)?)?|剩下的?"
+#: A caller taking back what was just said: 不对, 说错了, or how it was wrong (我念反了, 读倒了,
+#: 看错了).
+TAKEN_BACK = r"(?:不对|说错了|错了|搞错了|不是|我?[念说读报看记][反错倒]了)"
+#: A correction right after a number: the caller takes a group back and says it again, in the
+#: same turn (一三零 九幺零七 零八七五 哦不对不对 后面是 零七八五, 零八零三 二二八 不对 我念反了
+#: 最后是 八二二) or opening the same speaker's next turn (… 四七八 / 哎 不对 最后三位是 四七三).
+#: Group: the digits.
+CORRECTION = re.compile(
+    rf"[{FILLERS}哎诶唉]*(?:{TAKEN_BACK}[{FILLERS}]*)+"
+    rf"(?:(?:后面|后边|最后|中间|前面|开头)(?:的|那|那个|一组|[两二三四五六几][个位](?:数字?)?)?)?"
+    rf"[是为的{FILLERS}]*(?<![\dA-Za-z])(\d(?:{SEP}\d){{1,7}})(?![\dA-Za-z]){NOT_A_QUANTITY}"
+)
 #: Digits the normaliser leaves as words when said alone (四, 幺).
 _SPOKEN_ONE = "零〇一二三四五六七八九幺两洞拐"
 #: The last one or two digits of a number said alone after 最后一个是 / 最后一位是 / 最后两位
@@ -69,7 +81,7 @@ _ASKED_TYPE = (
 )
 
 
-def _ends_number(text: str, entity: str) -> bool:
+def ends_number(text: str, entity: str) -> bool:
     """The other speaker's turn names a number of another type than ``entity``."""
     return any(rx.search(text) and kind != entity for rx, kind in _ASKED_TYPE)
 
@@ -112,8 +124,13 @@ class ContinuedNumberRecognizer:
         return NUMBER_TYPES
 
     def piece(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """The leading piece of a number in ``text`` from ``pos``: digits, or a last digit."""
-        return self.head.match(text, pos) or LAST_PIECE.match(text, pos)
+        """The leading piece of a number in ``text`` from ``pos``: digits, a last digit, or a
+        group said again after a correction (不对 最后三位是 473)."""
+        return (
+            self.head.match(text, pos)
+            or LAST_PIECE.match(text, pos)
+            or CORRECTION.match(text, pos)
+        )
 
     def continues(self, speakers: list[str], texts: list[str]) -> int | None:
         """Index of the earlier turn whose masked number the last turn's head continues."""
@@ -126,7 +143,7 @@ class ContinuedNumberRecognizer:
                 if is_pause(texts[j]):
                     continue  # 等下: the number goes on after it
                 tag = TAG_TAIL.search(texts[j])
-                if tag is None or any(_ends_number(t, tag.group(1)) for t in others):
+                if tag is None or any(ends_number(t, tag.group(1)) for t in others):
                     return None
                 return j
             others.append(texts[j])
