@@ -5,7 +5,8 @@ are read out in groups (``6222 0202 …``) or spoken digit by digit. Account
 numbers (对公账号, 存折账号) carry no check digit: they are taken when they
 follow an account context word (卡号, 账号, …), unless shaped like a 400/800 hotline or
 named as another kind of number in between (卡里没收到 订单号…), and never taking a group
-that is an amount (卡号… 然后3000块: the card ends before 3000).
+that is an amount (卡号… 然后3000块: the card ends before 3000). Securities and fund accounts
+(股东账号 A386214507, 资金账号) are shorter: taken after their own names.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ from triage.redact.recognizers.base import (
 
 #: A 400/800 service hotline (400-820-8820) is no account number, even after 卡.
 _NOT_HOTLINE = r"(?![48]00[-\s]?\d{3}[-\s]?\d{4}(?!\d))"
+
+
+#: A securities or fund account named (股东账号, 股东卡, 证券账户, 资金账号, 基金账户) and, in
+#: the same turn, up to 20 other characters later (…是不是零开头的 我朋友的是), its number: a
+#: Shanghai shareholder account is a letter and 8-9 digits (A386214507), a Shenzhen one or a
+#: fund account 10-12 digits (0172839465), shorter than a card. Not money (a unit, a
+#: thousands comma or cents after it).
+_SECURITIES_ACCOUNT = (
+    r"(?:股东|证券|资金|基金)(?:账号|帐号|账户|帐户|卡|代码)(?:(?!单号|订单|编号|流水号)[^\d\n]){0,20}?"
+    r"(?<![A-Za-z\d])((?:[A-Z][\s-]?)?\d(?:[\s-]?\d){7,11})"
+    rf"(?![\dA-Za-z])(?![.,]\d)(?!\s?{MONEY_UNIT})"
+)
 
 
 #: Between an account context word and the digits: up to 8 other characters, none of which
@@ -60,6 +73,7 @@ class BankCardRecognizer(RegexRecognizer):
             group=1,
             validate=False,
         ),
+        PatternSpec("securities_account", _SECURITIES_ACCOUNT, 0.7, group=1, validate=False),
     )
 
     def validate_result(self, value: str) -> bool | None:
