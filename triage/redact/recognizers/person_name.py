@@ -231,10 +231,11 @@ TRANSLIT: frozenset[str] = frozenset(
     "兹佐娃娅莎丽黛夫顿林"
 )
 _TRANSLIT_RUN = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{3,8}")
-#: Before a name-like span: team, match and travel words (vs巴勒莫, 客场挑战, 输给, 前往).
+#: Before a name-like span: team, match and travel words (vs巴勒莫, 客场挑战, 输给, 前往), makers,
+#: and 代言 (a star endorses a brand: 代言韩丰衣坊; 代言人 before a name is no such word).
 _ORG_BEFORE = re.compile(
     r"(?:vs|VS|v\.|对阵|战胜|击败|负于|输给|逼平|战平|拿下|迎战|挑战|主场|客场|主队|客队|球队|"
-    r"对手|来到|前往|访问|开发商|发行商|厂商|运营商|制造商|供应商|品牌)\s*$"
+    r"对手|来到|前往|访问|开发商|发行商|厂商|运营商|制造商|供应商|品牌|代言了?)\s*$"
 )
 #: A run of 汉字 that ends as an organisation's name does (after a cue such as 户名是, 收款人是:
 #: 宁波市鑫源五金有限公司 is a company account, not a person).
@@ -724,7 +725,11 @@ class PersonNameRecognizer:
         """
         if self._scorer is None:
             return []
-        skip = [(f.start, f.end) for f in found if f.score >= 0.5] + blocked
+        # a reduplication LAC reads as a place (妮妮/LOC) is scored all the same: few places are
+        # one character said twice
+        skip = [(f.start, f.end) for f in found if f.score >= 0.5] + [
+            (s, e) for s, e in blocked if not (e - s == 2 and text[s] == text[s + 1])
+        ]
         out: list[Finding] = []
         for s, e, p in self._scorer.find(text, nlp.ents, skip):
             value = text[s:e]
