@@ -57,6 +57,10 @@ _ID_YEAR = re.compile(r"(?:19|20)\d\d")
 #: only a card's pieces are joined across it.
 _BANK_ASIDE = r"那个|[\u4e00-\u9fff]{1,6}(?:银行|信用社|农信)"
 _BANK_WORD = re.compile("银行|信用社|农信")
+#: The birth date explained between the pieces of an ID number (零五零六 是 五月六号的生日 然后
+#: 四六五四): only an ID number's pieces are joined across it.
+_BIRTH_ASIDE = r"[\d一二三四五六七八九十两]{1,3}月[\d一二三四五六七八九十两]{1,3}[号日]的?(?:生日|出生)?"
+_BIRTH_WORD = re.compile(_BIRTH_ASIDE)
 #: An earlier piece of a number right before a part found in the same turn: digits, then
 #: what joins them (幺幺零幺零五，后边是…, 八四六四 是 六四二四; for an ID number also the
 #: birth year with 年: 一九五四年的 呃 …). Groups: digits, 年, the gap.
@@ -67,7 +71,7 @@ _BEFORE_PIECE = re.compile(
 #: digits (an ID number's X included); for an ID number also the birth year with 年 (的).
 #: Groups: the gap, digits, 年.
 _AFTER_PIECE = re.compile(
-    rf"((?:[{FILLERS}是对的]|{CONNECTIVE}|{_BANK_ASIDE})*)"
+    rf"((?:[{FILLERS}是对的]|{CONNECTIVE}|{_BANK_ASIDE}|{_BIRTH_ASIDE})*)"
     rf"(\d(?:{SEP}\d){{2,}}(?:{SEP}{ID_X}(?![A-Za-z]))?)(?![\dA-Za-z])"
     rf"(?:(年的?)|{NOT_A_QUANTITY})"
 )
@@ -229,7 +233,14 @@ class Redactor:
             fix = CORRECTION.match(nt.text, bisect_left(nt.starts, e.end))
             if fix is not None:
                 # 不对 后面是 零七八五: the group said again is part of the number
-                added.append(Entity(e.turn, *nt.to_original(*fix.span(1)), e.type, rec.score))
+                fs, fe = nt.to_original(*fix.span(1))
+                added.append(Entity(e.turn, fs, fe, e.type, rec.score))
+                # … and the pieces after it (不是 零五零六 是五月六号的生日 然后 四六五四)
+                said = sum(c.isdigit() for c in value)
+                pieces, _ = _pieces_around(nt, e.type, said, fs, fe)
+                added.extend(
+                    Entity(e.turn, *nt.to_original(s, t), e.type, rec.score) for s, t in pieces
+                )
             elif _TURN_END.fullmatch(turns[e.turn].text, e.end):
                 added.extend(self._corrected_next(turns, norms, e))
             n = sum(c.isdigit() for c in value)
@@ -324,7 +335,9 @@ def _pieces_around(
     幺幺二五…, 六二二二 对 零二六九 然后 八四六四 是 六四二四 最后 五七幺) may be found only in
     part. Pieces right before and after it go with it while the digits so far are short
     of a whole number of its type (``n`` digits found): joined by a connective (然后,
-    后面是, 最后) or 是/对, or, in an ID number, the birth year said as one (一九五四年的).
+    后面是, 最后) or 是/对, or, in an ID number, the birth year said as one (一九五四年的);
+    after a piece, an ID number's birth date explained (是五月六号的生日 然后 …) may stand in
+    the gap.
     A piece after 最后/剩下 goes on past a whole number (a 19-digit card). None may take
     the digits past the most a number of the type has.
 
@@ -342,6 +355,8 @@ def _pieces_around(
             return kind == "CN_ID_CARD" and _ID_YEAR.fullmatch(said[-4:]) is not None
         if _BANK_WORD.search(gap):
             return kind == "BANK_CARD"  # 六二二八四八 农业银行的 零三九一…: the card goes on
+        if _BIRTH_WORD.search(gap) and kind != "CN_ID_CARD":
+            return False  # 是五月六号的生日 然后 四六五四: an ID number's birth date explained
         return _CONNECTIVE.search(gap) is not None or _GOES_ON.search(gap) is not None
 
     k = bisect_left(nt.starts, start)

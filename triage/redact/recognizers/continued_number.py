@@ -13,7 +13,8 @@ it) makes the leading digit string of the same speaker's next turn (a short mess
 without digits in between, 等下, skipped), within ``join_window``
 turns, the rest of that number (same type), whatever its length from
 ``min_digits`` on, or the last one or two digits said alone after 最后一个是 or 后面是 (the
-caller completing a number), or a group said again after a correction (不对 最后三位是 四七三). Amounts, dates and counts (a unit right after the
+caller completing a number), or a group said again after a correction (不对 最后三位是 四七三),
+or one or two digits sent with what they are (80 少打两位). Amounts, dates and counts (a unit right after the
 digits) are left alone. Raw transcripts never hold such tags, so batch results do not
 change. (With the partial-mask operator a stored turn ends with digits and
 asterisks; that case is not handled here.)
@@ -62,6 +63,12 @@ LAST_PIECE = re.compile(
     rf"[{FILLERS}]*(?:(?:最后|剩下的?)(?:[一两二]?[个位](?:数字?)?)|后[面边头])[{FILLERS}是就]*"
     rf"((?:\d|[{_SPOKEN_ONE}])(?:\s?(?:\d|[{_SPOKEN_ONE}]))?|{ID_X}(?![A-Za-z]))"
     rf"(?=[\s，。,.!！?？~～]|$)"
+)
+#: One or two digits sent with what they are: the ones left out of the number before (80 少打
+#: 两位, 7 漏了一位).
+MISSED_PIECE = re.compile(
+    rf"[{FILLERS}]*(\d{{1,2}})(?!\d)[{FILLERS}是]*(?:刚才|前面|上面)?"
+    r"(?:少打|漏打|少输|漏输|少写|漏写|少发|漏发|忘打|少了|漏了)"
 )
 #: A turn that ends with a number's tag (trailing punctuation and fillers allowed).
 #: Emoji and pictographs a chat message may end with after a number (7787🙏).
@@ -130,6 +137,7 @@ class ContinuedNumberRecognizer:
             self.head.match(text, pos)
             or LAST_PIECE.match(text, pos)
             or CORRECTION.match(text, pos)
+            or MISSED_PIECE.match(text, pos)
         )
 
     def continues(self, speakers: list[str], texts: list[str]) -> int | None:
