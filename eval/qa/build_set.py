@@ -63,6 +63,7 @@ SPLITS = (
     "holdout29",
     "holdout30",
     "holdout31",
+    "holdout32",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
