@@ -136,6 +136,13 @@ _PINYIN_GIVEN = re.compile(
     r"uo|ue|ui|er|a|o|e|i|u|v)){1,2}",
     re.I,
 )
+#: One pinyin syllable.
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|"
+    r"uo|ue|ui|er|a|o|e|i|u|v)",
+    re.I,
+)
 #: A name written in pinyin, surname first, after a self-naming cue (我是yang shuhua, 我名字
 #: 拼音 是 Wang Fang, and every cue of a Latin name: 英文名是 HE MING, 叫我 li na) or a
 #: cue naming a party (收款人是 wang wei, 持卡人 Li Na); also as the answer to the agent's
@@ -148,6 +155,15 @@ _PINYIN_NAME = re.compile(
     r"(?:收款|汇款|付款|持卡|联系|收件|投保|被保险?|开户)人(?:是|叫)?|(?<![商用])户名是?|户主是?)"
     r"[\s:：,，]{0,2}"
     r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z0-9_@.])"
+)
+
+#: A name in pinyin written in capitals, surname first, as on a passport or a remittance form
+#: (ZHANG XIAOMING, ZHANG XIAO MING): a name without any cue, the whole run of capitals words
+#: (LONG TIME NO SEE is none). The words are checked in
+#: :meth:`LatinNameRecognizer._caps_pinyin` (a surname, then one or two syllables in all).
+_CAPS_PINYIN = re.compile(
+    r"(?<![A-Za-z0-9_@.])(?<![A-Za-z] )([A-Z]{1,6})((?: [A-Z]{1,12}){1,2})"
+    r"(?![A-Za-z0-9_@])(?! [A-Za-z])"
 )
 
 #: A name spelled letter by letter after a cue for it (我姓张 就是 Z H A N G 张, 名字是 N A N A):
@@ -236,6 +252,9 @@ class LatinNameRecognizer:
                 and _PINYIN_GIVEN.fullmatch(given)
             ):
                 out.append(Finding(m.start(1), m.end(2), self.ENTITY, 0.85, f"{self.name}:pinyin"))
+        for m in _CAPS_PINYIN.finditer(text):
+            if self._caps_pinyin(m.group(1), m.group(2).split()):
+                out.append(Finding(m.start(1), m.end(2), self.ENTITY, 0.85, f"{self.name}:caps"))
         for m in _SPELLED_NAME.finditer(text):
             spelled = m.group(1).replace(" ", "").casefold()
             if spelled in self.allow or not (
@@ -308,6 +327,16 @@ class LatinNameRecognizer:
         if low in GIVEN_NAMES:
             return (0.85, "given_lac") if (s, e) in per else (0.75, "given")
         return 0.0, ""
+
+    def _caps_pinyin(self, surname: str, given: list[str]) -> bool:
+        """Whether capitals words are a pinyin surname and a given name of one or two
+        syllables (XIAOMING, XIAO MING), none of them an allowed word (ATM, VIP)."""
+        words = [surname.casefold(), *(g.casefold() for g in given)]
+        if words[0] not in PINYIN_SURNAMES or any(w in self.allow for w in words):
+            return False
+        if len(given) == 2:
+            return all(_PINYIN_SYLLABLE.fullmatch(w) for w in words[1:])
+        return bool(_PINYIN_GIVEN.fullmatch(words[1]))
 
     @staticmethod
     def _in_title(text: str, s: int, e: int) -> bool:

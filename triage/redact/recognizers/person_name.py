@@ -369,6 +369,7 @@ class PersonNameRecognizer:
         not_field = rf"(?![和与及跟或](?:{_FIELDS}))"
         self._cue = re.compile(rf"(?:{_CUES})[:：\s]{{0,2}}{not_field}({name})")
         self._surname_cue = re.compile(rf"(?<!百)(?<!您贵)(?<!你贵)姓\s?({_SUR})(?!名)")
+        self._given_after = re.compile(rf"\s?([{_CJK}])([{_CJK}])?")
         self._spelled = re.compile(rf"(?:{_SPELLED})")
         self._title = re.compile(rf"({_SUR}){_TITLE}")
         self._title_names = re.compile(rf"^(.+?){_TITLE}$")
@@ -523,6 +524,9 @@ class PersonNameRecognizer:
                     add(a + part.start(), a + part.end(), 0.8, "cue_run")
         for m in self._surname_cue.finditer(text):
             add(*m.span(1), 0.8, "surname_cue", check_block=False)
+            full = self._full_after_surname(text, m.group(1), m.end(1))
+            if full is not None:
+                add(*full, 0.8, "surname_cue_full", check_block=False)
         for m in self._spelled.finditer(text):
             add(*m.span(), 0.8, "spelled", check_block=False)
         has = set(text).__contains__  # cheap guards: most patterns need a rare character
@@ -649,6 +653,27 @@ class PersonNameRecognizer:
             # a product name (朝朝宝, 花呗) is no name, whichever rule read one in it
             out = [f for f in out if not any(ps < f.end and f.start < pe for ps, pe in products)]
         return out
+
+    def _full_after_surname(self, text: str, surname: str, at: int) -> tuple[int, int] | None:
+        """The full name said after the surname was given (我姓何 单人何 何东升, 我姓司徒 司徒浩然):
+        the same surname later in the turn, within 16 characters, right after the one given or
+        after a pause (not inside a word: 单人何), with one or two frequent given-name
+        characters after it (a name of name characters: 何是单人何 is none)."""
+        stop = text.find("\n", at)
+        stop = min(at + 20, stop if stop >= 0 else len(text))
+        k = text.find(surname, at, stop)
+        while k >= 0:
+            if k == at or text[at:k].isspace() or not "\u4e00" <= text[k - 1] <= "\u9fff":
+                m = self._given_after.match(text, k + len(surname))
+                if m is not None:
+                    for e in (m.end(), m.end(1)):
+                        value = text[k:e].replace(" ", "")
+                        if e == m.end(1) and e < len(text) and "\u4e00" <= text[e] <= "\u9fff":
+                            continue  # 张 名字: a one-character given name ends there
+                        if e > k and self._plausible(value):
+                            return k, e
+            k = text.find(surname, k + 1, stop)
+        return None
 
     def _minority_heads(self, text: str, found: list[Finding]) -> list[Finding]:
         """The first part of a minority name right before a name found: 扎西|次仁 -> 扎西次仁.
