@@ -59,7 +59,9 @@ _BANK_ASIDE = r"那个|[\u4e00-\u9fff]{1,6}(?:银行|信用社|农信)"
 _BANK_WORD = re.compile("银行|信用社|农信")
 #: The birth date explained between the pieces of an ID number (零五零六 是 五月六号的生日 然后
 #: 四六五四): only an ID number's pieces are joined across it.
-_BIRTH_ASIDE = r"[\d一二三四五六七八九十两]{1,3}月[\d一二三四五六七八九十两]{1,3}[号日]的?(?:生日|出生)?"
+_BIRTH_ASIDE = (
+    r"[\d一二三四五六七八九十两]{1,3}月[\d一二三四五六七八九十两]{1,3}[号日]的?(?:生日|出生)?"
+)
 _BIRTH_WORD = re.compile(_BIRTH_ASIDE)
 #: An earlier piece of a number right before a part found in the same turn: digits, then
 #: what joins them (幺幺零幺零五，后边是…, 八四六四 是 六四二四; for an ID number also the

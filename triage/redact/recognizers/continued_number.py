@@ -13,11 +13,11 @@ it) makes the leading digit string of the same speaker's next turn (a short mess
 without digits in between, 等下, skipped), within ``join_window``
 turns, the rest of that number (same type), whatever its length from
 ``min_digits`` on, or the last one or two digits said alone after 最后一个是 or 后面是 (the
-caller completing a number), or a group said again after a correction (不对 最后三位是 四七三),
-or one or two digits sent with what they are (80 少打两位). Amounts, dates and counts (a unit right after the
-digits) are left alone. Raw transcripts never hold such tags, so batch results do not
-change. (With the partial-mask operator a stored turn ends with digits and
-asterisks; that case is not handled here.)
+caller completing a number), or a group said again after a correction (不对 最后三位是
+四七三), or one or two digits sent with what they are (80 少打两位). Amounts, dates and counts
+(a unit right after the digits) are left alone. Raw transcripts never hold such tags, so
+batch results do not change. (With the partial-mask operator a stored turn ends with digits
+and asterisks; that case is not handled here.)
 """
 
 from __future__ import annotations

@@ -133,6 +133,13 @@ _CLAUSE_START = frozenset('\n，,。；;：:、！!？?（(“"「 的')
 _LINE_MARKERS = frozenset(SPEAKER_MARKERS.values()) | {JOIN_MARKER}
 #: After a surname said alone: a pause, a particle or the end of the turn (老周啊, 我是宋).
 _SURNAME_ALONE_END = r"(?:[啊呀吧呢嘛哈\s，。,.!！?？~～]|$)"
+#: Surnames that are everyday words said alone after 我是 too (我是新来的: 新 is none here, but
+#: 我是白, 我是安, 我是高 …): a caller's surname after 我是 needs the name found elsewhere.
+_WORD_SURNAMES = frozenset(
+    "但和信全公利原国安富常干平强成战明时普来海满由白相路车边连都金银门阳阴阿南华文方高黄"
+)
+#: A caller giving their surname alone after 我是, at the end of the clause (我是宋, 我是欧阳啊).
+_SELF_SURNAME = re.compile(rf"我是({_SUR})(?={_SURNAME_ALONE_END})")
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
 _NAME_DOTS = re.compile("[·•・‧]")
 #: jieba tags of personal names.
@@ -656,7 +663,7 @@ class PersonNameRecognizer:
 
     def _full_after_surname(self, text: str, surname: str, at: int) -> tuple[int, int] | None:
         """The full name said after the surname was given (我姓何 单人何 何东升, 我姓司徒 司徒浩然):
-        the same surname later in the turn, within 16 characters, right after the one given or
+        the same surname later in the turn, within 20 characters, right after the one given or
         after a pause (not inside a word: 单人何), with one or two frequent given-name
         characters after it (a name of name characters: 何是单人何 is none)."""
         stop = text.find("\n", at)
@@ -843,7 +850,9 @@ class PersonNameRecognizer:
 
     def _surname_alone(self, text: str, found: list[Finding]) -> list[Finding]:
         """The surname of a name found, said alone as a nickname or by its bearer (周国平 …
-        老周啊, 宋志强 … 我是宋): after 老/小 or 我是/我姓, before a pause or a particle."""
+        老周啊, 宋志强 … 我是宋): after 老/小 or 我是/我姓, before a pause or a particle; after
+        我是 also without the name found (the live hook's earlier turns are redacted), unless
+        the surname is an everyday word too (:data:`_WORD_SURNAMES`)."""
         surnames = {
             text[f.start : f.start + 2]
             if text[f.start : f.start + 2] in COMPOUND_SURNAMES
@@ -852,11 +861,17 @@ class PersonNameRecognizer:
             if f.end - f.start >= 2 and f.score >= 0.6
         }
         surnames = {x for x in surnames if x in COMPOUND_SURNAMES or x in SINGLE_SURNAMES}
-        if not surnames:
-            return []
         have = {(f.start, f.end) for f in found}
-        alt = "|".join(sorted(surnames, key=len, reverse=True))
         out = []
+        # 我是宋: a caller naming themselves by the surname alone, whatever was found (the live
+        # hook holds earlier turns only redacted), unless the surname is an everyday word too
+        for m in _SELF_SURNAME.finditer(text) if "我是" in text else ():
+            if m.group(1) not in _WORD_SURNAMES and m.span(1) not in have:
+                out.append(Finding(*m.span(1), self.ENTITY, 0.6, f"{self.name}:surname_alone"))
+                have.add(m.span(1))
+        if not surnames:
+            return out
+        alt = "|".join(sorted(surnames, key=len, reverse=True))
         for m in re.finditer(rf"(?:老|小|我是|我姓)({alt})(?={_SURNAME_ALONE_END})", text):
             if m.span(1) not in have:
                 out.append(Finding(*m.span(1), self.ENTITY, 0.6, f"{self.name}:surname_alone"))
