@@ -144,6 +144,9 @@ def test_normalize_digit_homophones_inside_a_long_number(text: str, norm: str) -
         ("腰三圈", "腰三圈"),  # too short for a misheard digit
         ("腰 一三八零零一三八零零零", "腰 13800138000"),  # not glued to the number
         ("妖怪 一三八零零一三八零零零", "妖怪 13800138000"),
+        # a capital numeral that is a surname, glued to a name after the number
+        ("6217 0038 1245 陆家明 你好", "6217 0038 1245 陆家明 你好"),
+        ("卡号 6217 0038 伍佳", "卡号 6217 0038 伍佳"),
         ("妖三圈", "妖三圈"),  # too short for a misheard digit
         ("八四六四是六四二四", "8464是6424"),  # too short for a misheard digit
         # a word-segmented turn: 是/就 between spaced groups are words, not digits

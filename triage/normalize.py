@@ -62,6 +62,9 @@ SPOKEN_DIGITS: dict[str, str] = {
     "玖": "9",
 }
 
+#: Capital numerals that are surnames too (伍, 陆): alone after a separator at the end of a digit
+#: string and glued to the next 汉字 (… 5413 伍思远), the surname of a name, no digit.
+_SURNAME_NUMERALS = frozenset("伍陆")
 #: Characters an ASR writes for a spoken digit it misheard (腰/要 for 幺, 期 for 七, 是 for 四,
 #: 就 for 九). They read as that digit only inside a long digit string (at least
 #: :data:`HOMOPHONE_MIN_RUN` digits in all), right between two digits (二腰零二, 五是三八,
@@ -293,6 +296,20 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 j = glue.end()
             else:
                 break
+        if (
+            len(digit_positions) >= 2
+            and folded[digit_positions[-1]] in _SURNAME_NUMERALS
+            and folded[digit_positions[-1] - 1] in SEPARATORS
+            and j < n
+            and "\u4e00" <= folded[j] <= "\u9fff"
+            and folded[j] not in SPOKEN_DIGITS
+        ):
+            # 8100 2687 5413 伍思远: a surname glued to a name after the number, no digit
+            j = digit_positions.pop()
+            while j > i and folded[j - 1] in SEPARATORS:
+                j -= 1
+            has_spoken = any(folded[k] in SPOKEN_DIGITS for k in digit_positions) or bool(repeats)
+            homophones = [h for h in homophones if h < len(digit_positions)]
         if homophones and not _homophones_hold(folded, digit_positions, homophones, repeats):
             # not a long number with a misheard digit: the string ends before its first one
             j = digit_positions[homophones[0]]
