@@ -463,6 +463,14 @@ class PersonNameRecognizer:
             if e <= s:
                 continue
             value = text[s:e]
+            if (
+                value in ("小", "老", "阿")
+                and text[e : e + 1] in SINGLE_SURNAMES
+                and text[s : e + 1] not in _NOT_NICKNAMES
+                and text[s : e + 1] not in KINSHIP
+            ):
+                e += 1  # 室友小|曾: LAC reads 小 alone as PER, the surname after it as an adverb
+                value = text[s:e]
             if _QUESTION.intersection(value[1:]):
                 continue  # 周几, 周多少: a question LAC read as a name
             m = self._title_names.match(value)
