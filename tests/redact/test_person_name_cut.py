@@ -109,3 +109,17 @@ def test_last_list_item_cut_needs_name_characters() -> None:
     tokens = [("韩立新", "PER"), ("、", "w"), ("黄金", "n"), ("价", "n"), ("在", "p"),
               ("涨", "v")]  # fmt: skip
     assert _names(tokens) == ["韩立新"]
+
+
+def test_jieba_full_name_whose_surname_lac_glued_to_the_word_before() -> None:
+    # LAC reads 一本宁 as one numeral word: its tag says nothing of jieba's name 宁思远
+    lac = [("读", "v"), ("了", "u"), ("一本宁", "m"), ("思", "n"), ("远", "a"), ("传记", "n")]
+    jieba = [("读", "v"), ("了", "u"), ("一本", "m"), ("宁思远", "nr"), ("传记", "n")]
+    assert "宁思远" in _mixed(lac, jieba)
+
+
+def test_a_count_glued_to_the_surname_still_vetoes_jieba() -> None:
+    # 23战|全胜 is a record of wins, not a name 战全胜
+    lac = [("取得", "v"), ("23战", "m"), ("全胜", "v"), ("的", "u"), ("战绩", "n")]
+    jieba = [("取得", "v"), ("23", "m"), ("战全胜", "nr"), ("的", "uj"), ("战绩", "n")]
+    assert _mixed(lac, jieba) == []

@@ -21,7 +21,8 @@ titles — 王先生, 李女士 count, and only the surname is redacted. Sources
   reads a preposition (主任|经|立民、), the last item of a name list ended by a function
   character (韩立新、柳文造在…);
 * jieba POS ``nr`` words that start with a known surname (``words: jieba``), unless LAC
-  reads everyday words across them (银行|卡号);
+  reads everyday words across them (银行|卡号) or a verb or adverb from their first character
+  on (a full name whose surname LAC glued to the word before still counts: 一本宁|思远);
 * names said and spelled on the phone (:mod:`~triage.redact.recognizers.name_spelling`):
   明天的明, 三点水的江, 名字叫伟, 郑 小 龙 — run last, on what the rest found.
 
@@ -604,6 +605,7 @@ class PersonNameRecognizer:
             # common words of 2+ characters by start, and every LAC word end (built on need)
             lac_split: tuple[dict[int, int], set[int]] | None = None
             lac_tag = {}
+            lac_head: set[int] | None = None  # characters that start a LAC word (on need)
             for s, e, lab in nlp.ents:
                 for k in range(s, e):
                     lac_tag[k] = lab
@@ -629,7 +631,16 @@ class PersonNameRecognizer:
                     add(w.start, w.end, 0.8, "jieba_surname")
                     continue
                 if lac_tag.get(w.start, "n") not in ("PER", "n", "nz", "nw", "ns", "LOC"):
-                    continue
+                    # LAC's verb or adverb reading vetoes jieba's name, unless LAC glued the
+                    # character before onto a full name's surname (一本宁|思远 as 一本宁/m)
+                    if len(w.text) != 3 or not w.pos.startswith("nr") or not w.start:
+                        continue
+                    if not "\u4e00" <= text[w.start - 1] <= "\u9fff":
+                        continue  # 23战|全胜: a count
+                    if lac_head is None:
+                        lac_head = {s for s, _, _ in nlp.ents}
+                    if w.start in lac_head or not self._plausible(w.text):
+                        continue
                 if w.pos.startswith("nr") and 2 <= len(w.text) <= 4 and self._has_surname(w.text):
                     if lac_split is None:
                         lac_split = (
@@ -765,8 +776,7 @@ class PersonNameRecognizer:
         """
         if self._scorer is None:
             return []
-        # a reduplication LAC reads as a place (妮妮/LOC) is scored all the same: few places are
-        # one character said twice
+        # a reduplication LAC reads as a place (尼尼/LOC) is scored all the same: few places are
         skip = [(f.start, f.end) for f in found if f.score >= 0.5] + [
             (s, e) for s, e in blocked if not (e - s == 2 and text[s] == text[s + 1])
         ]
