@@ -263,6 +263,8 @@ class Redactor:
                 continue
             for j in range(i + 1, min(len(turns), i + 1 + rec.join_window)):
                 if turns[j].speaker != turns[i].speaker:
+                    if ends_number(turns[j].text, ends[i]):
+                        break  # 核实通过 / 您的手机号呢: the number was whole, or another asked
                     continue
                 m = rec.piece(norms[j].text)
                 if m is not None:
