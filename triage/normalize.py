@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from triage.redact.checksums import luhn_ok
 from triage.spacing import compact
 from triage.stage import Doc, NormText, Stage
 
@@ -199,6 +200,19 @@ _GLUE_FIRST = frozenset(" ,，、…嗯呃啊额哦唔然对就那") | frozenset
 )
 
 
+def _completes_card(text: str, digit_positions: list[int], piece: str) -> bool:
+    """Whether the digits so far and a last piece read as a quantity (… 3五七0 嗯 零天的: 零 then
+    天) make a Luhn-valid card number of 16-19 digits: the piece is the number's last group
+    (dropping it would break the checksum; where both hold, masking more fails closed)."""
+    head = "".join(
+        text[k] if text[k].isascii() else SPOKEN_DIGITS.get(text[k], "") for k in digit_positions
+    )
+    whole = head + "".join(c if c.isascii() else SPOKEN_DIGITS.get(c, "") for c in piece)
+    if len(head) != len(digit_positions) or len(whole) != len(head) + len(piece):
+        return False  # a homophone or a non-digit inside: no such judgement
+    return 16 <= len(whole) <= 19 and luhn_ok(whole)
+
+
 def _homophones_hold(
     text: str, digit_positions: list[int], homophones: list[int], repeats: list[int]
 ) -> bool:
@@ -289,7 +303,10 @@ def normalize_text(text: str, min_spoken_run: int = 3) -> NormText:
                 digit_positions
                 and cj in _GLUE_FIRST
                 and (glue := _HESITATION.match(folded, j)) is not None
-                and not _QUANTITY_AFTER_GLUE.match(folded, glue.end())
+                and (
+                    not (q := _QUANTITY_AFTER_GLUE.match(folded, glue.end()))
+                    or _completes_card(folded, digit_positions, q.group()[:-1])
+                )
                 and (group >= _WORD_GLUE_GROUP or not any(w in glue.group() for w in _WORD_GLUE))
             ):
                 group = 0
