@@ -6,7 +6,10 @@ code; the CVV named by where it is printed: 卡背后那三位), a password with
 cue (密码是Abc123456: all of it), and digit strings the customer says within a few turns
 after the agent asked for such a code or for what an SMS says (turns in which the customer
 is still looking for it, 稍等 我看一下, and the agent only waits, 嗯 不着急, do not count);
-there a hotline (热线是95528) or an index (沪深300) is no code.
+there a hotline (热线是95528) or an index (沪深300) is no code. Without a code word: a code
+named by where it arrived (手机上收到的那个数 531809), the CVV asked for by the signature strip
+or the card back's last three digits, and a password with letters given in the answer window
+(the agent spoke of 密码; 我设的Abc12345).
 C3 data is never stored anywhere: only the type tag operator is allowed.
 """
 
@@ -72,6 +75,23 @@ _MIXED_SECRET = (
 _BACK_CUE = (
     r"背[面后]面?(?:的|那|那个|上|上的|上面的?)?(?:最后)?(?:三|3)\s?(?:位|个数字?|个数)(?:数字?)?"
 )
+#: The CVV asked for by where it is printed, the digits named later in the turn (卡片背面
+#: 签名条那里有一串数字 念最后三位): the signature strip, or the card's back and its last three.
+_BACK_ASK = r"签名条|背[面后][^\d\n。？?]{0,30}?(?:最后|后|末)(?:三|3)\s?(?:位|个数)"
+#: A code named by where it arrived, without a code word (手机上收到的那个数, 短信里收到的数字):
+#: the phone or SMS, 收到, then a number word (not 收到的短信 or 收到的电话).
+_RECEIVED_CUE = (
+    r"(?:手机|短信)[^\d\n。！？?!]{0,8}?收到\s?的?\s?(?:那个|那串|那几个|几个|这个|的)?\s?"
+    r"(?:数字?|码|号码)"
+)
+#: A password with letters the customer gives in the answer window without its cue word (the
+#: agent spoke of 密码; 我设的Abc12345 这样行吗): at least three digits or a symbol (not a
+#: model name such as iPhone15), not after a label ending in 号 (订单号DD20231129…).
+_MIXED_ANSWER = re.compile(
+    rf"{_NOT_LABELLED}(?<![A-Za-z0-9@#$%^&*_.!~-])"
+    rf"(?=(?:[A-Za-z@#$%^&*_.!~-]*\d){{3}}|[A-Za-z0-9]*[@#$%^&*_.!~-])({_MIXED_SECRET})"
+    r"(?![A-Za-z0-9@#$%^&*_.!~-])"
+)
 #: An agent turn that only waits while the customer looks for the code (嗯 不着急, 好的 您慢慢
 #: 找, 没关系 我等您): it does not use up the answer window.
 _WAIT = re.compile(
@@ -113,6 +133,9 @@ _TRANSACTION_AFTER = re.compile(r"\s?的")
 _AMOUNT_AFTER = re.compile(
     r"\s?(?:美元|美金|欧元|日元|英镑|港币|港元|澳元|加元|韩元|卢布|刀(?![片具])|RMB|USD|HKD|EUR|CNY)"
 )
+
+
+_BACK_ASK_RX = re.compile(_BACK_ASK)
 
 
 class VerificationCodeRecognizer(RegexRecognizer):
@@ -202,6 +225,17 @@ class VerificationCodeRecognizer(RegexRecognizer):
             validate=False,
             needs="背",
         ),
+        # the code named by where it arrived (把手机上收到的那个数告诉他了 531809)
+        PatternSpec(
+            "code_after_received_cue",
+            rf"{_RECEIVED_CUE}[^\d\n。！？?!]{{0,20}}?(?<!\d)({digits(3, 8)})(?!\d)"
+            + _NOT_DASHED_ON
+            + NOT_A_QUANTITY,
+            0.9,
+            group=1,
+            validate=False,
+            needs="收到",
+        ),
         PatternSpec(
             "repeated_after_cue",
             rf"{{ctx}}[^\d\n]{{0,10}}?({_REPEATED}(?:[，, ]?{_REPEATED}){{0,3}})"
@@ -217,7 +251,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
         self.answer_window = answer_window
         ctx = "|".join(re.escape(w) for w in sorted(self.context, key=len, reverse=True))
         #: Any cue word (the live hook's context test reads it).
-        self.ask_cue = re.compile(f"{ctx}|{_BACK_CUE}" if ctx else _BACK_CUE, re.I)
+        cues = f"{_BACK_CUE}|{_BACK_ASK}|{_RECEIVED_CUE}"
+        self.ask_cue = re.compile(f"{ctx}|{cues}" if ctx else cues, re.I)
         #: What opens the answer window in an agent's turn: a cue word or a request for what
         #: an SMS says (the live hook's context test reads it too).
         self.agent_cue = re.compile(f"{self.ask_cue.pattern}|{_SMS_ASK.pattern}", re.I)
@@ -248,6 +283,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
         # customer turns left after the customer named a code without its digits (收到验证码了 /
         # the agent: 是什么内容呢 / 说是 五八二九一六): the next two customer turns
         own = 0
+        back = False  # the window asks for the CVV by where it is printed (最后三位 is no tail)
         pos = 0
         since = _STALL_LINES  # lines since the agent's request
         for line in text.split("\n"):
@@ -258,6 +294,7 @@ class VerificationCodeRecognizer(RegexRecognizer):
             if marker == agent:
                 if self.agent_cue.search(line):
                     window, since = self.answer_window, 0
+                    back = _BACK_ASK_RX.search(line) is not None
                 elif _OTHER_ASK.search(line):
                     window = own = 0  # 请问您的卡号是多少: the next digits are that number
                 elif not _WAIT.fullmatch(line, 1):
@@ -267,7 +304,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                     found = False
                     for m in self._bare.finditer(line):
                         s, e = m.span(m.lastindex or 1)
-                        if _TAIL_BEFORE.search(line, max(0, s - 8), s) and e - s <= 4:
+                        tail = _TAIL_BEFORE.search(line, max(0, s - 8), s)
+                        if tail and e - s <= 4 and not (back and window > 0 and e - s == 3):
                             continue  # 查一下我尾号6621那张卡: a card's last digits, not a code
                         if self._called(line, s) or _INDEX_BEFORE.search(line, max(0, s - 8), s):
                             continue  # 热线是95528, 沪深300: a hotline or an index
@@ -277,6 +315,13 @@ class VerificationCodeRecognizer(RegexRecognizer):
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
                         found = True
+                    if window > 0:
+                        for m in _MIXED_ANSWER.finditer(line):
+                            s, e = m.span(1)
+                            out.append(
+                                Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
+                            )
+                            found = True
                     if not found and window > 0:
                         piece = self._spoken_piece.fullmatch(line, 1)
                         if piece is not None:
