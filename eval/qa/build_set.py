@@ -64,6 +64,7 @@ SPLITS = (
     "holdout30",
     "holdout31",
     "holdout32",
+    "holdout33",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
