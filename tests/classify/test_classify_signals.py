@@ -619,3 +619,152 @@ def test_signals_a_new_charge_after_an_old_scam_is_ongoing(detector):
 def test_signals_customer_saying_it_is_fine_after_all_is_understood(detector):
     fired, _ = _facts(detector, "哦是我自己开的自动续费，那没事了")
     assert "understood" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "好的我明白了，谢谢",
+    "哦 知道了 那我月底前还上",
+    "刷新了一下，现在可以登录了",
+    "重启手机以后能正常转账了",
+    "在设置里调好了",
+    "哦哦这是我上个月办的那个会员扣的",
+])
+def test_signals_an_answer_taken_or_a_fault_gone_is_understood(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "现在全单位都知道了我欠钱",          # others know: no answer taken
+    "还是不能登录了",                    # the fault is still there
+    "现在能用了吗",                      # a question
+    "这笔不是我办的，我根本没开过",      # a denial
+    "能登录了，但是余额不对",            # an open problem after it
+    "知道了，是骗子冒充你们",            # fraud talk near it
+])
+def test_signals_an_open_problem_is_not_understood(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" not in fired
+
+
+def test_signals_understood_beside_a_fraud_ruled_out_still_holds(detector):
+    fired, _ = _facts(detector, "原来是我去年订的会员续费，那不是被盗刷")
+    assert {"understood", "fraud_ruled_out"} <= fired
+
+
+@pytest.mark.parametrize("text", [
+    "那就不是被骗，是我自己转多了",
+    "这不是盗刷，是我老婆用我的卡买的",
+    "搞清楚了，不是诈骗",
+])
+def test_signals_a_fraud_ruled_out_by_the_customer(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "fraud_ruled_out" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我这是不是被骗了",                  # a question
+    "这不是诈骗吗",
+    "这不是骗子是什么",                  # rhetorical: fraud asserted
+    "不是被骗，是卡被人盗刷了",          # a correction to another fraud
+    "不是被盗刷，而是账户被人登录了",
+])
+def test_signals_a_question_or_another_fraud_rules_nothing_out(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "fraud_ruled_out" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "柜员帮我爸找回了被骗的两万，特意来表扬一下",
+    "被盗刷的钱已经全额退回了，谢谢你们",
+])
+def test_signals_money_already_got_back_is_no_loss_now(detector, text):
+    fired, facts = _facts(detector, text)
+    assert "funds_at_risk" not in fired and "past_loss" not in fired
+
+
+def test_signals_praise_for_money_got_back_is_praise(detector):
+    fired, _ = _facts(detector, "营业部的小李帮我妈追回了被骗的钱，想送面锦旗")
+    assert "praise" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "刚被骗了八千，能追回来吗",           # asking to get it back: still a loss
+    "被骗的钱还没追回来",
+])
+def test_signals_money_not_yet_got_back_is_still_a_loss(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" in fired or "past_loss" in fired
+
+
+def test_signals_praise_beside_a_fraud_still_cancelled(detector):
+    fired, _ = _facts(detector, "给你们点赞，不过我刚才好像被骗了")
+    assert "praise" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "房东把我告了，我得先找律师咨询一下",
+    "账户被司法冻结了，我们找律师问问怎么办",
+    "是合作方起诉我们的，我去找律师",
+])
+def test_signals_a_lawyer_for_someone_elses_lawsuit_is_no_threat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "court_threat" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "你们再不给解决，我就找律师告你们",
+    "我们已经请律师了，法院见",
+])
+def test_signals_a_lawyer_against_the_bank_is_still_a_threat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "court_threat" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "排了半小时队，投诉也算了，赶紧帮我查一下",
+    "我都懒得投诉你们，快点办",
+])
+def test_signals_a_complaint_dismissed_does_not_fire(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "complaint" not in fired
+
+
+def test_signals_a_complaint_after_a_dismissal_elsewhere_still_fires(detector):
+    fired, _ = _facts(detector, "本来想算了。这次我一定要投诉")
+    assert "complaint" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "基金赎回的事需要您直接联系基金公司客服",
+    "这个可以在保险公司的官网上申请理赔",
+    "您这张卡本期最后还款日是1月9号",
+    "本期应还一千二百三十元，最低还款一百二十三元",
+    "对方行扣的电报费我行这边无法退还",
+])
+def test_signals_agent_answer_on_the_spot_fifteenth_session_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+@pytest.mark.parametrize("text", [
+    "我们这边会联系商户核实这笔交易",      # the bank's own contact: back-office
+    "我马上帮您联系保险公司核实保单",
+])
+def test_signals_the_bank_contacting_another_party_is_not_answered(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "我这张养老卡每个月都少三十块，不知道扣的啥",
+    "女儿说有个会员费月月在收，这钱能要回来吧",
+])
+def test_signals_elderly_with_a_small_monthly_loss_is_vulnerable_loss(detector, text):
+    fired, _ = _facts(detector, text, segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+def test_signals_elderly_naming_a_minimum_is_no_loss(detector):
+    fired, _ = _facts(detector, "大额存单至少两万起存吗", segment="elderly")
+    assert "vulnerable_loss" not in fired

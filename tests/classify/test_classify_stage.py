@@ -231,3 +231,46 @@ def test_severity_customer_who_understood_caps_the_model_but_not_a_work_order():
     level, facts = stage.decide(settled, probs)
     assert level.level == "P4" and facts["understood"] is True
     assert stage.decide(ordered, probs)[0].level == "P3"  # the work order keeps its level
+
+
+def test_severity_complaint_floor_lifted_when_the_customer_says_it_is_settled():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.0, "P2": 0.9, "P3": 0.05, "P4": 0.05}  # anger read as a complaint
+    settled = _doc(("customer", "排队排到崩溃，就想问下网点几点关门"),
+                   ("agent", "网点营业到下午五点"), ("customer", "行 知道了"))
+    formal = _doc(("customer", "排队排到崩溃，我要投诉你们网点"),
+                  ("agent", "网点营业到下午五点"), ("customer", "行 知道了"))
+    open_ = _doc(("customer", "排队排到崩溃，你们这服务太差了"))
+    for doc in (settled, formal, open_):
+        doc.intent = Intent("complaint", 0.9, scores={"complaint": 0.9})
+    level, facts = stage.decide(settled, probs)
+    assert level.level == "P4" and facts["understood"] is True
+    assert stage.decide(formal, probs)[0].level == "P2"  # the complaint signal keeps its P2
+    assert stage.decide(open_, probs)[0].level == "P2"   # the floor holds
+
+
+def test_severity_fraud_floor_lifted_when_the_customer_rules_fraud_out():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.9, "P2": 0.02, "P3": 0.04, "P4": 0.04}
+    ruled_out = _doc(("customer", "不是被骗，是我自己把账号输错了，能退回来吗"))
+    stolen = _doc(("customer", "不是被骗，我的卡还在身上，钱被人转走了"))
+    for doc in (ruled_out, stolen):
+        doc.intent = Intent("fraud_report", 0.9, scores={"fraud_report": 0.9})
+    level, facts = stage.decide(ruled_out, probs)
+    assert level.level == "P3" and facts["fraud_ruled_out"] is True  # the model capped at P3
+    assert stage.decide(stolen, probs)[0].level == "P1"  # money at risk keeps its P1
+    ruled_out.intent = Intent("fraud_report", 0.9, scores={"fraud_report": 0.9})
+    assert stage.decide(ruled_out, {"P1": 0.0, "P2": 0.0, "P3": 0.1, "P4": 0.9})[0].level == "P4"
+
+
+def test_severity_bad_floor_lifted_by_is_a_config_error(tmp_path):
+    bad = tmp_path / "severity.yaml"
+    bad.write_text("model: none\nfloor_lifted_by:\n  complaint: understood\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="floor_lifted_by"):
+        SeverityStage(signals=str(bad)).setup()

@@ -3,9 +3,10 @@
 Reads ``doc.redacted`` (customer turns for the signals), ``doc.intent`` and the
 customer segment. The final level is the most severe of the model's level
 (capped per intent by ``model_cap`` and while a fact holds by ``fact_cap``),
-the intent's floor (``intent_floor`` in ``severity.yaml``) and every fired
-signal; each contributor adds a Chinese reason. Facts go to
-``doc.signals["severity"]``: ``funds_at_risk``, ``past_loss``, ``regulator_threat``,
+the intent's floor (``intent_floor`` in ``severity.yaml``, unless a fact of
+``floor_lifted_by`` holds) and every fired signal; each contributor adds a
+Chinese reason. Facts go to ``doc.signals["severity"]``: ``funds_at_risk``,
+``past_loss``, ``regulator_threat``,
 ``media_threat``, ``court_threat``, ``repeat_contact``, ``life_threat``,
 ``complaint``, ``vulnerable_customer``, ``large_amount``, ``max_amount``,
 ``model_level``, ``model_confidence``.
@@ -131,6 +132,9 @@ class SeverityStage(Stage):
             candidates.append((level_used, f"模型判定：{level_used}（{SEVERITY_ZH[level_used]}），"
                                            f"概率{confidence:.2f}"))
         floor = self._detector.intent_floor.get(intent or "")
+        lifted_by = self._detector.floor_lifted_by.get(intent or "", ())
+        if floor and any(facts.get(f) for f in lifted_by):
+            floor = None  # e.g. anger read as a complaint, the need then settled on the spot
         if floor:
             candidates.append((floor, f"问题类别为{INTENT_ZH.get(intent or '', intent)}，"
                                       f"至少为{floor}（{SEVERITY_ZH[floor]}）"))

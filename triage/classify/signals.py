@@ -172,6 +172,12 @@ class SignalDetector:
         floors = spec.get("intent_floor") or {}
         self.intent_floor = {str(k): _level(v, f"{source}: intent_floor.{k}")
                              for k, v in floors.items()}
+        # Facts under which a category's floor does not hold (a customer who says the
+        # matter is settled, or that it was no fraud after all).
+        lifted = spec.get("floor_lifted_by") or {}
+        if not isinstance(lifted, dict) or not all(isinstance(v, list) for v in lifted.values()):
+            raise ConfigError(f"{source}: floor_lifted_by must map a category to a list of facts")
+        self.floor_lifted_by = {str(k): tuple(map(str, v)) for k, v in lifted.items()}
         caps = spec.get("model_cap") or {}
         self.model_cap = {str(k): _level(v, f"{source}: model_cap.{k}") for k, v in caps.items()}
         # A category the intent model gives at least this score also lends its cap.
