@@ -25,11 +25,14 @@ when it is a mobile prefix (1[3-9]x) or an area code (0xx): 幺五八 / 零零�
 The customer may name the number before reading it out in the same turn (我的手机号
 一三八 零零一三 不对 是 零零三一 八八二七, 卡号是 六二一七 零零零八): the digits after an
 ask word in a customer turn are an answer too (also a first part alone, which the
-live hook sends out before the rest arrives), and the customer's next turns are
-in the answer window as after an agent's request. The agent reading the number
-back (我跟您核对一下 六二二六 幺幺八八 …) is masked as well: a digit string of at
+live hook sends out before the rest arrives), also after words announcing the
+reading (身份证号 我这儿有 …, 卡号 我念一下 …), and the customer's next turns are
+in the answer window as after an agent's request; a turn that only announces the
+number (我报一下我的手机号, 卡号是) opens that window for the digits to come. The agent
+reading the number back (我跟您核对一下 六二二六 幺幺八八 …) is masked as well: a digit string of at
 least ``min_digits`` digits in an agent turn that shares ``min_digits`` digits in a
-row with what the customer said since the request (or is all of it).
+row with what the customer said since the request (or is all of it); not a digit
+string the turn names as a number of another kind (凭流水号…, 订单号…).
 
 An extension answered in its own turn after the agent asked for it (有分机吗 —
 有的，八八一) is part of the phone number: the customer's next turn, when it is
@@ -90,6 +93,17 @@ _OTHER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
 #: pieces of it, fillers, connectives or a correction (我的手机号 一三八零零一三八 不对 是 …,
 #: 三三零幺零六 然后是 一九八七年的 呃 …), not other words (交易金额, 交易时间).
 _SAID_ON = re.compile(rf"(?:[\s。，,…、:：\d]|{_CORRECTION}|{CONNECTIVE}|年的?)*")
+#: The customer announcing the number being read out, around its name: 我这儿有, 我念一下,
+#: 报给您, 跟你说一下 (身份证号 我这儿有 …, 我报一下我的手机号 / …).
+_ANNOUNCE = (
+    r"(?:我|俺)?(?:这儿|这里|这边|手上|手里|手头)?有"
+    r"|(?:我|俺)?(?:跟[你您])?(?:报|念|读|说|告诉[你您]?|发给?[你您]?|给[你您])(?:一下|下|一遍)?"
+    r"(?:给[你您]听?)?"
+)
+#: An announcement before the number's name, in the same clause (我报一下我的手机号).
+_ANNOUNCE_BEFORE = re.compile(rf"(?:{_ANNOUNCE})[^，。？?！!；;\n\d]{{0,6}}$")
+#: What the lead after a number's name holds when it announces the digits to come (是, 我念一下).
+_ANNOUNCED = re.compile(rf"[是为:：]|{_ANNOUNCE}")
 #: An agent turn that reads a number back for the customer to confirm.
 _READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[是对]吗|对吧|没错吧")
 #: The tag of a number masked earlier (the live hook's stored turns).
@@ -231,7 +245,10 @@ class AskedNumberRecognizer:
             rf"[\s,，。嗯啊呃哦]*([{_SPOKEN}](?:\s?[{_SPOKEN}])?)[\s,，。.…嗯啊呃哦吧]*"
         )
         # after an ask word in the customer's own turn: a short lead (是, ：) before the digits
-        self._lead = re.compile(r"(?:[\s:：，,]|号码|号|是|为|呢|的|就是|吧|嗯|啊)*")
+        # or a phrase announcing the reading (身份证号 我这儿有 …, 卡号 我念一下 …)
+        self._lead = re.compile(
+            rf"(?:[\s:：，,]|号码|号|是|为|呢|的|就是|吧|嗯|啊|哈|{_ANNOUNCE})*"
+        )
 
     @property
     def name(self) -> str:
@@ -384,14 +401,24 @@ class AskedNumberRecognizer:
         ]
 
     def _own_ask(self, line: str) -> tuple[list[str], int] | None:
-        """The types a customer turn names before digits of its own, and where they start."""
+        """The types a customer turn names before digits of its own, and where they start.
+
+        A turn that ends with the name and an announcement (我报一下我的手机号, 卡号是,
+        身份证号 我这儿有) names it too, the digits to come in the next turns: ``at`` is then
+        the end of the line (the live hook answers such a turn before the digits arrive).
+        """
         hits = self._hits(line)
         if not hits:
             return None
-        _, end, entity = max(hits, key=lambda h: h[1])
+        start, end, entity = max(hits, key=lambda h: h[1])
         at = self._lead.match(line, end).end()
+        if at >= len(line.rstrip("。.!！~～…")):
+            announced = _ANNOUNCED.search(line, end, at) or _ANNOUNCE_BEFORE.search(
+                line, max(1, start - 12), start
+            )
+            return ([entity], len(line)) if announced else None
         # digits, or (a stored turn in the live hook's context) the tag of a masked value
-        if at >= len(line) or not (line[at].isdigit() or line[at] in _SPOKEN or line[at] == "<"):
+        if not (line[at].isdigit() or line[at] in _SPOKEN or line[at] == "<"):
             return None
         return [entity], at
 
@@ -436,6 +463,8 @@ class AskedNumberRecognizer:
         masked = not heard and any("<" in d for d in said) and bool(_READ_BACK.search(line))
         out = []
         for m in self._number.finditer(line, 1):
+            if _OTHER_BEFORE.search(line, max(0, m.start(1) - 12), m.start(1)):
+                continue  # 凭流水号2026…: that number, named, not the one read back
             value = "".join(c for c in m.group(1) if c.isdigit())
             need = min(self.min_digits, len(heard))
             if masked or need and common_run(value, heard) >= need:
