@@ -7,6 +7,9 @@ follow an account context word (卡号, 账号, …), unless shaped like a 400/8
 named as another kind of number in between (卡里没收到 订单号…), and never taking a group
 that is an amount (卡号… 然后3000块: the card ends before 3000). Securities and fund accounts
 (股东账号 A386214507, 资金账号) are shorter: taken after their own names.
+A household's number with a utility (户号, 用户号 of the gas or power company) or a merchant's
+number (商户号) is no personal bank account (SPEC §4): 户号 is no context word (账户号 still
+has 账户); a bank's 客户号 (企业网银客户号) is, so a gas company's 客户号 is masked too.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ class BankCardRecognizer(RegexRecognizer):
         "帐号",
         "账户",
         "帐户",
-        "户号",
+        "客户号",
         "银行卡",
         "信用卡",
         "储蓄卡",
