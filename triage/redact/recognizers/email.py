@@ -10,7 +10,11 @@ that is only a local-part-like token (with a digit, ``._-`` or six letters or mo
 right after a turn with an e-mail cue (邮箱是？) is the local part, which the live
 hook sends out before the domain arrives. The agent reading the local part back in
 the turn after the customer's address (j u a n 六二 对吧, juan62 是吗) is masked too, and so is
-the customer spelling it again right after the address (… dot com 就是 z h a n g w e i).
+the customer spelling it again right after the address (… dot com 就是 z h a n g w e i),
+and the customer spelling it letter by letter in the turn right after an agent's turn with an
+address (a correction of a read-back: 不对 不是两个p 是 z h a o l e i). A chat address typed
+with a comma or a full stop for its last dot (li.na@sina,com) is one when it ends in a known
+top-level domain.
 """
 
 from __future__ import annotations
@@ -59,6 +63,12 @@ READ_BACK_LOCAL = re.compile(
     rf"|(?=[A-Za-z0-9._\-]*[0-9])[A-Za-z][A-Za-z0-9._\-]{{2,63}}(?:{_SAID_DIGITS})?)"
     r"(?![A-Za-z0-9])"
 )
+#: A typed address whose last dot is a comma or a full stop (li.na@sina,com, a@b。cn): only
+#: before a known top-level domain.
+_COMMA_TLD = (
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+    rf"[,，。](?:{_TLDS})(?![A-Za-z])"
+)
 #: The agent asking the customer to confirm what was read back (对吧, 是吗, 核对一下).
 _CONFIRM = re.compile(r"对吧|对吗|是吗|是吧|对不对|没错|核对|确认|复述")
 #: What introduces the local part spelled again right after an address (就是 z h a n g).
@@ -92,6 +102,7 @@ class EmailRecognizer(RegexRecognizer):
             validate=False,
             needs="@",
         ),
+        PatternSpec("email_comma_tld", _COMMA_TLD, 0.85, validate=False, needs="@"),
         PatternSpec("email_domain_alone", rf"(?<={_LINE})\s*({_DOMAIN})", 0.85, 1, False, "@"),
         PatternSpec(
             "email_local_answered",
@@ -110,7 +121,9 @@ class EmailRecognizer(RegexRecognizer):
         After a customer turn with an address, the agent spelling a local part back
         (j u a n 六二) or saying a word of letters with digits to confirm it (juan62 是吗)
         reads that address back: masked too, without comparing it with the address (the
-        live hook's stored turns hold only ``<EMAIL_ADDRESS>``).
+        live hook's stored turns hold only ``<EMAIL_ADDRESS>``). After an agent turn with an
+        address (a read-back), letters the customer spells one by one in the next turn
+        (不对 是 z h a o l e i) are that address again.
         """
         out = super().find(text, nlp)
         if not (out or EMAIL_TAG in text) or not READ_BACK_LOCAL.search(text):
@@ -118,9 +131,16 @@ class EmailRecognizer(RegexRecognizer):
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         found = [(f.start, f.end) for f in out]
         pos, after = 0, False  # the last customer turn held an address
+        told = False  # the last agent turn held an address (a read-back to confirm)
         for line in text.split("\n"):
             end = pos + len(line)
             if line[:1] == customer:
+                if told:
+                    for m in READ_BACK_LOCAL.finditer(line, 1):
+                        a, b = pos + m.start(), pos + m.end()
+                        if " " in m.group() and not any(x < b and a < y for x, y in found):
+                            out.append(Finding(a, b, self.ENTITY, 0.8, self.name + ":respelled"))
+                told = False
                 after = EMAIL_TAG in line or any(pos <= a < end for a, _ in found)
                 for _, b in [f for f in found if pos <= f[0] < end]:
                     # zhang wei 一九八八 at 一六三 dot com 就是 z h a n g w e i: the local
@@ -133,14 +153,17 @@ class EmailRecognizer(RegexRecognizer):
                                 again.start(), again.end(), self.ENTITY, 0.8, self.name + ":again"
                             )
                         )
-            elif line[:1] == agent and after:
-                confirm = bool(_CONFIRM.search(line))
-                for m in READ_BACK_LOCAL.finditer(line, 1):
-                    if not (confirm or " " in m.group()):
-                        continue  # a word with digits (订单 A12345) only when read back to confirm
-                    a, b = pos + m.start(), pos + m.end()
-                    if not any(x < b and a < y for x, y in found):
-                        out.append(Finding(a, b, self.ENTITY, 0.8, self.name + ":read_back"))
+            elif line[:1] == agent:
+                told = EMAIL_TAG in line or any(pos <= a < end for a, _ in found)
+                if after:
+                    confirm = bool(_CONFIRM.search(line))
+                    for m in READ_BACK_LOCAL.finditer(line, 1):
+                        if not (confirm or " " in m.group()):
+                            continue  # a word with digits (订单 A12345) only to confirm
+                        a, b = pos + m.start(), pos + m.end()
+                        if not any(x < b and a < y for x, y in found):
+                            out.append(Finding(a, b, self.ENTITY, 0.8, self.name + ":read_back"))
+                            told = True
                 after = False
             pos = end + 1
         return out
