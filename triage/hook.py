@@ -9,7 +9,9 @@ How a message is scored:
 1. The new message goes through the pipeline's stages up to and including
    ``redact`` (normalisation, redaction), preceded by the chat's last
    ``context_turns`` turns (already redacted; each cut to its last
-   ``context_chars`` characters, where the cue words sit, to bound the cost)
+   ``context_chars`` characters, where the cue words sit, to bound the cost; the words
+   that say the identity check passed, :data:`TURN_FLAGS`, are kept before that end when
+   they were cut off)
    when it may hold a number or an address part, so that context cues work across turns: the
    agent asks for the 验证码, the customer's next message is just the six
    digits; the earlier turns are left out when the redaction's test
@@ -67,7 +69,7 @@ from triage.errors import Code, ConfigError, RecordError
 from triage.output import to_output_record
 from triage.pipeline import Pipeline
 from triage.redact.recognizers.address import ADDRESS_TRIGGER
-from triage.redact.recognizers.continued_number import LAST_PIECE
+from triage.redact.recognizers.continued_number import LAST_PIECE, VERIFIED
 from triage.redact.recognizers.email import READ_BACK_LOCAL
 from triage.redact.recognizers.latin_name import PINYIN_OPENING
 from triage.redact.recognizers.person_name import NAME_ANSWER
@@ -93,6 +95,12 @@ NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
 NAME_CUE = "名字叫"
 #: Most name-character hashes kept per chat.
 MAX_NAME_MARKS = 256
+#: Words that change what the redaction finds in the next turns wherever they stand in a turn,
+#: kept when a context turn is cut to its end (the agent's 核实通过 at the start of a long
+#: turn: the customer's next digits answer the next question, no rest of the number checked).
+TURN_FLAGS = VERIFIED
+#: Between the flag words kept and the end of a cut context turn.
+FLAG_SEP = "，"
 
 
 @contextlib.contextmanager
@@ -354,10 +362,7 @@ class ChatHook:
                 # it, a card number split over two messages, its last digit said alone
                 # after 最后一个是), address answers (几楼 — 三楼, 哪条路 — 松花江路) and an
                 # e-mail's local part answered alone or read back: skip its cost otherwise.
-                context = [
-                    dataclasses.replace(t, text=t.text[-self.context_chars :])
-                    for t in chat.turns[-self.context_turns :]
-                ]
+                context = [self._context_turn(t) for t in chat.turns[-self.context_turns :]]
             names = self._known_name_chars(chat, text)
             with self._stage_lock, _fast_estimators():
                 turn, entities, earlier = self._redact_one(
@@ -618,14 +623,43 @@ class ChatHook:
                 continue
             stored = chat.turns[at]
             shift = len(stored.text) - len(stored.text[-self.context_chars :])
-            chat.turns[at] = dataclasses.replace(stored, text=stored.text[:shift] + redacted.text)
+            lead = self._context_lead(stored.text)
+            # the flag words put before the end kept are no part of the stored turn
+            cut = len(lead) if redacted.text.startswith(lead) else 0
+            chat.turns[at] = dataclasses.replace(
+                stored, text=stored.text[:shift] + redacted.text[cut:]
+            )
             chat.entities.extend(
-                dataclasses.replace(e, turn=at, start=e.start + shift, end=e.end + shift)
+                dataclasses.replace(
+                    e, turn=at, start=e.start - cut + shift, end=e.end - cut + shift
+                )
                 for e in found
+                if e.start >= cut
             )
             chat.norms[at] = self._normalize_turn(chat.chat_id, chat.turns[at], extra)
         chat.entities.sort(key=lambda e: (e.turn, e.start))
         chat.cache.clear()  # memos are keyed by text: drop those of the unmasked text
+
+    def _context_turn(self, turn: Turn) -> Turn:
+        """A stored turn as context: its last ``context_chars`` characters, after the flag
+        words (:data:`TURN_FLAGS`) of the part cut off, if any (``核实通过，…两档，请问兑换哪档``).
+
+        The stored turns are redacted; the flag words are fixed words, no part of a value.
+        """
+        if self.context_chars <= 0 or len(turn.text) <= self.context_chars:
+            return turn
+        tail = turn.text[-self.context_chars :]
+        return dataclasses.replace(turn, text=self._context_lead(turn.text) + tail)
+
+    def _context_lead(self, text: str) -> str:
+        """What :meth:`_context_turn` puts before the end it keeps of ``text`` (else "")."""
+        if self.context_chars <= 0 or len(text) <= self.context_chars:
+            return ""
+        cut = len(text) - self.context_chars
+        # the words that begin in the part cut off (核实通过 cut after its first character too)
+        found = (m.group() for m in TURN_FLAGS.finditer(text) if m.start() < cut)
+        flags = "".join(dict.fromkeys(found))
+        return flags + FLAG_SEP if flags else ""
 
     def _context_needed(self, doc: Doc) -> bool:
         """Whether the context turns may change the findings in the new (last) turn.
