@@ -201,13 +201,9 @@ class CnPhoneRecognizer(RegexRecognizer):
         """
         out = super().find(text, nlp)
         if out and "号" in text:
-            # 发票号码 94426694: a landline-length number after another number's label
-            out = [
-                f
-                for f in out
-                if sum(c.isdigit() for c in text[f.start : f.end]) > 8
-                or not _OTHER_LABEL.search(text, max(0, f.start - 10), f.start)
-            ]
+            # 发票号码 94426694, 保单号 1870 2203 156: a number right after another number's
+            # label is that number, whatever its length or prefix
+            out = [f for f in out if not _OTHER_LABEL.search(text, max(0, f.start - 10), f.start)]
         if not any(w in text for w in _PLACE_WORDS):
             return out
         for m in self._pairs.finditer(text):
