@@ -17,7 +17,7 @@ from typing import Any
 from triage.normalize import normalize_text
 from triage.redact.analysis import build_analysis_text
 from triage.redact.operators import Pseudonymizer, replace
-from triage.redact.recognizers.base import ID_X, NOT_A_QUANTITY, SEP
+from triage.redact.recognizers.base import HOTLINE_SHORT, ID_X, NOT_A_QUANTITY, SEP
 from triage.redact.recognizers.continued_number import (
     CONNECTIVE,
     CORRECTION,
@@ -232,7 +232,7 @@ class Redactor:
                     s0, e0 = norms[e.turn].to_original(*m.span(1))
                     added.append(Entity(e.turn, s0, e0, e.type, rec.score))
             nt = norms[e.turn]
-            fix = CORRECTION.match(nt.text, bisect_left(nt.starts, e.end))
+            fix = _correction(nt.text, bisect_left(nt.starts, e.end))
             if fix is not None:
                 # 不对 后面是 零七八五: the group said again is part of the number
                 fs, fe = nt.to_original(*fix.span(1))
@@ -293,7 +293,7 @@ class Redactor:
                 if ends_number(turns[j].text, e.type):
                     return []
                 continue
-            m = CORRECTION.match(norms[j].text)
+            m = _correction(norms[j].text, 0)
             if m is None:
                 return []
             return [Entity(j, *norms[j].to_original(*m.span(1)), e.type, rec.score)]
@@ -328,6 +328,16 @@ class Redactor:
                 text = "".join(parts)
             red_turns.append(Turn(t.speaker, text, t.start, t.end))
         return RedactedInteraction(tuple(entities), tuple(red_turns))
+
+
+def _correction(text: str, pos: int) -> re.Match[str] | None:
+    """A group said again after a correction at ``pos`` (不对 后面是 零七八五), not a service
+    number set against the number (他的号码是 … 不是 九五五八八 打来的: 95588 is no piece)."""
+    m = CORRECTION.match(text, pos)
+    if m is None:
+        return None
+    said = "".join(c for c in m.group(1) if c.isdigit())
+    return None if HOTLINE_SHORT.fullmatch(said) else m
 
 
 def _pieces_around(

@@ -40,6 +40,11 @@ COUNT_UNIT = r"(?:天|年|月|日|号|点|分|秒|次|个|岁|位|笔|张|小时
 #: Negative lookahead: a unit right after a digit string makes it an amount, a date or a
 #: count, not a code or an account number.
 NOT_A_QUANTITY = rf"(?!\s?(?:{MONEY_UNIT}|{COUNT_UNIT}))"
+#: Service numbers, no personal ones: 400/800 hotlines (ten digits) and the short numbers
+#: 95xxx/96xxx and the five-digit public and carrier numbers 10xxx-12xxx (95588, 10086, 11185
+#: China Post, 12345, 12315). Whole digit strings (``fullmatch``).
+HOTLINE_400 = re.compile(r"[48]00\d{7}")
+HOTLINE_SHORT = re.compile(r"9[56]\d{3,4}|1[0-2]\d{3}")
 #: The check character X of an ID number as the ASR writes it (X, x, 叉, 艾克斯).
 ID_X = r"(?:[Xx叉]|[艾埃爱]克斯)"
 #: Its spellings that are not a Latin X (:func:`x_as_latin` folds them).
