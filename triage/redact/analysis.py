@@ -15,12 +15,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from triage.redact.recognizers.asked_number import _HOLD_ON as HOLD_ON
 from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SEP, SPEAKER_MARKERS
 from triage.redact.recognizers.continued_number import EMOJI, is_pause
 from triage.stage import NormText
 
-#: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏).
-_TAIL = re.compile(rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦{EMOJI}]*$")
+#: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏), or the last
+#: ones before a request to wait that ends it (6258 09 等一下 这个字太小了, 幺三九 稍等 我找下卡: the
+#: rest comes in a later turn, as the asked-number recognizer reads a first group).
+_TAIL = re.compile(
+    rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦{EMOJI}]*(?:{HOLD_ON}[^\d\n<]{{0,12}})?$"
+)
 #: The leading digits of a turn that may go on with the same speaker's earlier number; an
 #: amount, a date or a count (12000元, 15号) goes on with nothing.
 _HEAD = re.compile(
