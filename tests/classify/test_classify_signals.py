@@ -768,3 +768,85 @@ def test_signals_elderly_with_a_small_monthly_loss_is_vulnerable_loss(detector, 
 def test_signals_elderly_naming_a_minimum_is_no_loss(detector):
     fired, _ = _facts(detector, "大额存单至少两万起存吗", segment="elderly")
     assert "vulnerable_loss" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我同事说他投诉过你们的理财经理，我就想问问这款产品风险高不高",
+    "听邻居讲人家都去索赔过了，这个险种到底怎么赔",
+])
+def test_signals_someone_elses_complaint_told_is_no_complaint(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "complaint" not in fired
+
+
+def test_signals_own_complaint_beside_someone_elses_still_fires(detector):
+    fired, _ = _facts(detector, "他们都投诉过了。我也要投诉你们")
+    assert "complaint" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "那我这个月应该没事了",
+    "好吧 找到了 在右上角",
+    "保费交好了，谢谢",
+])
+def test_signals_more_forms_of_a_matter_settled_are_understood(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" in fired
+
+
+@pytest.mark.parametrize("text", ["应该没事吧", "我找了半天都没找到"])
+def test_signals_a_question_or_a_search_in_vain_is_not_understood(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" not in fired
+
+
+def test_signals_a_worry_does_not_reach_past_what_happened_next(detector):
+    fired, _ = _facts(detector, "我一直担心被骗结果昨天还是被骗了两千")
+    assert "funds_at_risk" in fired
+
+
+def test_signals_a_belief_proven_wrong_is_no_loss_and_rules_fraud_out(detector):
+    fired, _ = _facts(detector, "我还以为卡被盗刷了，原来是我自己绑的")
+    assert "funds_at_risk" not in fired and "fraud_ruled_out" in fired
+
+
+def test_signals_a_belief_then_a_real_loss_still_fires(detector):
+    fired, _ = _facts(detector, "我以为你们银行挺安全的卡被盗刷了三千")
+    assert "funds_at_risk" in fired and "fraud_ruled_out" not in fired
+
+
+def test_signals_a_dialect_passive_is_negated_like_被(detector):
+    fired, _ = _facts(detector, "不是遭骗了，是拿去给我女儿交学费", segment="elderly")
+    assert "funds_at_risk" not in fired and "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "我遭骗了五千块", segment="elderly")
+    assert "funds_at_risk" in fired
+
+
+def test_signals_a_neighbours_scam_is_a_third_party_story(detector):
+    fired, _ = _facts(detector, "我邻居刚被骗了八万，我想开个转账提醒")
+    assert "funds_at_risk" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我也不是想投诉，就是希望别再打了",
+    "投诉也就算了，赶紧给我改过来",
+])
+def test_signals_a_complaint_denied_is_its_own_fact(detector, text):
+    fired, facts = _facts(detector, text)
+    assert "complaint_denied" in fired and "complaint" not in fired
+
+
+@pytest.mark.parametrize("text", ["本期保费已缴纳成功", "扣款卡变更成功了"])
+def test_signals_a_payment_or_change_done_is_answered(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert {h.fact: h.level for h in hits}.get("answered") == "P4"
+
+
+def test_signals_covering_unless_cancels_only_the_match_it_contains():
+    rule = {"fact": "x", "level": "P2", "reason": "r", "patterns": ["投诉"],
+            "unless": {"covering": ["他投诉了"]}}
+    det = SignalDetector({"signals": [rule]})
+    assert det.detect([Turn("customer", "他投诉了")])[1]["x"] is False
+    assert det.detect([Turn("customer", "他投诉了，我也投诉")])[1]["x"] is True
+    with pytest.raises(ConfigError, match="covering"):
+        SignalDetector({"signals": [{**rule, "unless": {"window": 3}}]})

@@ -274,3 +274,19 @@ def test_severity_bad_floor_lifted_by_is_a_config_error(tmp_path):
     bad.write_text("model: none\nfloor_lifted_by:\n  complaint: understood\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="floor_lifted_by"):
         SeverityStage(signals=str(bad)).setup()
+
+
+def test_severity_complaint_floor_lifted_when_the_customer_denies_a_complaint():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.0, "P2": 0.1, "P3": 0.8, "P4": 0.1}
+    denied = _doc(("customer", "贷款的事我不是想投诉，就是别再半夜打电话了"),
+                  ("agent", "我这边为您登记免打扰，三个工作日内生效"))
+    made = _doc(("customer", "贷款的事我不是想投诉，但是半夜打电话这个我一定要投诉"))
+    for doc in (denied, made):
+        doc.intent = Intent("complaint", 0.6, scores={"complaint": 0.6})
+    level, facts = stage.decide(denied, probs)
+    assert level.level == "P3" and facts["complaint_denied"] is True  # the work order's P3
+    assert stage.decide(made, probs)[0].level == "P2"  # the complaint made keeps its P2

@@ -41,7 +41,9 @@ class SignalRule:
     speakers: tuple[str, ...] = ("customer",)
     unless: tuple[re.Pattern[str], ...] = ()
     unless_window: int = 12
+    covering: tuple[re.Pattern[str], ...] = ()
     followup: FollowUp | None = None
+    keep_denials: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,15 @@ class SignalDetector:
         self.hedges = tuple(spec.get("hedges", ()))
         # A negator directly before the match, allowing up to `window` modal
         # characters in between (不是要投诉, 没被骗); a hedge a few characters before.
-        modal = "要想会去打算说是用被有在曾再来"
+        modal = "要想会去打算说是用被遭有在曾再来"
         self._neg_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.negations))})"
                                    f"[{modal}]{{0,{self.window}}}$")
                         if self.negations else None)
         # a hedge up to `hedge_window` characters back: 怕被盗刷, 我怕我爸妈收到会上当
         reach = int(spec.get("hedge_window", 3))
-        self._hedge_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.hedges))}).{{0,{reach}}}$")
+        # (not across what happened next: 我怕被骗结果还是被骗了)
+        self._hedge_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.hedges))})"
+                                     f"(?:(?!结果|没想到|谁知|才发现|后来).){{0,{reach}}}$")
                           if self.hedges else None)
         # Someone else's story (听说隔壁老王的卡被盗刷了) cancels hedged signals too,
         # from further back in the same clause.
@@ -129,16 +133,22 @@ class SignalDetector:
             if not isinstance(item, dict) or not {"fact", "level", "reason"} <= set(item):
                 raise ConfigError(f"{where}: needs 'fact', 'level', 'reason' and 'patterns'")
             unless = item.get("unless") or {}
-            if unless and not isinstance(unless, dict):
-                raise ConfigError(f"{where}: 'unless' must be a mapping with 'patterns'")
+            if unless and (not isinstance(unless, dict)
+                           or not (unless.get("patterns") or unless.get("covering"))):
+                raise ConfigError(f"{where}: 'unless' must be a mapping with 'patterns' "
+                                  "or 'covering'")
             self.rules.append(SignalRule(
                 fact=str(item["fact"]), level=_level(item["level"], where),
                 reason=str(item["reason"]), patterns=_compile(item.get("patterns"), where),
                 hedged=bool(item.get("hedged", False)),
                 speakers=tuple(item.get("speakers", ("customer",))),
-                unless=_compile(unless["patterns"], f"{where}.unless") if unless else (),
+                unless=(_compile(unless["patterns"], f"{where}.unless")
+                        if unless.get("patterns") else ()),
+                covering=(_compile(unless["covering"], f"{where}.unless.covering")
+                          if unless.get("covering") else ()),
                 unless_window=int(unless.get("window", 12)) if unless else 12,
                 followup=self._followup(item.get("followup"), f"{where}.followup"),
+                keep_denials=bool(item.get("keep_denials", False)),
             ))
         vul = spec.get("vulnerable") or {}
         self.vulnerable = None
@@ -240,24 +250,31 @@ class SignalDetector:
         return False
 
     def _fires(self, text: str, patterns: Sequence[re.Pattern[str]], hedged: bool,
-               unless: Sequence[re.Pattern[str]] = (), window: int = 12) -> bool:
+               unless: Sequence[re.Pattern[str]] = (), window: int = 12,
+               covering: Sequence[re.Pattern[str]] = ()) -> bool:
         for pat in patterns:
             for m in pat.finditer(text):
                 if self._negated(text, m.start(), hedged):
                     continue
-                if unless:
+                if unless or covering:
                     # The same clause (or `window` characters of unpunctuated speech)
-                    # around the match names what cancels it, e.g. the bank's own fee.
+                    # around the match names what cancels it, e.g. the bank's own fee;
+                    # a `covering` pattern only when it contains the match itself.
                     lo, hi = max(0, m.start() - window), m.end() + window
                     near = text[lo:hi]
                     if any(u.search(near) for u in unless):
+                        continue
+                    at = m.start() - lo
+                    if any(c.start() <= at < c.end() for cov in covering
+                           for c in cov.finditer(near)):
                         continue
                 return True
         return False
 
     def _rule(self, rule: SignalRule, text: str) -> tuple[bool, bool]:
         """Whether ``rule`` fires on ``text``, and whether only as a follow-up of a past case."""
-        fired = self._fires(text, rule.patterns, rule.hedged, rule.unless, rule.unless_window)
+        fired = self._fires(text, rule.patterns, rule.hedged, rule.unless, rule.unless_window,
+                            rule.covering)
         fu = rule.followup
         past = (
             fu is not None
@@ -272,21 +289,23 @@ class SignalDetector:
         return any(p.search(text) for p in patterns)
 
     def texts(
-        self, turns: Sequence[Any], speakers: Sequence[str], memo: dict[str, str] | None = None
+        self, turns: Sequence[Any], speakers: Sequence[str], memo: dict[str, str] | None = None,
+        keep_denials: bool = False,
     ) -> str:
         """Normalised text of the given speakers' turns, one clause break between turns.
 
-        ``memo`` (turn text -> its normalised form) spares normalising a turn again.
+        ``memo`` (turn text -> its normalised form) spares normalising a turn again;
+        ``keep_denials`` keeps a denied complaint (我不是要投诉) that the models' input drops.
         """
         if memo is None:
-            return "。".join(_CJK_SPACE.sub("", normalize(t.text))
+            return "。".join(_CJK_SPACE.sub("", normalize(t.text, keep_denials))
                             for t in turns if t.speaker in speakers)
         parts = []
         for t in turns:
             if t.speaker in speakers:
                 got = memo.get(t.text)
                 if got is None:
-                    got = memo[t.text] = _CJK_SPACE.sub("", normalize(t.text))
+                    got = memo[t.text] = _CJK_SPACE.sub("", normalize(t.text, keep_denials))
                 parts.append(got)
         return "。".join(parts)
 
@@ -308,21 +327,24 @@ class SignalDetector:
                 the text it was found in, reused while that text is unchanged
                 (an agent's message leaves the customer's text as it was).
         """
-        cache: dict[tuple[str, ...], str] = {}
+        cache: dict[tuple[tuple[str, ...], bool], str] = {}
         hits: list[SignalHit] = []
         facts: dict[str, Any] = {}
         norms = None if memo is None else memo.setdefault("norm", {})
+        kept = None if memo is None else memo.setdefault("norm_kept", {})
         found: dict[int, tuple[str, bool, bool]] = (
             {} if memo is None else memo.setdefault("rules", {})
         )
 
-        def text_for(speakers: tuple[str, ...]) -> str:
-            if speakers not in cache:
-                cache[speakers] = self.texts(turns, speakers, norms)
-            return cache[speakers]
+        def text_for(speakers: tuple[str, ...], keep_denials: bool = False) -> str:
+            key = (speakers, keep_denials)
+            if key not in cache:
+                cache[key] = self.texts(turns, speakers, kept if keep_denials else norms,
+                                        keep_denials)
+            return cache[key]
 
         for k, rule in enumerate(self.rules):
-            text = text_for(rule.speakers)
+            text = text_for(rule.speakers, rule.keep_denials)
             last = found.get(k)
             if last is not None and last[0] == text:
                 fired, past = last[1], last[2]

@@ -46,11 +46,13 @@ def _tag_char(m: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def normalize(text: str) -> str:
+def normalize(text: str, keep_denials: bool = False) -> str:
     """Fold width and case, and turn PII placeholders and masks into single symbols.
 
     A word-segmented ASR turn (``我 想 问 下 余额``) is read joined, as running text
-    (:func:`triage.spacing.compact`), in training and at inference alike.
+    (:func:`triage.spacing.compact`), in training and at inference alike. A denied
+    complaint (我不是要投诉) is dropped unless ``keep_denials`` (a severity signal that
+    reads the denial itself).
 
     Kept for the last 4,096 texts: the intent models and the severity signals read
     the same turns of a batch one stage after the other, and only the first
@@ -60,7 +62,7 @@ def normalize(text: str) -> str:
     if joined is not None:
         text = joined[0]
     text = unicodedata.normalize("NFKC", text).lower()
-    if "投诉" in text or "告你们" in text or "举报" in text:
+    if not keep_denials and ("投诉" in text or "告你们" in text or "举报" in text):
         text = _DENIED_COMPLAINT.sub("", text)
     text = _TAG.sub(_tag_char, text.upper()).lower() if "<" in text else text
     text = _MASK_PHONE.sub(_PII_CHARS["PHONE_NUMBER"], text)
