@@ -104,6 +104,8 @@ _ANNOUNCE = (
 _ANNOUNCE_BEFORE = re.compile(rf"(?:{_ANNOUNCE})[^，。？?！!；;\n\d]{{0,6}}$")
 #: What the lead after a number's name holds when it announces the digits to come (是, 我念一下).
 _ANNOUNCED = re.compile(rf"[是为:：]|{_ANNOUNCE}")
+#: The name of a number the customer may say before a first group (手机 一八六 …, 卡号 六二二八).
+_NAMED = r"(?:手机号?|电话号?|号码|卡号|账号|帐号|身份证号?|证件号)码?"
 #: An agent turn that reads a number back for the customer to confirm.
 _READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[是对]吗|对吧|没错吧")
 #: The tag of a number masked earlier (the live hook's stored turns).
@@ -168,6 +170,7 @@ class AskedNumberRecognizer:
             "号码多少",
             "新的号码",
             "新号码",
+            "新号",
             "我的号码",
             "我号码",
             "确认一下号码",
@@ -230,10 +233,21 @@ class AskedNumberRecognizer:
             rf"(?![\dA-Za-z])(?!{SEP}\d(?!\d*\s?{MONEY_UNIT}))(?!\s?{MONEY_UNIT}|{COUNT_UNIT})"
         )
         least = min(part_digits, 3) - 1  # a phone number's first three (_part_counts)
-        self._part = re.compile(
-            rf"(?:[\s。，,…嗯啊呃哦是]|然后|好像|应该|大概|就)*(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?)"
+        # the end of a turn after a first group: fillers, a trailing word, a request to wait
+        part_end = (
             rf"(?![\dA-Za-z]){NOT_A_QUANTITY}(?:[\s。，,.…!！?？~～嗯啊呃哦吧]|对的?|就是这个|没了|{_TRAILING})*"
             rf"(?:{_HOLD_ON}[^\d\n]{{0,8}})?$"
+        )
+        # a whole-turn first group, maybe after the number's name (手机 幺八六 洞二幺)
+        self._part = re.compile(
+            rf"(?:[\s。，,…嗯啊呃哦是]|然后|好像|应该|大概|就|{_NAMED})*"
+            rf"(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?){part_end}"
+        )
+        # a phone's first part after its bare name at the end of a customer's turn, asked for
+        # or not (… 电话 幺八八 三八两洞 / 幺拐五六 …): a mobile prefix or an area code
+        self._bare_phone = re.compile(
+            rf"(?:电话|手机)(?:号码?)?[\s:：，,是嗯啊]*"
+            rf"((?:1{SEP}[3-9]|0{SEP}\d{SEP}\d)(?:{SEP}\d){{1,7}}){part_end}"
         )
         numeral = rf"[\d{_SPOKEN}]"
         self._spoken_rest = re.compile(
@@ -262,7 +276,7 @@ class AskedNumberRecognizer:
 
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """Digit strings of customer turns within the window after an agent's request."""
-        if not self.ask_cue.search(text):
+        if not self.ask_cue.search(text) and "电话" not in text and "手机" not in text:
             return []
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         out: list[Finding] = []
@@ -312,6 +326,12 @@ class AskedNumberRecognizer:
                     s, e = m.span(1)
                     entity = self._type_of(m.group(1), asked)
                     out.append(Finding(pos + s, pos + e, entity, self.score, self.name))
+            elif marker == customer and (bare := self._bare_phone.search(line, 1)):
+                # 电话 幺八八 三八两洞: the first part of a phone number, its rest to come
+                asked, window, parts, tail = ["PHONE_NUMBER"], self.answer_window, True, 0
+                said, going = [_digits(bare.group(1))], True
+                s, e = bare.span(1)
+                out.append(Finding(pos + s, pos + e, "PHONE_NUMBER", self.score, self.name))
             elif marker == customer and window > 0:
                 piece = (
                     self._spoken_piece.fullmatch(line, 1)
