@@ -850,3 +850,27 @@ def test_signals_covering_unless_cancels_only_the_match_it_contains():
     assert det.detect([Turn("customer", "他投诉了，我也投诉")])[1]["x"] is True
     with pytest.raises(ConfigError, match="covering"):
         SignalDetector({"signals": [{**rule, "unless": {"window": 3}}]})
+
+
+@pytest.mark.parametrize("text", [
+    "我特意打电话来谢谢你们网点那个柜员",
+    "专门来感谢一下，我妈差点被人骗了，是你们经理拦下来的",
+])
+def test_signals_a_call_to_thank_is_praise(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "praise" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "好的谢谢你们啊",                               # closing a call
+    "专门来感谢一下，不过我昨天还是被人骗了两千",   # a loss near it
+])
+def test_signals_thanks_closing_a_call_or_beside_a_loss_is_no_praise(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "praise" not in fired
+
+
+def test_signals_an_amount_in_a_call_to_praise_is_no_large_amount(detector):
+    fired, _ = _facts(detector, "特意打电话谢谢你们，要不是柜员拦着八万块就没了",
+                      intent="fraud_report")
+    assert "praise" in fired and "large_amount" not in fired

@@ -290,3 +290,18 @@ def test_severity_complaint_floor_lifted_when_the_customer_denies_a_complaint():
     level, facts = stage.decide(denied, probs)
     assert level.level == "P3" and facts["complaint_denied"] is True  # the work order's P3
     assert stage.decide(made, probs)[0].level == "P2"  # the complaint made keeps its P2
+
+
+def test_severity_fraud_floor_lifted_for_a_call_to_thank():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.9, "P2": 0.02, "P3": 0.04, "P4": 0.04}  # a scam story read as fraud
+    thanks = _doc(("customer", "特意来感谢你们，上周我爸差点被人骗了，多亏柜员拦住"))
+    loss = _doc(("customer", "特意来感谢你们，可我爸今天又被人骗走了一万"))
+    for doc in (thanks, loss):
+        doc.intent = Intent("fraud_report", 0.8, scores={"fraud_report": 0.8})
+    level, facts = stage.decide(thanks, probs)
+    assert level.level == "P4" and facts["praise"] is True
+    assert stage.decide(loss, probs)[0].level == "P1"
