@@ -103,6 +103,30 @@ TURN_FLAGS = VERIFIED
 FLAG_SEP = "，"
 
 
+#: A value's tag in a stored turn (tag or pseudonym operator: <BANK_CARD>, <PERSON_1>).
+TAG = re.compile(r"<[A-Z_]+(?:_\d+)?>")
+
+
+def _tag_spans(stored: str, found: Sequence[Entity]) -> list[tuple[int, int]] | None:
+    """Where the findings of a turn stand in its stored text: ``(tag end, original length
+    minus tag length)`` in order, or None when a finding's tag is not where its (original)
+    offsets put it."""
+    out: list[tuple[int, int]] = []
+    delta = 0
+    for e in sorted(found, key=lambda e: e.start):
+        m = TAG.match(stored, e.start - delta)
+        if m is None:
+            return None
+        out.append((m.end(), (e.end - e.start) - (m.end() - m.start())))
+        delta += out[-1][1]
+    return out
+
+
+def _original_offset(tags: Sequence[tuple[int, int]], pos: int) -> int:
+    """The original turn's offset of position ``pos`` of its stored text (outside the tags)."""
+    return pos + sum(d for end, d in tags if end <= pos)
+
+
 @contextlib.contextmanager
 def _fast_estimators() -> Iterator[None]:
     """Skip scikit-learn's per-call input/parameter validation while scoring one message.
@@ -611,17 +635,21 @@ class ChatHook:
 
         A card number read out over two messages is only found when its second
         part arrives; the first part's answer has gone out, but the chat's state
-        (and so the final record and the review store) must not keep it. Only
-        turns without earlier findings are changed (their stored text is the
-        original, so the new offsets are the original's).
+        (and so the final record and the review store) must not keep it. The new
+        offsets are the stored (redacted) text's; they are taken back to the original
+        text's (SPEC §3) through the turn's earlier findings, each replaced by its tag
+        (:func:`_tag_spans`); a turn whose tags cannot be placed (another operator)
+        is left as it was.
         """
         first = len(chat.turns) - n_context
-        had = {e.turn for e in chat.entities}
         for k, (redacted, found) in sorted(earlier.items()):
             at = first + k
-            if at < 0 or at in had:
+            if at < 0:
                 continue
             stored = chat.turns[at]
+            tags = _tag_spans(stored.text, [e for e in chat.entities if e.turn == at])
+            if tags is None:
+                continue
             shift = len(stored.text) - len(stored.text[-self.context_chars :])
             lead = self._context_lead(stored.text)
             # the flag words put before the end kept are no part of the stored turn
@@ -631,7 +659,10 @@ class ChatHook:
             )
             chat.entities.extend(
                 dataclasses.replace(
-                    e, turn=at, start=e.start - cut + shift, end=e.end - cut + shift
+                    e,
+                    turn=at,
+                    start=_original_offset(tags, e.start - cut + shift),
+                    end=_original_offset(tags, e.end - cut + shift),
                 )
                 for e in found
                 if e.start >= cut

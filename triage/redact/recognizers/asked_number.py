@@ -34,6 +34,11 @@ least ``min_digits`` digits in an agent turn that shares ``min_digits`` digits i
 row with what the customer said since the request (or is all of it); not a digit
 string the turn names as a number of another kind (凭流水号…, 订单号…).
 
+A phone number's first part after its bare name at the end of a customer's turn (… 电话
+幺八八 三八两洞, asked for or not) is masked when it starts like a mobile number or an area
+code: its rest comes in the next turns (the live hook answers this one first); in the answer
+to an ask, a first group may follow the number's name (手机 幺八六 洞二幺).
+
 An extension answered in its own turn after the agent asked for it (有分机吗 —
 有的，八八一) is part of the phone number: the customer's next turn, when it is
 only a short digit string (``extension_digits``) with fillers or 有/是/分机 around it.
