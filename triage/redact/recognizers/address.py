@@ -47,7 +47,14 @@ from operator import le
 from typing import ClassVar
 
 from triage.redact.recognizers.asked_number import OTHER_NUMBER
-from triage.redact.recognizers.base import JOIN_MARKER, SPEAKER_MARKERS, Finding, NlpView
+from triage.redact.recognizers.base import (
+    HOTLINE_400,
+    HOTLINE_SHORT,
+    JOIN_MARKER,
+    SPEAKER_MARKERS,
+    Finding,
+    NlpView,
+)
 
 _LINE_MARKERS = frozenset((*SPEAKER_MARKERS.values(), JOIN_MARKER))
 
@@ -98,10 +105,11 @@ _ROAD_SECTION = re.compile(r"(?:大道|路|街)(?:[东西南北中]|[一二三�
 _ROAD_END = re.compile(r"大街|大道|胡同|路|街|巷|道")
 #: Characters that end a place name looking backwards (verbs, pronouns, particles).
 _BREAKERS = frozenset("去到在从往住是的了跟与把叫说我你他她们这那个哪些啊呃嗯就寄送搬址,，:：、")
-#: Where the words after an address (a shop or company name in it) stop.
+#: Where the words after an address (a shop or company name in it) stop: also who the place
+#: comes under (三十二号 归 石桥供电所 管, 属于 …街道).
 _TAIL_STOP = re.compile(
     r"那边|这边|附近|旁边|边上|里面|对面|门口|楼下|楼上|就行|就好|可以|这里|那里|谢谢|麻烦|你们"
-    r"|今天|明天|昨天|上午|下午|晚上|时候|之前|以后|已经|一直|有(?!限)"
+    r"|今天|明天|昨天|上午|下午|晚上|时候|之前|以后|已经|一直|有(?!限)|归|属于|隶属"
     r"|[了的吧呢啊吗呀哦嘛我是在没不要想能会也都还再就这那收寄送到给过来去住对]"
 )
 _ROAD_NEAR = re.compile(r"路口|口")
@@ -427,9 +435,19 @@ class AddressRecognizer:
                         chain.append(pieces[j])
                         j += 1
                         continue
+                    road = max(chain[-1][2], key=lambda el: el.end).kind in _ROAD_KINDS
+                    told = asked or any(c <= s for c in cues)
+                    res = _RES_PIECE.fullmatch(line, s, e) if road and told and not els else None
+                    if res:
+                        # 玉鸟路 好运家园: a residential compound's name after its road, also
+                        # when a word of the name reads as a verb (好|运|家园)
+                        chain.append((s, e, [_Element(s, res.start(1), e, "res")]))
+                        j += 1
+                        continue
                     if not els:
                         # 三九一号 金鹰世界 C座: a building's name; 珞喻路 华中师范大学 东区 宿舍
-                        # 三栋: up to three such names (a campus, its area, the dormitory)
+                        # 三栋: up to three such names (a campus, its area, the dormitory); 星湖街
+                        # 东沙湖 景城花园: an area's name between a road and a compound
                         k = j
                         while (
                             k < len(pieces)
@@ -441,12 +459,16 @@ class AddressRecognizer:
                         if (
                             k > j
                             and k < len(pieces)
-                            and _between_parts(line, pieces[k - 1][0], pieces[k - 1][1], pieces[k])
+                            and _between_parts(
+                                line, pieces[k - 1][0], pieces[k - 1][1], pieces[k], road
+                            )
                         ):
                             chain.extend(pieces[j:k])
                             j = k
                             continue
                     break
+                if len(chain) > 1 and _zone_before_road(line, chain[0], chain[1]):
+                    chain = chain[1:]  # 苏州 工业园区 星湖街 …: the zone is a district's level
                 span = self._chain_span(line, chain, cues, asked)
                 if span and i > 0 and (asked or cues):
                     span = self._named_before(line, pieces[i - 1], span, toks)
@@ -970,17 +992,17 @@ _URL = re.compile(r"//|www\.|https?|\.(?:com|cn|net)", re.I)
 _GAP = re.compile(r"[\s,，、:：]*(?:(?:呃|嗯|那个|就是)[\s,，、]*)*")
 _NUMBER_KINDS = frozenset(("strong", "weak", "dash", "bare", "road_num"))
 #: A label of another kind of number right before the digits (合同号是, 订单号: the asked-number
-#: recognizer's list): numbers alone after it are that number, even when the address was asked.
-_OTHER_NUMBER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
+#: recognizer's list; a parcel locker's or shop's pickup code, 取件码 6-2-3018, shaped like a
+#: building-unit-room number): numbers alone after it are that number, even when the address was
+#: asked.
+_OTHER_NUMBER_BEFORE = re.compile(
+    rf"(?:{OTHER_NUMBER}|(?:取件|取货|提货|寄件)码)[是为：:\s]{{0,3}}(?:比如|例如|像)?$"
+)
 #: Words before a phase that are no compound's name (那个楼盘四期).
 _NOT_PHASE_NAME = frozenset("楼盘 项目 工程 园区 我们 他们 你们 咱们".split())
 #: A compound's phase (四期, 3期) as the first element of an address.
 _PHASE = re.compile(rf"[{_CN_NUM}\d]+\s?期")
 _GROUP_SEPS = frozenset(" -—－")
-#: Service numbers: 400/800 hotlines, 95xxx/96xxx short numbers, and the five-digit public and
-#: carrier service numbers 10xxx-12xxx (10086, 11183 EMS, 11185 China Post, 12345, 12315).
-_HOTLINE_400 = re.compile(r"[48]00\d{7}")
-_HOTLINE_95 = re.compile(r"9[56]\d{3,4}|1[0-2]\d{3}")
 
 
 def _linked(line: str, els: list[_Element], place_kinds: set[str]) -> bool:
@@ -1020,10 +1042,10 @@ def _in_long_number(line: str, start: int, end: int) -> bool:
         b += 1
     run = line[a:b].strip(" -—－")
     digits = "".join(ch for ch in run if ch.isdigit())
-    if len(digits) >= 10 or _HOTLINE_400.fullmatch(digits):
+    if len(digits) >= 10 or HOTLINE_400.fullmatch(digits):
         return True
     # 95 588 said in two groups; 9-5-123 is a building, unit and room
-    return bool(_HOTLINE_95.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
+    return bool(HOTLINE_SHORT.fullmatch(digits)) and not any(ch in "-—－" for ch in run)
 
 
 #: Between a public place and the address it is at: 在 with fillers (医院 在那个 中山北路…).
@@ -1031,6 +1053,14 @@ _LOCATED_AT = re.compile(r"[\s,，]*就?在[\s呃嗯那个就是这儿里,，]*"
 
 #: Most name pieces without an element chained between two parts of one address.
 _NAMES_BETWEEN = 3
+#: Element kinds of a road (with or without its number).
+_ROAD_KINDS = frozenset(("road", "road_num"))
+#: A piece that is a residential compound's name: two to four 汉字 without a function
+#: character, then the suffix (group 1).
+_RES_PIECE = re.compile(
+    "(?:(?![" + re.escape("".join(sorted(_BREAKERS))) + "])[\u4e00-\u9fff]){2,4}"
+    f"({_RESIDENTIAL})"
+)
 
 
 def _name_piece(line: str, s: int, e: int) -> bool:
@@ -1040,11 +1070,35 @@ def _name_piece(line: str, s: int, e: int) -> bool:
     )
 
 
-def _between_parts(line: str, s: int, e: int, nxt: tuple[int, int, list[_Element]]) -> bool:
+#: A development or industrial zone at a district's level (工业园区, 高新区, 开发区, 新区).
+_ZONE = re.compile(r"(?:工业园|工业|开发|高新|保税|新)区")
+
+
+def _zone_before_road(
+    line: str, first: tuple[int, int, list[_Element]], nxt: tuple[int, int, list[_Element]]
+) -> bool:
+    """Whether the first piece of a chain is only a zone (苏州 工业园区) and the next one starts
+    with a road: the zone is kept like a district (SPEC §4), the address starts at the road."""
+    s, e, els = first
+    zone = _ZONE.search(line, s, e)
+    return (
+        zone is not None
+        and len(els) == 1
+        and els[0].kind == "place"
+        and zone.end() == els[0].end
+        and bool(nxt[2])
+        and nxt[2][0].kind in _ROAD_KINDS
+    )
+
+
+def _between_parts(
+    line: str, s: int, e: int, nxt: tuple[int, int, list[_Element]], after_road: bool = False
+) -> bool:
     """Whether ``line[s:e]`` is a building or POI name between two parts of one address.
 
     Two to eight 汉字 without a function character, and the next piece starts with a
-    unit or number (…三九一号 金鹰世界 C座 一八零六).
+    unit or number (…三九一号 金鹰世界 C座 一八零六) or, after a road, with a residential
+    compound (星湖街 东沙湖 景城花园: the area's name).
     """
     ns, _, nels = nxt
     return (
@@ -1052,7 +1106,7 @@ def _between_parts(line: str, s: int, e: int, nxt: tuple[int, int, list[_Element
         and all("\u4e00" <= ch <= "\u9fff" and ch not in _BREAKERS for ch in line[s:e])
         and bool(nels)
         and nels[0].start == ns
-        and nels[0].kind in _NUMBER_KINDS
+        and (nels[0].kind in _NUMBER_KINDS or after_road and nels[0].kind == "res")
     )
 
 
