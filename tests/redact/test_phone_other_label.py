@@ -1,5 +1,6 @@
-"""Digits right after another number's label (保单号, 订单号, 运单号 …) are that number, also when
-they have a mobile's length and prefix; a phone number after its own cue is still masked."""
+"""Digits right after another number's label (保单号, 订单号, 运单号, 编号 …) are that number, also
+when they have a mobile's length and prefix or a landline's area code; a phone number after its
+own cue is still masked."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def _agent(text: str) -> str:
         "您的保单号 1590 7736 218 已经生效",
         "订单号是 13722054918 的那笔已经退款",
         "运单号 一八六 二零四七 五五三九 明天送到",
+        "水费一直提示用户编号错误 编号是0755 2631 8804",
+        "设备编号 021 6688 4120 在背面",
     ],
 )
 def test_a_phone_shaped_number_after_another_label_stays(text: str) -> None:

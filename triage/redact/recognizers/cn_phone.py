@@ -28,9 +28,10 @@ from triage.redact.recognizers.base import (
 )
 
 _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
-#: The label of another kind of number right before digits (发票号码 94426694: an invoice).
+#: The label of another kind of number right before digits (发票号码 94426694: an invoice;
+#: 用户编号 0512 8837 2641: a utility's customer number shaped like a landline).
 _OTHER_LABEL = re.compile(
-    r"(?:发票|订单|保单|合同|运单|快递单?|工单|流水|批次|注册|案件|报案|执照|参考)(?:号码|号)"
+    r"(?:(?:发票|订单|保单|合同|运单|快递单?|工单|流水|批次|注册|案件|报案|执照|参考)(?:号码|号)|编号)"
     r"[是为：:\s]{0,3}$"
 )
 #: Between the groups of a number written with a country code: a space or a dash.
