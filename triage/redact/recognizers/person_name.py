@@ -67,7 +67,7 @@ _PRODUCT_HEAD = re.compile(rf"([{_PRODUCT_TAIL}])(?!\1)[{_PRODUCT_TAIL}]")
 #: product (季季盈, 月月宝, 天天利; not after a surname: 王天天利用) and a licence plate
 #: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name), and a
 #: name an app or statement already shows masked (王**, 张*, 刘 星号 read aloud): the surname
-#: alone is what the bank prints; an amount in capital numerals.
+#: alone is what the bank prints; an amount in capital numerals; an insurance product's name.
 _NOT_NAME_SPANS = re.compile(
     rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[{_PRODUCT_TAIL}]"
     r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
@@ -75,6 +75,10 @@ _NOT_NAME_SPANS = re.compile(
     rf"|(?<!\*){_SUR}(?=\s?(?:\*{{1,3}}(?!\*)|星号))"
     # an amount in capital numerals (伍万叁仟元整): 伍, 陆 … are surnames too
     r"|[壹贰叁肆伍陆柒捌玖][拾佰仟万亿零]{1,2}[壹贰叁肆伍陆柒捌玖][壹贰叁肆伍陆柒捌玖拾佰仟万亿零]*"
+    # an insurance product's name glued to its kind (国寿福禄终身重疾, 安康两全保险): 康, 安 …
+    # are surnames too; no particle, pronoun or verb of buying in it (给王明买的年金险: a name)
+    r"|(?:(?![的是在了我你他她它啊呢吧呀哦嗯和跟也就都还有没不请说买卖给帮替为投交续退那这个])"
+    r"[\u4e00-\u9fff]){2,6}(?:终身(?:重疾|寿险)|(?:重疾|两全|年金|医疗|防癌|意外)保?险)"
 )
 #: Characters that end a name read after a cue (particles, verbs, punctuation).
 _STOP = set(
