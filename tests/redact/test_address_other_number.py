@@ -33,13 +33,15 @@ def test_a_room_number_after_an_address_ask_is_still_masked() -> None:
 
 
 def test_a_pickup_code_shaped_like_a_room_number_stays() -> None:
-    for text in ("驿站发了取件码 5-1-2046 我明天去拿", "取货码是 12-3-0871", "给个提货码 比如8-2-1133这样的"):
+    for text in (
+        "驿站发了取件码 5-1-2046 我明天去拿",
+        "取货码是 12-3-0871",
+        "给个提货码 比如8-2-1133这样的",
+    ):
         turns, _ = redact_turns((Turn("customer", text),))
         assert turns[0].text == text, turns[0].text
 
 
 def test_a_room_number_after_a_pickup_code_word_elsewhere_is_masked() -> None:
-    turns, _ = redact_turns(
-        (Turn("customer", "取件码收到了 快递寄到 幸福里小区 5-1-2046 就行"),)
-    )
+    turns, _ = redact_turns((Turn("customer", "取件码收到了 快递寄到 幸福里小区 5-1-2046 就行"),))
     assert "2046" not in turns[0].text, turns[0].text

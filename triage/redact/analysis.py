@@ -20,9 +20,9 @@ from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SE
 from triage.redact.recognizers.continued_number import EMOJI, is_pause
 from triage.stage import NormText
 
-#: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏), or the last
-#: ones before a request to wait that ends it (6258 09 等一下 这个字太小了, 幺三九 稍等 我找下卡: the
-#: rest comes in a later turn, as the asked-number recognizer reads a first group).
+#: The trailing digits of a turn (fillers, punctuation or emoji after them: 7787🙏), or the
+#: last ones before a request to wait that ends it (6258 09 等一下 这个字太小了, 幺三九 稍等
+#: 我找下卡: the rest comes in a later turn, as the asked-number recognizer reads a first group).
 _TAIL = re.compile(
     rf"(\d(?:{SEP}\d)*)[\s。，,.…!！?？~～嗯啊呃哦{EMOJI}]*(?:{HOLD_ON}[^\d\n<]{{0,12}})?$"
 )

@@ -1057,10 +1057,8 @@ _NAMES_BETWEEN = 3
 _ROAD_KINDS = frozenset(("road", "road_num"))
 #: A piece that is a residential compound's name: two to four 汉字 without a function
 #: character, then the suffix (group 1).
-_RES_PIECE = re.compile(
-    "(?:(?![" + re.escape("".join(sorted(_BREAKERS))) + "])[\u4e00-\u9fff]){2,4}"
-    f"({_RESIDENTIAL})"
-)
+_NAME_CHAR = "(?:(?![" + re.escape("".join(sorted(_BREAKERS))) + "])[\u4e00-\u9fff])"
+_RES_PIECE = re.compile(rf"{_NAME_CHAR}{{2,4}}({_RESIDENTIAL})")
 
 
 def _name_piece(line: str, s: int, e: int) -> bool:
