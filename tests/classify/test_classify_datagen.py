@@ -126,9 +126,29 @@ def test_datagen_extra_needs_come_from_a_stream_of_their_own():
     assert sorted((r for r in data if not r["id"].startswith("gen-x")),
                   key=lambda r: r["id"]) == sorted(plain, key=lambda r: r["id"])
     extra = [r for r in data if r["id"].startswith("gen-x")]
-    assert len(extra) == 18
+    assert len(extra) == 48
     # every extra need is used, with its own category as the main need's
     keys = {sc.key: sc.intent for sc in lx.EXTRA_SCENARIOS}
     assert {r["scenario"] for r in extra} == set(keys)
     assert all(keys[r["scenario"]] in (r["intent"], *r["secondary"]) for r in extra)
     assert not set(keys) & {sc.key for sc in lx.SCENARIOS}
+
+
+def test_datagen_extra_stream_keeps_the_complaint_and_fraud_share():
+    """New needs come with their complaints and frauds: a stream of information requests
+    alone would pull borderline complaints and frauds of the evaluation sets away."""
+    data = generate(3000, seed=21)
+    extra = [r for r in data if r["id"].startswith("gen-x")]
+    main = [r for r in data if not r["id"].startswith("gen-x")]
+
+    def share(rows):
+        return sum(r["intent"] in ("complaint", "fraud_report") for r in rows) / len(rows)
+
+    assert len(extra) == 240
+    assert share(extra) >= 0.8 * share(main)
+    # the service lines' own questions keep the category the labelling guide gives them
+    by_key = {r["scenario"]: r["intent"] for r in extra if not r["secondary"]
+              and r["intent"] not in ("complaint", "fraud_report")}
+    assert by_key.get("claim_progress") == "transaction_inquiry"
+    assert by_key.get("securities_transfer") == "process_guidance"
+    assert by_key.get("fx_cash_service") == "product_inquiry"

@@ -27,7 +27,10 @@ INTENT_ORDER = tuple(_BY_INTENT)
 
 # Scenarios where an elderly customer has lost money: vulnerable customer with loss.
 _LOSS_KEYS = {"stolen_card", "scam_ongoing", "account_hacked", "misselling", "fees",
-              "unknown_charge", "compensation", "fraud_case_followup", "marketplace_scam"}
+              "unknown_charge", "compensation", "fraud_case_followup", "marketplace_scam",
+              "insurer_complaint", "securities_loan_complaint", "finance_scam",
+              "finance_account_taken", "service_line_compensation",
+              "service_line_misselling"}
 _CONNECTORS = (
     "另外", "还有个事", "对了", "顺便问一下", "还有就是", "另外还想问", "哦还有", "再问个事",
 )
@@ -297,14 +300,15 @@ def compose_short(rng: random.Random, intent: str, idx: int) -> dict[str, Any]:
 
 # The extra needs' stream (``lx.EXTRA_SCENARIOS``) has a seed of its own (``seed +
 # EXTRA_STREAM``); once they join, the records are put in an order of a fixed seed of its
-# own (MIX_SEED). The committed training data is one draw of them, chosen among seven
-# measured draws (eval/classify/HISTORY.md, thirteenth session).
+# own (MIX_SEED). The thirteenth session chose its seeds among seven measured draws
+# (eval/classify/HISTORY.md); since then they are kept as they are, never chosen again by
+# evaluation scores.
 EXTRA_STREAM = 13
 MIX_SEED = 103
 
 
 def generate(n: int, seed: int, short_share: float = 0.06,
-             extra_share: float = 0.03) -> list[dict[str, Any]]:
+             extra_share: float = 0.08) -> list[dict[str, Any]]:
     """``n`` interactions, categories balanced, reproducible from ``seed``, plus
     ``short_share * n`` bare requests (:func:`compose_short`) and ``extra_share * n``
     interactions about the needs of ``lx.EXTRA_SCENARIOS`` (ids ``gen-x…``, one scenario
