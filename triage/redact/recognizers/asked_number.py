@@ -89,7 +89,7 @@ _HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|�
 #: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
 #: asking for it ends the answer window; digits right after it in a customer's turn are it.
 OTHER_NUMBER = (
-    r"(?:信用代码|税号|识别号|注册号|执照号|营业执照|订单号|保单号|发票号码?|发票代码|流水号|工单号"
+    r"(?:信用代码|税号|识别号|注册号|执照号|营业执照|订单号|保单号|发票号码?|发票代码|流水号|工单号|回执号|受理号"
     r"|快递单号|运单号|合同号|批次号|报案号|案件号)"
 )
 _OTHER_ASK = re.compile(OTHER_NUMBER)
@@ -109,6 +109,28 @@ _ANNOUNCE = (
 _ANNOUNCE_BEFORE = re.compile(rf"(?:{_ANNOUNCE})[^，。？?！!；;\n\d]{{0,6}}$")
 #: What the lead after a number's name holds when it announces the digits to come (是, 我念一下).
 _ANNOUNCED = re.compile(rf"[是为:：]|{_ANNOUNCE}")
+#: The ID card named as a document to bring, copy or replace, no ask for its number: before
+#: the word (带身份证, 携带本人身份证, 开临时身份证) or after it (身份证原件, 身份证丢了).
+_DOC_BEFORE = re.compile(
+    r"(?:带|携带|拿|凭|持|开|补办|补)(?:上|好|着)?(?:本人|您的|你的)?(?:临时)?$"
+)
+_DOC_AFTER = re.compile(r"(?:原件|复印件|正反面|丢了|丢失|过期|到期|到网点|去网点)")
+
+
+#: A request to read a number out: the ID card named as a document is asked for after all
+#: (您带身份证了吗 报一下号码).
+_READ_OUT = re.compile("报|念|读|说一下|提供|告诉|号码|多少|几位")
+
+
+def _document(line: str, start: int, end: int) -> bool:
+    """Whether the ID card word at ``line[start:end]`` names the card as a document (and the
+    line asks for no number to be read out)."""
+    if _READ_OUT.search(line):
+        return False
+    after = end + (line[end : end + 1] == " ")
+    return bool(_DOC_BEFORE.search(line, max(0, start - 8), start) or _DOC_AFTER.match(line, after))
+
+
 #: The name of a number the customer may say before a first group (手机 一八六 …, 卡号 六二二八).
 _NAMED = r"(?:手机号?|电话号?|号码|卡号|账号|帐号|身份证号?|证件号)码?"
 #: An agent turn that reads a number back for the customer to confirm.
@@ -248,6 +270,13 @@ class AskedNumberRecognizer:
             rf"(?:[\s。，,…嗯啊呃哦是]|然后|好像|应该|大概|就|{_NAMED})*"
             rf"(\d(?:{SEP}\d){{{least},}}(?:{SEP}{ID_X})?){part_end}"
         )
+        # a first part of at least six digits after other words, cut off by a request to wait
+        # that ends the turn (the answer window only: 我戴个眼镜啊 呃 六二五八 零九 等一下 …;
+        # not 还了 120000)
+        self._last_part = re.compile(
+            rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})(\d(?:{SEP}\d){{5,}}(?:{SEP}{ID_X})?)"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,…嗯啊呃哦]*{_HOLD_ON}[^\d\n]{{0,8}}$"
+        )
         # a phone's first part after its bare name at the end of a customer's turn, asked for
         # or not (… 电话 幺八八 三八两洞 / 幺拐五六 …): a mobile prefix or an area code
         self._bare_phone = re.compile(
@@ -369,6 +398,10 @@ class AskedNumberRecognizer:
                 if not found and tail:
                     # 零九七五三九 要不要…: the last six asked for, said before other words
                     found = list(self._tail_rx(tail).finditer(line))[:1]
+                if not found and parts:
+                    # 我戴个眼镜啊 呃 六二五八 零九 等一下: a first part after other words, the
+                    # rest to come after the wait
+                    found = list(self._last_part.finditer(line))[-1:]
                 for m in found:
                     if _amount(line, m):
                         continue  # 金额¥85,000.00: money, not the account asked for
@@ -402,8 +435,9 @@ class AskedNumberRecognizer:
     def _hits(self, line: str) -> list[tuple[int, int, str]]:
         """Ask words of ``line`` as ``(start, end, type)``, in order.
 
-        Not the last digits (后四位), and not a generic word (号码是多少) right after the
-        word of another type (身份证号码是多少 asks for the ID number only).
+        Not the last digits (后四位), not the ID card named as a document (带身份证, 身份证
+        复印件, 身份证丢了), and not a generic word (号码是多少) right after the word of another
+        type (身份证号码是多少 asks for the ID number only).
         """
         if not self.ask_cue.search(line):
             return []
@@ -412,6 +446,7 @@ class AskedNumberRecognizer:
             for entity, rx in self._ask.items()
             for m in rx.finditer(line)
             if not _TAIL_ASK.match(line, m.end())
+            and not (entity == "CN_ID_CARD" and _document(line, m.start(), m.end()))
         )
         ends = {(end, entity) for _, end, entity in found}
         return [
