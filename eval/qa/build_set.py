@@ -65,6 +65,7 @@ SPLITS = (
     "holdout31",
     "holdout32",
     "holdout33",
+    "holdout34",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
