@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from triage.redact.recognizers.asked_number import _HOLD_ON as HOLD_ON
+from triage.redact.recognizers.asked_number import HOLD_ON
 from triage.redact.recognizers.base import ID_X, JOIN_MARKER, NOT_A_QUANTITY, SEP, SPEAKER_MARKERS
 from triage.redact.recognizers.continued_number import EMOJI, is_pause
 from triage.stage import NormText

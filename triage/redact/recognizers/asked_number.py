@@ -85,7 +85,7 @@ _CORRECTION = r"嗯|啊|呃|哦|额|然后|不对|不是|错了|说错了|等一
 _TRAILING = r"那个|这个|然后|就是"
 #: The caller asking to wait after a first group (幺三九 呃 等我戴个眼镜, 六二二二 稍等 我找下卡):
 #: the rest comes in a later turn.
-_HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
+HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
 #: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
 #: asking for it ends the answer window; digits right after it in a customer's turn are it.
 OTHER_NUMBER = (
@@ -263,7 +263,7 @@ class AskedNumberRecognizer:
         # the end of a turn after a first group: fillers, a trailing word, a request to wait
         part_end = (
             rf"(?![\dA-Za-z]){NOT_A_QUANTITY}(?:[\s。，,.…!！?？~～嗯啊呃哦吧]|对的?|就是这个|没了|{_TRAILING})*"
-            rf"(?:{_HOLD_ON}[^\d\n]{{0,8}})?$"
+            rf"(?:{HOLD_ON}[^\d\n]{{0,8}})?$"
         )
         # a whole-turn first group, maybe after the number's name (手机 幺八六 洞二幺)
         self._part = re.compile(
@@ -275,7 +275,7 @@ class AskedNumberRecognizer:
         # not 还了 120000)
         self._last_part = re.compile(
             rf"(?<![\dA-Za-z])(?<!\d{SEPARATOR_CLASS})(\d(?:{SEP}\d){{5,}}(?:{SEP}{ID_X})?)"
-            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,…嗯啊呃哦]*{_HOLD_ON}[^\d\n]{{0,8}}$"
+            rf"(?![\dA-Za-z]){NOT_A_QUANTITY}[\s。，,…嗯啊呃哦]*{HOLD_ON}[^\d\n]{{0,8}}$"
         )
         # a phone's first part after its bare name at the end of a customer's turn, asked for
         # or not (… 电话 幺八八 三八两洞 / 幺拐五六 …): a mobile prefix or an area code
