@@ -15,6 +15,12 @@ C07 and C08 apply only where listed in ``app`` or ``fail``; C12 does not
 apply to chats; every other rule applies and passed. Text is redacted text
 (PII appears as type tags).
 
+C10 convention (session 16, lead decision: 客户先挂机不扣结束语): when the customer ends the
+call or chat first (挂了啊, 先挂了, 先这样吧, 不用了 拜拜 as the customer's last turn, no agent
+turn after it), C10 does not fail. It still fails when the agent's turn before that goodbye
+already ended the call without the closing (嗯好 那就这样 → 拜拜) and when an agent turn follows
+the goodbye without it. Older records relabelled to match: qa-158, qa-301, qa-2302.
+
 Usage: ``python eval/qa/build_set.py`` (writes ``eval/qa/labelled.jsonl``).
 """
 
