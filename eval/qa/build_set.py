@@ -72,6 +72,7 @@ SPLITS = (
     "holdout32",
     "holdout33",
     "holdout34",
+    "holdout35",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
