@@ -874,3 +874,142 @@ def test_signals_an_amount_in_a_call_to_praise_is_no_large_amount(detector):
     fired, _ = _facts(detector, "特意打电话谢谢你们，要不是柜员拦着八万块就没了",
                       intent="fraud_report")
     assert "praise" in fired and "large_amount" not in fired
+
+
+# Sixteenth session: trigger words out of context, worry without a loss, settled asking.
+
+def test_signals_money_found_arrived_lifts_an_elderly_loss(detector):
+    said = [Turn("customer", "我的工资怎么没了，是不是被你们扣了"),
+            Turn("agent", "帮您查到了，中午已经到您的账户上了")]
+    hits, facts = detector.detect(said, None, "elderly")
+    assert facts["funds_safe"] is True and "vulnerable_loss" not in {h.fact for h in hits}
+
+
+def test_signals_no_money_moved_lifts_an_elderly_loss(detector):
+    said = [Turn("customer", "我妈的存折不见了，钱包也没了"),
+            Turn("agent", "我帮您查了，挂失前没有异常交易，钱都在，先给您办临时挂失")]
+    hits, facts = detector.detect(said, None, "elderly")
+    assert facts["funds_safe"] is True and "vulnerable_loss" not in {h.fact for h in hits}
+    fired, _ = _facts(detector, "我爸的存折没了，不过钱没少", segment="elderly")
+    assert "no_loss" in fired and "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "我爸的存折没了，里面的钱被人取走了", segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我查了一下，您的资金目前是安全的",
+    "您这张卡近期没有任何消费和取款",
+])
+def test_signals_the_agent_finding_the_money_untouched_is_funds_safe(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "funds_safe" in {h.fact for h in hits}
+
+
+def test_signals_funds_safe_not_beside_a_loss_or_from_the_customer(detector):
+    hits, _ = detector.detect([Turn("agent", "今天没有消费，但昨天那笔已经被转走了")])
+    assert "funds_safe" not in {h.fact for h in hits}
+    fired, _ = _facts(detector, "我最近没有任何消费，怎么少了两千")
+    assert "funds_safe" not in fired
+
+
+@pytest.mark.parametrize("text", ["行吧，那您给我登记一下", "好的 你帮我提交吧 谢谢"])
+def test_signals_accepting_the_handling_offered_is_offer_accepted(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "offer_accepted" in fired
+
+
+def test_signals_accepting_with_an_open_grievance_is_no_offer_accepted(detector):
+    fired, _ = _facts(detector, "好，你帮我申请，但是这个态度我还是要投诉")
+    assert "offer_accepted" not in fired and "complaint" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "我同事讲处理不好就去找人民银行，我就是问一下转账限额",
+    "有人说遇到这种事就打一二三七八，真的假的",
+    "网上说可以找记者曝光，我不想搞那么大",
+])
+def test_signals_what_someone_else_says_one_can_do_is_no_threat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert not fired & {"regulator_threat", "media_threat"}
+
+
+@pytest.mark.parametrize("text", [
+    "邻居说让我打12378投诉你们",
+    "再不退我就去人民银行反映，我朋友说过这个能管",
+])
+def test_signals_a_threat_beside_someone_elses_words_still_fires(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "regulator_threat" in fired
+
+
+def test_signals_a_past_complaint_settled_is_no_complaint(detector):
+    fired, _ = _facts(detector, "去年投诉过的那个问题已经处理好了，今天想办个定期")
+    assert "complaint" not in fired
+    fired, _ = _facts(detector, "去年投诉过的那个问题到现在都没处理好，我还要投诉")
+    assert "complaint" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "这个冻结我让律师和对方谈吧",
+    "那我找律师跟开发商那边交涉，跟你们银行没关系吧",
+])
+def test_signals_a_lawyer_for_another_party_is_no_court_threat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "court_threat" not in fired
+
+
+def test_signals_a_lawyer_against_the_bank_still_fires(detector):
+    fired, _ = _facts(detector, "我要请律师去法院告你们")
+    assert "court_threat" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "这笔钱你们必须赔偿",
+    "银行得给我全额赔",
+    "基金我早就赎回了你们还扣手续费，赔回来",
+])
+def test_signals_compensation_demanded_without_the_word_complaint(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "complaint" in fired
+
+
+@pytest.mark.parametrize("text", ["保险能赔回来吗", "不用你们赔，我就想知道原因", "保险公司已经赔回来了"])
+def test_signals_compensation_asked_refused_or_told_is_no_complaint(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "complaint" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "自动续费我上个月就关了，怎么还在扣",
+    "我早就解约了你们还在扣我的钱",
+])
+def test_signals_the_bank_still_debiting_is_no_theft(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" not in fired
+
+
+def test_signals_a_stolen_card_still_debited_is_theft(detector):
+    fired, _ = _facts(detector, "卡丢了被人拿去刷，现在还在扣")
+    assert "funds_at_risk" in fired
+
+
+def test_signals_a_double_charge_asked_about_is_no_dispute(detector):
+    fired, _ = _facts(detector, "房贷这个月扣了两次吗？")
+    assert "disputed_charge" not in fired
+    fired, _ = _facts(detector, "房贷这个月扣了两次，多扣了一个月的")
+    assert "disputed_charge" in fired
+
+
+@pytest.mark.parametrize("text", [
+    "您卡上可用余额还有三千二",
+    "这笔扣款是上个月开的网盘会员续费",
+    "奖金怎么算的建议您咨询一下用人单位",
+])
+def test_signals_answered_sixteenth_session_forms(detector, text):
+    hits, _ = detector.detect([Turn("agent", text)])
+    assert "answered" in {h.fact for h in hits}
+
+
+def test_signals_a_card_used_by_someone_is_theft(detector):
+    fired, _ = _facts(detector, "信用卡被别人刷了三笔")
+    assert "funds_at_risk" in fired

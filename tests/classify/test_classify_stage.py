@@ -305,3 +305,39 @@ def test_severity_fraud_floor_lifted_for_a_call_to_thank():
     level, facts = stage.decide(thanks, probs)
     assert level.level == "P4" and facts["praise"] is True
     assert stage.decide(loss, probs)[0].level == "P1"
+
+
+def test_severity_complaint_denied_or_offer_accepted_caps_the_model_at_p3():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.0, "P2": 0.8, "P3": 0.1, "P4": 0.1}  # irritation read as a complaint
+    denied = _doc(("customer", "排了半小时队，算了懒得投诉你们，就问下存款利率"))
+    accepted = _doc(("customer", "手续费收得莫名其妙"), ("agent", "可以帮您申请退回"),
+                    ("customer", "行，那你给我申请"))
+    angry = _doc(("customer", "手续费收得莫名其妙，你们就是乱收费"))
+    for doc in (denied, accepted, angry):
+        doc.intent = Intent("complaint", 0.7, scores={"complaint": 0.7})
+    level, facts = stage.decide(denied, probs)
+    assert level.level == "P3" and facts["complaint_denied"] is True
+    level, facts = stage.decide(accepted, probs)
+    assert level.level == "P3" and facts["offer_accepted"] is True
+    assert stage.decide(angry, probs)[0].level == "P2"  # nothing settled: floor and model hold
+
+
+def test_severity_money_found_untouched_caps_a_fraud_model_p1():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.85, "P2": 0.05, "P3": 0.05, "P4": 0.05}
+    safe = _doc(("customer", "钱包丢了，里面有两张卡，怕被人用"),
+                ("agent", "我查了，今天没有任何消费，资金是安全的，先帮您冻结"))
+    taken = _doc(("customer", "钱包丢了，卡被人刷了五千"),
+                 ("agent", "我查了，今天没有任何消费，资金是安全的，先帮您冻结"))
+    for doc in (safe, taken):
+        doc.intent = Intent("fraud_report", 0.8, scores={"fraud_report": 0.8})
+    level, facts = stage.decide(safe, probs)
+    assert level.level == "P3" and facts["funds_safe"] is True
+    assert stage.decide(taken, probs)[0].level == "P1"  # money at risk keeps its P1

@@ -163,6 +163,8 @@ class SignalDetector:
                 # 怎么少了一百二？ asks about a charge; it does not report a loss.
                 "asked": (re.compile(f"(?:{'|'.join(map(re.escape, vul['loss_questions']))})"
                                      ".{0,4}$") if vul.get("loss_questions") else None),
+                # facts under which the customer's words are no loss (钱没少)
+                "lifted_by": tuple(map(str, vul.get("loss_lifted_by", ()))),
             }
         big = spec.get("large_amount") or {}
         self.large = None
@@ -373,8 +375,11 @@ class SignalDetector:
                 if memo is not None:
                     memo["vulnerable"] = (cust, said_vulnerable, said_loss)
             vulnerable = segment in self.vulnerable["segments"] or said_vulnerable
-            # A loss in the customer's words, or money at risk; a fraud *label* alone is
-            # not a loss (a scam call recognised in time, a misread face-scan problem).
+            # A loss in the customer's words (unless no money moved after all), or money
+            # at risk; a fraud *label* alone is not a loss (a scam call recognised in
+            # time, a misread face-scan problem).
+            if any(facts.get(f) for f in self.vulnerable["lifted_by"]):
+                said_loss = False
             loss = said_loss or bool(facts.get("funds_at_risk"))
             facts["vulnerable_customer"] = bool(vulnerable)
             if vulnerable and loss:
