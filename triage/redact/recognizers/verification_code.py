@@ -121,6 +121,12 @@ _SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|�
 #: Right before digits in the answer window: they name a market index (沪深300, 中证500),
 #: not a code.
 _INDEX_BEFORE = re.compile(r"(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?$")
+#: Right before five or six digits: a security they are the code of, or buying and selling it
+#: (卖600036, 基金161725, 股票代码是 000001, 定投 510300): a stock or fund code, not a one-time
+#: code, also in the answer window after the agent spoke of a password.
+_SECURITY_BEFORE = re.compile(
+    r"(?:股票|基金|证券|债券|[买卖](?:入|出|掉|了)?|申购|赎回|定投)\s?(?:代码|代号)?\s?[是为：:]?\s?$"
+)
 #: Right before digits: a currency sign or code (金额$89.99, ¥1200, RMB 500): money, never a
 #: code.
 _AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€£]|RMB|USD|HKD|EUR|CNY|人民币|金额)\s?$")
@@ -276,7 +282,9 @@ class VerificationCodeRecognizer(RegexRecognizer):
         out = [
             f
             for f in super().find(text, nlp)
-            if not self._called(text, f.start) and not _amount(text, f.start, f.end)
+            if not self._called(text, f.start)
+            and not _amount(text, f.start, f.end)
+            and not _security(text, f.start, f.end)
         ]
         agent, customer = SPEAKER_MARKERS["agent"], SPEAKER_MARKERS["customer"]
         window = 0
@@ -311,6 +319,8 @@ class VerificationCodeRecognizer(RegexRecognizer):
                             continue  # 热线是95528, 沪深300: a hotline or an index
                         if _amount(line, s, e):
                             continue  # 那笔1200的短信, 金额$89.99: money
+                        if _security(line, s, e):
+                            continue  # 卖600036, 基金161725: a stock or fund code
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
@@ -360,4 +370,12 @@ def _amount(text: str, start: int, end: int) -> bool:
         _AMOUNT_BEFORE.search(text, before, start)
         or _AMOUNT_AFTER.match(text, end)
         or (_TRANSACTION_BEFORE.search(text, before, start) and _TRANSACTION_AFTER.match(text, end))
+    )
+
+
+def _security(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are a stock or fund code (卖600036, 基金
+    161725): five or six digits right after the security's kind or a verb of trading it."""
+    return len(_DIGIT.findall(text, start, end)) in (5, 6) and bool(
+        _SECURITY_BEFORE.search(text, max(0, start - 8), start)
     )
