@@ -85,6 +85,9 @@ _NUM_UNIT = re.compile(
 )
 #: Right before a number with 号: a month (十二月五号, 3月 15号), so it is a date.
 _MONTH_BEFORE = re.compile(rf"(?:\d|[{_CN_NUM}])\s?月\s?$")
+#: Right after a number (with 号 or not): the agent's greeting goes on (信用卡中心 一五三 号 为您
+#: 服务, 客服7721很高兴为您服务): the number is the agent's staff number, no house number.
+_SERVES_AFTER = re.compile(r"\s?号?\s?(?:很\s?高兴\s?|竭诚\s?|将\s?)?为\s?[您你]")
 _DASH = re.compile(
     r"(?<![\d\-])(\d{1,4}[A-Za-z]?(?:\s?[-—－#]\s?\d{1,4}[A-Za-z]?)+)(?![\d\-])(号|室|房)?"
 )
@@ -592,6 +595,9 @@ class AddressRecognizer:
             ):
                 taken.update(range(m.start(), m.end()))
                 continue  # 十二月五号, 3月15号: a day of the month, no house number
+            if m.group()[-1] == "号" and _SERVES_AFTER.match(line, m.end()):
+                taken.update(range(m.start(), m.end()))
+                continue  # 中心 一五三 号 为您服务: the agent's staff number
             kind = "strong" if m.group("strong") else "weak"
             a = m.start()
             if m.group()[-1] in "号弄" and (
@@ -604,7 +610,11 @@ class AddressRecognizer:
             els.append(_Element(m.start(), m.start(), m.end(), kind))
             taken.update(range(m.start(), m.end()))
         for m in _BARE.finditer(line, s, e):
-            if m.start() not in taken and not _in_long_number(line, m.start(), m.end()):
+            if (
+                m.start() not in taken
+                and not _in_long_number(line, m.start(), m.end())
+                and not _SERVES_AFTER.match(line, m.end())
+            ):
                 els.append(_Element(m.start(), m.start(), m.end(), "bare"))
         towns = []
         for m in _TOWN_END.finditer(line, s, e):
