@@ -34,6 +34,11 @@ _HEAD = re.compile(
 )
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12
+#: The other speaker asking for an amount (请提供付款人姓名和转账金额, 转了多少钱): the trailing
+#: digits of the answer are that amount, no number's first part (邓某 15000 / 卡号 / 622908 …),
+#: unless the ask or the answer names a number too (金额和卡号, … 卡号 6222).
+_AMOUNT_ASK = re.compile(r"金额|多少钱|几块钱|[转付扣交还汇存取]了?多少")
+_NUMBER_NAMED = re.compile(r"卡号|账号|帐号|账户|手机|电话|号码|身份证|证件|验证码|尾号")
 
 
 @dataclass(slots=True)
@@ -103,7 +108,7 @@ def build_analysis_text(
         nxt: dict[int, tuple[int, re.Match[str]]] = {}  # turn -> (next piece's turn, its head)
         for i, nt in enumerate(norms):
             tail = _TAIL.search(nt.text)
-            if not tail:
+            if not tail or _amount_answer(speakers, norms, i, tail.start(1)):
                 continue
             for j in range(i + 1, min(len(norms), i + 1 + join_window)):
                 if speakers[j] != speakers[i]:
@@ -121,6 +126,17 @@ def build_analysis_text(
                 break
         _chains(b, norms, nxt)
     return b.build()
+
+
+def _amount_answer(speakers: Sequence[str], norms: Sequence[NormText], i: int, at: int) -> bool:
+    """Whether the digits at ``at`` of turn ``i`` answer the other speaker's ask for an amount
+    (and neither the ask nor the words before them name a number)."""
+    k = i - 1
+    while k >= 0 and speakers[k] == speakers[i]:
+        k -= 1
+    if k < 0 or not _AMOUNT_ASK.search(norms[k].text) or _NUMBER_NAMED.search(norms[k].text):
+        return False
+    return not _NUMBER_NAMED.search(norms[i].text, max(0, at - _JOIN_CONTEXT), at)
 
 
 def _whole(text: str, head: re.Match[str]) -> bool:
