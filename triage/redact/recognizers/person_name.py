@@ -147,6 +147,9 @@ _WORD_SURNAMES = frozenset(
 _SELF_SURNAME = re.compile(rf"我是({_SUR})(?={_SURNAME_ALONE_END})")
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
 _NAME_DOTS = re.compile("[·•・‧]")
+#: A reduplication whose first character is a unit counted by the numeral right before it
+#: (交了六年|年交, 住了三天|天天): the quantity's unit said again, no nickname.
+_UNIT_REPEATED = re.compile(r"(?<=[\d零〇一二三四五六七八九十百千两几半多])([年月天日周岁次期])\1")
 #: jieba tags of personal names.
 _NAME_POS = frozenset(("nr", "nrt", "nrfg"))
 #: Answers to a name question that are no name (besides those with a function character).
@@ -793,6 +796,8 @@ class PersonNameRecognizer:
                 continue  # 浦发|信用卡: an allowed word (a bank) and the word after it
             if self._org_context(text, s, e):
                 continue  # 马拉维首都: a place or a club, as for NER spans
+            if e - s == 2 and _UNIT_REPEATED.match(text, s):
+                continue  # 交了六年|年交: a numeral's unit said twice
             out.append(Finding(s, e, self.ENTITY, 0.6, f"{self.name}:scorer"))
         return out
 
