@@ -1013,3 +1013,98 @@ def test_signals_answered_sixteenth_session_forms(detector, text):
 def test_signals_a_card_used_by_someone_is_theft(detector):
     fired, _ = _facts(detector, "信用卡被别人刷了三笔")
     assert "funds_at_risk" in fired
+
+
+@pytest.mark.parametrize("text", ["卡在我手上，这不是被盗刷了是什么", "我人都没出门，不是被盗用还能是啥"])
+def test_signals_a_rhetorical_negation_asserts_the_fraud(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" in fired and "fraud_ruled_out" not in fired
+
+
+def test_signals_a_plain_negation_still_rules_fraud_out(detector):
+    fired, _ = _facts(detector, "不是盗刷，是我自己买的")
+    assert "funds_at_risk" not in fired and "fraud_ruled_out" in fired
+
+
+@pytest.mark.parametrize("text", ["我进了一个点赞赚佣金的兼职群", "他们让我刷好评"])
+def test_signals_likes_as_a_paid_task_are_no_praise(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "praise" not in fired
+
+
+@pytest.mark.parametrize("text", [
+    "做刷单任务垫付了两千，现在说要再交钱才能提",
+    "在那个理财平台投了五万，现在提现不了",
+])
+def test_signals_a_task_or_investment_scam_paid_into_is_money_at_risk(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "funds_at_risk" in fired
+
+
+def test_signals_someone_elses_task_scam_is_a_third_party_story(detector):
+    fired, _ = _facts(detector, "我朋友做刷单充了五千")
+    assert "funds_at_risk" not in fired
+
+
+def test_signals_money_that_stopped_going_out_is_a_past_loss(detector):
+    _, facts = _facts(detector, "被骗转了三万，最后一笔是上个月，之后就没再转了")
+    assert facts["past_loss"] is True and facts["funds_at_risk"] is False
+    _, facts = _facts(detector, "被骗转了三万，之后没再转了，可对方还让我再转")
+    assert facts["funds_at_risk"] is True
+
+
+def test_signals_an_earlier_case_settled_is_case_settled(detector):
+    fired, _ = _facts(detector, "上个月那件事已经解决了，想问问定期利率")
+    assert "case_settled" in fired
+    fired, _ = _facts(detector, "上个月那件事已经解决了，但是今天又扣了一笔")
+    assert "case_settled" not in fired
+
+
+def test_signals_retries_of_the_phone_menu_are_no_repeat_contact(detector):
+    fired, _ = _facts(detector, "我打了三次都是自助语音")
+    assert "repeat_contact" not in fired
+    fired, _ = _facts(detector, "我打了三次电话了问题还没解决")
+    assert "repeat_contact" in fired
+
+
+def test_signals_someone_elses_complaint_through_a_hotline_is_told(detector):
+    fired, _ = _facts(detector, "我同事打了银行热线投诉了才解决")
+    assert "complaint" not in fired
+
+
+@pytest.mark.parametrize("text", ["一二三七八是哪个单位的电话", "12378是不是你们银行的号码"])
+def test_signals_12378_asked_about_is_no_threat(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "regulator_threat" not in fired
+
+
+def test_signals_12378_asked_then_threatened_still_fires(detector):
+    fired, _ = _facts(detector, "12378是哪个部门？我现在就打12378")
+    assert "regulator_threat" in fired
+
+
+def test_signals_a_charge_explained_with_fraud_ruled_out_is_answered(detector):
+    turns = [Turn("agent", "这笔九十九是上个月开通的网盘会员续费"), Turn("agent", "放心，不是诈骗")]
+    hits, _ = detector.detect(turns)
+    assert "answered" in {h.fact for h in hits}
+
+
+def test_signals_applying_in_the_app_is_answered_unless_back_office(detector):
+    hits, _ = detector.detect([Turn("agent", "您可以在我行APP里申请提高额度")])
+    assert "answered" in {h.fact for h in hits}
+    hits, _ = detector.detect([Turn("agent", "您可以在APP申请补卡寄到家")])
+    assert "answered" not in {h.fact for h in hits}
+
+
+def test_signals_an_either_or_question_is_no_elderly_loss(detector):
+    fired, _ = _facts(detector, "那是利息少了还是本金少了", segment="elderly")
+    assert "vulnerable_loss" not in fired
+    fired, _ = _facts(detector, "卡里的钱还是少了三千", segment="elderly")
+    assert "vulnerable_loss" in fired
+
+
+def test_signals_accepting_a_registration_without_帮我(detector):
+    fired, _ = _facts(detector, "行吧，那你登记吧")
+    assert "offer_accepted" in fired
+    fired, _ = _facts(detector, "行，你处理不了我就找你们领导")
+    assert "offer_accepted" not in fired

@@ -341,3 +341,18 @@ def test_severity_money_found_untouched_caps_a_fraud_model_p1():
     level, facts = stage.decide(safe, probs)
     assert level.level == "P3" and facts["funds_safe"] is True
     assert stage.decide(taken, probs)[0].level == "P1"  # money at risk keeps its P1
+
+
+def test_severity_an_earlier_case_settled_lifts_the_fraud_floor():
+    from triage.schema import Intent
+
+    stage = SeverityStage(signals=str(PIPELINES_DIR / "severity.yaml"), model="none")
+    stage.setup()
+    probs = {"P1": 0.9, "P2": 0.04, "P3": 0.03, "P4": 0.03}  # the old theft read as fraud
+    settled = _doc(("customer", "之前卡被盗用的事早就处理好了，想问下怎么开夜间交易限制"))
+    again = _doc(("customer", "之前卡被盗用的事早就处理好了，可今天又被刷了两千"))
+    for doc in (settled, again):
+        doc.intent = Intent("fraud_report", 0.7, scores={"fraud_report": 0.7})
+    level, facts = stage.decide(settled, probs)
+    assert level.level == "P4" and facts["case_settled"] is True
+    assert stage.decide(again, probs)[0].level == "P1"

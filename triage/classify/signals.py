@@ -121,6 +121,11 @@ class SignalDetector:
         self._third_re = (re.compile(f"(?:{'|'.join(map(re.escape, words))})"
                                      f".{{0,{int(third.get('window', 10))}}}$")
                           if words else None)
+        # A rhetorical negation (这不是盗刷是啥) asserts what it seems to deny: one of
+        # these words right after the match keeps it.
+        rhet = tuple(spec.get("rhetorical", ()))
+        self._rhet_re = (re.compile(f"^[^，。！？,.!?;；]{{0,2}}(?:{'|'.join(map(re.escape, rhet))})")
+                         if rhet else None)
         # A loss that did not happen (不然五万块就没了, 要不是柜员拦着): same reach back.
         counter = spec.get("counterfactual") or {}
         cwords = tuple(counter.get("words", ()))
@@ -163,6 +168,10 @@ class SignalDetector:
                 # 怎么少了一百二？ asks about a charge; it does not report a loss.
                 "asked": (re.compile(f"(?:{'|'.join(map(re.escape, vul['loss_questions']))})"
                                      ".{0,4}$") if vul.get("loss_questions") else None),
+                # 月供少了还是年数少了, 钱少了吗: a loss word right before a question word
+                "asked_after": (re.compile("^[^，。！？,.!?;；]{0,3}(?:"
+                                           f"{'|'.join(map(re.escape, vul['loss_questions_after']))})")
+                                if vul.get("loss_questions_after") else None),
                 # facts under which the customer's words are no loss (钱没少)
                 "lifted_by": tuple(map(str, vul.get("loss_lifted_by", ()))),
             }
@@ -221,11 +230,13 @@ class SignalDetector:
             raise ConfigError(f"{path}: top level must be a mapping")
         return cls(spec, source=str(path.name))
 
-    def _negated(self, text: str, start: int, hedged: bool) -> bool:
+    def _negated(self, text: str, start: int, hedged: bool, end: int | None = None) -> bool:
         before = text[max(0, start - 16):start]
         cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
         before = before[cut:]
-        if self._neg_re is not None and self._neg_re.search(before):
+        if self._neg_re is not None and self._neg_re.search(before) and not (
+                end is not None and self._rhet_re is not None
+                and self._rhet_re.search(text[end:end + 8])):
             return True
         if not hedged:
             return False
@@ -248,6 +259,9 @@ class SignalDetector:
                     cut = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
                     if asked.search(before[cut:]):
                         continue
+                after = self.vulnerable["asked_after"]
+                if after is not None and after.search(text[m.end():m.end() + 8]):
+                    continue
                 return True
         return False
 
@@ -256,7 +270,7 @@ class SignalDetector:
                covering: Sequence[re.Pattern[str]] = ()) -> bool:
         for pat in patterns:
             for m in pat.finditer(text):
-                if self._negated(text, m.start(), hedged):
+                if self._negated(text, m.start(), hedged, m.end()):
                     continue
                 if unless or covering:
                     # The same clause (or `window` characters of unpunctuated speech)
