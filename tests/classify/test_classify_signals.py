@@ -1108,3 +1108,33 @@ def test_signals_accepting_a_registration_without_帮我(detector):
     assert "offer_accepted" in fired
     fired, _ = _facts(detector, "行，你处理不了我就找你们领导")
     assert "offer_accepted" not in fired
+
+
+def test_signals_no_scam_said_rules_fraud_out_unless_money_went(detector):
+    fired, _ = _facts(detector, "我没有被骗啊，就是想问问这种电话怎么举报")
+    assert "fraud_ruled_out" in fired
+    fired, _ = _facts(detector, "我没被骗过，可是今天卡里少了八百")
+    assert "fraud_ruled_out" not in fired
+
+
+@pytest.mark.parametrize("text", ["噢 那就算了 我不办了", "嗯那算了，谢谢"])
+def test_signals_an_idea_dropped_once_answered_is_understood(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "understood" in fired
+
+
+def test_signals_dropping_it_in_anger_is_not_understood(detector):
+    fired, _ = _facts(detector, "那算了，跟你们讲也没用")
+    assert "understood" not in fired
+
+
+def test_signals_a_note_on_an_existing_ticket_is_no_work_order(detector):
+    hits, _ = detector.detect([Turn("agent", "好的，这个情况我在工单上备注一下")])
+    assert "work_order" not in {h.fact for h in hits}
+    hits, _ = detector.detect([Turn("agent", "好的，我为您提交工单，三个工作日内回复")])
+    assert "work_order" in {h.fact for h in hits}
+
+
+def test_signals_transactions_found_normal_are_funds_safe(detector):
+    hits, _ = detector.detect([Turn("agent", "帮您看了，最近的交易记录都正常")])
+    assert "funds_safe" in {h.fact for h in hits}
