@@ -222,7 +222,11 @@ def compose(rng: random.Random, intent: str, idx: int, main: lx.Scenario | None 
             agent_lines.append(rng.choice(main.agent))
         if agent_lines:
             say("agent", "，".join(agent_lines))
-        if main.severity == "P4" and primary != "complaint" and rng.random() < 0.4:
+        # A need asked in anger ends with its own grumbling acceptance; the check on
+        # ``main.settles`` comes first so that needs without it draw as before.
+        if main.settles and primary != "complaint" and rng.random() < 0.7:
+            say("customer", rng.choice(main.settles))
+        elif main.severity == "P4" and primary != "complaint" and rng.random() < 0.4:
             say("customer", rng.choice(lx.ACKS_RESOLVED))
         elif rng.random() < 0.6:
             say("customer", rng.choice(lx.EMOTIONS["calm"]))
@@ -308,7 +312,7 @@ MIX_SEED = 103
 
 
 def generate(n: int, seed: int, short_share: float = 0.06,
-             extra_share: float = 0.08) -> list[dict[str, Any]]:
+             extra_share: float = 0.125) -> list[dict[str, Any]]:
     """``n`` interactions, categories balanced, reproducible from ``seed``, plus
     ``short_share * n`` bare requests (:func:`compose_short`) and ``extra_share * n``
     interactions about the needs of ``lx.EXTRA_SCENARIOS`` (ids ``gen-x…``, one scenario
