@@ -122,6 +122,27 @@ def _tag_spans(stored: str, found: Sequence[Entity]) -> list[tuple[int, int]] | 
     return out
 
 
+def _nothing_new(given: str, e: Entity, cut_at: int) -> bool:
+    """Whether a finding in a context turn (``given``, as the redactor read it) masks nothing
+    to mask in the stored turn: it lies inside the tag of a value masked before (寄到<ADDRESS>
+    read as an address again), or it is a name that starts where the turn was cut
+    (``cut_at``; -1 when it was not): the redactor read it without the words before it
+    (之前那张卡注销了 cut to 张卡注销了), while the stored turn was read whole when it came."""
+    if e.type == "PERSON" and e.start == cut_at:
+        return True
+    return any(m.start() <= e.start and e.end <= m.end() for m in TAG.finditer(given))
+
+
+def _retag(text: str, found: Sequence[Entity]) -> str:
+    """``text`` with each finding replaced by its type's tag (the ``tag`` operator's text)."""
+    parts: list[str] = []
+    pos = 0
+    for e in sorted(found, key=lambda e: e.start):
+        parts += [text[pos : e.start], f"<{e.type}>"]
+        pos = e.end
+    return "".join(parts) + text[pos:]
+
+
 def _original_offset(tags: Sequence[tuple[int, int]], pos: int) -> int:
     """The original turn's offset of position ``pos`` of its stored text (outside the tags)."""
     return pos + sum(d for end, d in tags if end <= pos)
@@ -639,7 +660,8 @@ class ChatHook:
         offsets are the stored (redacted) text's; they are taken back to the original
         text's (SPEC §3) through the turn's earlier findings, each replaced by its tag
         (:func:`_tag_spans`); a turn whose tags cannot be placed (another operator)
-        is left as it was.
+        is left as it was. Findings that mask nothing new (inside a tag, or a name at
+        the cut of a turn: :func:`_nothing_new`) are dropped.
         """
         first = len(chat.turns) - n_context
         for k, (redacted, found) in sorted(earlier.items()):
@@ -652,6 +674,15 @@ class ChatHook:
                 continue
             shift = len(stored.text) - len(stored.text[-self.context_chars :])
             lead = self._context_lead(stored.text)
+            given = lead + stored.text[shift:]  # the context turn the redactor read
+            kept = [e for e in found if not _nothing_new(given, e, len(lead) if shift else -1)]
+            if not kept:
+                continue
+            if len(kept) < len(found) and _retag(given, found) == redacted.text:
+                redacted = dataclasses.replace(redacted, text=_retag(given, kept))
+            else:
+                kept = found  # another operator: the redactor's text as it is
+            found = kept
             # the flag words put before the end kept are no part of the stored turn
             cut = len(lead) if redacted.text.startswith(lead) else 0
             chat.turns[at] = dataclasses.replace(
