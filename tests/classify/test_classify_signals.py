@@ -1138,3 +1138,28 @@ def test_signals_a_note_on_an_existing_ticket_is_no_work_order(detector):
 def test_signals_transactions_found_normal_are_funds_safe(detector):
     hits, _ = detector.detect([Turn("agent", "帮您看了，最近的交易记录都正常")])
     assert "funds_safe" in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("行 你 报 一下 工号", "offer_accepted"),                       # the agent's number asked for
+    ("之前客服说已经处理好了，想问下利率", "case_settled"),          # the bank's word for it
+    ("之前那事已经解决了，结果今天又扣了", "case_settled"),          # what went wrong after
+    ("保险能不能赔回来", "complaint"),                               # a payout asked about
+    ("我融资融券的保证金转了十万进去怎么还没到账", "funds_at_risk"),  # a margin account
+    ("我转了五千到余额宝现在提现不了", "funds_at_risk"),            # a wallet's withdrawal
+    ("那就算了吧，反正你们也不管", "understood"),                    # given up in anger
+])
+def test_signals_sixteenth_session_rules_keep_their_bounds(detector, text, fact):
+    fired, _ = _facts(detector, text)
+    assert fact not in fired
+
+
+@pytest.mark.parametrize("text", ["他说我再不还就上征信我要去人民银行投诉", "他打了我的电话我要投诉了"])
+def test_signals_own_threat_after_someone_elses_words_still_fires(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "complaint" in fired
+
+
+def test_signals_a_zero_balance_read_out_is_not_answered(detector):
+    hits, _ = detector.detect([Turn("agent", "您账户余额现在是0")])
+    assert "answered" not in {h.fact for h in hits}
