@@ -1163,3 +1163,31 @@ def test_signals_own_threat_after_someone_elses_words_still_fires(detector, text
 def test_signals_a_zero_balance_read_out_is_not_answered(detector):
     hits, _ = detector.detect([Turn("agent", "您账户余额现在是0")])
     assert "answered" not in {h.fact for h in hits}
+
+
+@pytest.mark.parametrize("text", [
+    "欠了这么多还不上，我死了就不用还了",
+    "我 现在 站在 天台 上 跟 你们 说",
+    "活着还有什么意思",
+])
+def test_signals_more_forms_of_a_threat_to_life(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "life_threat" in fired
+
+
+@pytest.mark.parametrize("text", ["我家楼顶漏水了，物业费能用信用卡交吗", "我老伴人没了，他的卡怎么销户"])
+def test_signals_a_roof_or_a_death_told_is_no_threat_or_loss(detector, text):
+    fired, _ = _facts(detector, text, segment="elderly")
+    assert not fired & {"life_threat", "vulnerable_loss"}
+
+
+def test_signals_a_scam_fee_not_paid_is_no_loss(detector):
+    fired, _ = _facts(detector, "他让我先交押金，我没交就挂了")
+    assert "no_loss" in fired
+
+
+def test_signals_a_second_step_chained_to_one_done_is_a_work_order(detector):
+    hits, _ = detector.detect([Turn("agent", "我帮您改好手机号并申请重新寄送")])
+    assert "work_order" in {h.fact for h in hits}
+    hits, _ = detector.detect([Turn("agent", "需要帮您改手机号并申请重新寄送吗？")])
+    assert "work_order" not in {h.fact for h in hits}
