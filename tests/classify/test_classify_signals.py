@@ -1191,3 +1191,17 @@ def test_signals_a_second_step_chained_to_one_done_is_a_work_order(detector):
     assert "work_order" in {h.fact for h in hits}
     hits, _ = detector.detect([Turn("agent", "需要帮您改手机号并申请重新寄送吗？")])
     assert "work_order" not in {h.fact for h in hits}
+
+
+def test_signals_an_alert_of_a_login_not_made_is_suspicious_access(detector):
+    hits, _ = detector.detect([Turn("customer", "刚弹出来一个通知说在外地手机上登录了，可我一直在家")])
+    assert {h.fact: h.level for h in hits}.get("suspicious_access") == "P3"
+
+
+@pytest.mark.parametrize("text", [
+    "收到提示说在其他设备登录，哦是我自己刚换了手机",
+    "担心会不会提示在其他设备登录",
+])
+def test_signals_a_login_recognised_or_feared_is_no_suspicious_access(detector, text):
+    fired, _ = _facts(detector, text)
+    assert "suspicious_access" not in fired
