@@ -70,8 +70,11 @@ WORD_NAMES: frozenset[str] = frozenset(
     "will apple lily iris hazel".split()
 )
 
-#: Cues before a name that say it is one: 我叫Tony, 英文名是Linda, 叫我Kevin.
-_NAMING_BEFORE = r"(?:我叫|我的名字是|名字叫|名字是|英文名字?(?:是|叫)?|叫我|联系人是)"
+#: Cues before a name that say it is one: 我叫Tony, 英文名是Linda, 英文就 TSANG WING KI, 叫我Kevin.
+_NAMING_BEFORE = (
+    r"(?:我叫|我的名字是|名字叫|名字是|英文名字?(?:是|叫)?|英文(?:就是|就叫|就|是|叫)"
+    r"|叫我|联系人是)"
+)
 #: Naming cues written in English (I'm Zhang Chen, my name is Tony): only before a capitalised
 #: word (I'm fine, I'm locked out are no names).
 _EN_NAMING_BEFORE = r"(?<![A-Za-z])(?:I'm|I’m|Im|I am|my name is|my name's|call me)\s{1,2}$"
@@ -285,14 +288,7 @@ class LatinNameRecognizer:
             score, src = self._evidence(text, s, e, value, per, per_ends)
             if not score:
                 continue
-            sm = (_CAPS_AFTER if value.isupper() else _SURNAME_AFTER).match(text, e)
-            if (
-                sm
-                and sm.group(1).casefold() not in self.allow
-                and sm.group(1).casefold() not in _EN_FUNCTION
-                and not _THING_AFTER.match(text, sm.end())
-            ):
-                e = sm.end()
+            e = self._rest_of_name(text, e, value.isupper())
             out.append(Finding(s, e, self.ENTITY, score, f"{self.name}:{src}"))
         return out
 
@@ -327,6 +323,22 @@ class LatinNameRecognizer:
         if low in GIVEN_NAMES:
             return (0.85, "given_lac") if (s, e) in per else (0.75, "given")
         return 0.0, ""
+
+    def _rest_of_name(self, text: str, e: int, caps: bool) -> int:
+        """The end of a name found at ``…:e``: up to two more capitalised words (Steven
+        Spielberg; a surname and a given name of two words, as a Cantonese name is romanised
+        on a passport: TSANG WING KI, Tsang Wing Ki), not an allowed word or a thing's name."""
+        for _ in range(2):
+            sm = (_CAPS_AFTER if caps else _SURNAME_AFTER).match(text, e)
+            if (
+                sm is None
+                or sm.group(1).casefold() in self.allow
+                or sm.group(1).casefold() in _EN_FUNCTION
+                or _THING_AFTER.match(text, sm.end())
+            ):
+                break
+            e = sm.end()
+        return e
 
     def _caps_pinyin(self, surname: str, given: list[str]) -> bool:
         """Whether capitals words are a pinyin surname and a given name of one or two
