@@ -86,12 +86,20 @@ _TRAILING = r"那个|这个|然后|就是"
 #: The caller asking to wait after a first group (幺三九 呃 等我戴个眼镜, 六二二二 稍等 我找下卡):
 #: the rest comes in a later turn.
 HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
+#: A vehicle's toll card or on-board unit named with its number (ETC卡号, 通行卡号, OBU号,
+#: OBU上还有个号): a road operator's number, no bank card, whatever its length; not the bank
+#: card it is bound to or paid from (ETC绑定的卡号, ETC扣款的银行卡号).
+TOLL_NUMBER = (
+    r"(?:ETC|OBU|通行卡)(?:(?!绑|银行|信用|储蓄|借记|扣款)[^\d\n，。,.？?！!]){0,6}?号码?"
+)
 #: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
 #: asking for it ends the answer window; digits right after it in a customer's turn are it.
 OTHER_NUMBER = (
     r"(?:信用代码|税号|识别号|注册号|执照号|营业执照|订单号|保单号|发票号码?|发票代码|流水号|工单号|回执号|受理号"
-    r"|快递单号|运单号|合同号|批次号|报案号|案件号)"
+    rf"|快递单号|运单号|合同号|批次号|报案号|案件号|{TOLL_NUMBER})"
 )
+#: Right before a card's ask word: the toll card it belongs to (ETC卡号, 通行卡号).
+_TOLL_HEAD = re.compile(r"(?:ETC|OBU|通行)\s?$", re.I)
 _OTHER_ASK = re.compile(OTHER_NUMBER)
 _OTHER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
 #: Between the digits a customer gives after naming the number and the next ones: other
@@ -129,6 +137,11 @@ def _document(line: str, start: int, end: int) -> bool:
         return False
     after = end + (line[end : end + 1] == " ")
     return bool(_DOC_BEFORE.search(line, max(0, start - 8), start) or _DOC_AFTER.match(line, after))
+
+
+def _toll_card(line: str, start: int) -> bool:
+    """Whether the card's ask word at ``start`` names a toll card (ETC卡号, 通行卡号)."""
+    return _TOLL_HEAD.search(line, max(0, start - 4), start) is not None
 
 
 #: The name of a number the customer may say before a first group (手机 一八六 …, 卡号 六二二八).
@@ -436,8 +449,9 @@ class AskedNumberRecognizer:
         """Ask words of ``line`` as ``(start, end, type)``, in order.
 
         Not the last digits (后四位), not the ID card named as a document (带身份证, 身份证
-        复印件, 身份证丢了), and not a generic word (号码是多少) right after the word of another
-        type (身份证号码是多少 asks for the ID number only).
+        复印件, 身份证丢了), not a toll card's number (ETC卡号), and not a generic word
+        (号码是多少) right after the word of another type (身份证号码是多少 asks for the ID
+        number only).
         """
         if not self.ask_cue.search(line):
             return []
@@ -447,6 +461,7 @@ class AskedNumberRecognizer:
             for m in rx.finditer(line)
             if not _TAIL_ASK.match(line, m.end())
             and not (entity == "CN_ID_CARD" and _document(line, m.start(), m.end()))
+            and not (entity == "BANK_CARD" and _toll_card(line, m.start()))
         )
         ends = {(end, entity) for _, end, entity in found}
         return [

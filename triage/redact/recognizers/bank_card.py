@@ -10,16 +10,21 @@ that is an amount (卡号… 然后3000块: the card ends before 3000). Securiti
 A household's number with a utility (户号, 用户号 of the gas or power company) or a merchant's
 number (商户号) is no personal bank account (SPEC §4): 户号 is no context word (账户号 still
 has 账户); a bank's 客户号 (企业网银客户号) is, so a gas company's 客户号 is masked too.
+A toll card's or on-board unit's number (ETC卡号, OBU号) is no bank card either.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, luhn_ok, valid_cn_id
+from triage.redact.recognizers.asked_number import TOLL_NUMBER
 from triage.redact.recognizers.base import (
     ID_X,
     MONEY_UNIT,
+    Finding,
+    NlpView,
     PatternSpec,
     RegexRecognizer,
     digits,
@@ -44,6 +49,11 @@ _SECURITIES_ACCOUNT = (
 #: Between an account context word and the digits: up to 8 other characters, none of which
 #: begins the name of another kind of number (卡里没收到 订单号2839104726581: an order number).
 _GAP = r"(?:(?!单号|订单|编号|流水号|案号|合同号|参考号)[^\d\n]){0,8}?"
+
+
+#: Right before the digits: a toll card or on-board unit named (ETC卡号 3201 2210 …, OBU上还有个
+#: 号 …): its number, no bank card, Luhn-valid or not.
+_TOLL_BEFORE = re.compile(rf"{TOLL_NUMBER}[是为：:\s]{{0,3}}$")
 
 
 class BankCardRecognizer(RegexRecognizer):
@@ -78,6 +88,13 @@ class BankCardRecognizer(RegexRecognizer):
         ),
         PatternSpec("securities_account", _SECURITIES_ACCOUNT, 0.7, group=1, validate=False),
     )
+
+    def find(self, text: str, nlp: NlpView) -> list[Finding]:
+        """Card and account numbers, less those named as a toll card's number."""
+        out = super().find(text, nlp)
+        if out and ("ETC" in text or "OBU" in text or "通行卡" in text):
+            out = [f for f in out if not _TOLL_BEFORE.search(text, max(0, f.start - 16), f.start)]
+        return out
 
     def validate_result(self, value: str) -> bool | None:
         """Luhn check (ISO/IEC 7812-1).

@@ -16,6 +16,7 @@ import re
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, valid_mobile
+from triage.redact.recognizers.asked_number import TOLL_NUMBER
 from triage.redact.recognizers.base import (
     NOT_A_QUANTITY,
     SEP,
@@ -31,8 +32,8 @@ _CC = rf"(?:(?:\+|00){SEP}86{SEP}|(?<!\d))"
 #: The label of another kind of number right before digits (发票号码 94426694: an invoice;
 #: 用户编号 0512 8837 2641: a utility's customer number shaped like a landline).
 _OTHER_LABEL = re.compile(
-    r"(?:(?:发票|订单|保单|合同|运单|快递单?|工单|流水|批次|注册|案件|报案|执照|参考)(?:号码|号)|编号)"
-    r"[是为：:\s]{0,3}$"
+    r"(?:(?:发票|订单|保单|合同|运单|快递单?|工单|流水|批次|注册|案件|报案|执照|参考)(?:号码|号)|编号"
+    rf"|{TOLL_NUMBER})[是为：:\s]{{0,3}}$"
 )
 #: Between the groups of a number written with a country code: a space or a dash.
 _INTL_SEP = r"[\s\-‐–—]?"
@@ -204,7 +205,7 @@ class CnPhoneRecognizer(RegexRecognizer):
         if out and "号" in text:
             # 发票号码 94426694, 保单号 1870 2203 156: a number right after another number's
             # label is that number, whatever its length or prefix
-            out = [f for f in out if not _OTHER_LABEL.search(text, max(0, f.start - 10), f.start)]
+            out = [f for f in out if not _labelled(text, f.start)]
         if not any(w in text for w in _PLACE_WORDS):
             return out
         for m in self._pairs.finditer(text):
@@ -224,3 +225,13 @@ class CnPhoneRecognizer(RegexRecognizer):
         elif d.startswith("86") and len(d) == 13:
             d = d[2:]
         return valid_mobile(d)
+
+
+def _labelled(text: str, start: int) -> bool:
+    """Whether another number's label comes right before the digit run that a phone found at
+    ``start`` is part of (发票号码 94426694; OBU上还有个号 3201 0988 7712 4466: a landline-shaped
+    part of the unit's number)."""
+    a = start
+    while a > 0 and (text[a - 1].isdigit() or text[a - 1] in " -"):
+        a -= 1
+    return _OTHER_LABEL.search(text, max(0, a - 12), a) is not None
