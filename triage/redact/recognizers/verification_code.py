@@ -118,6 +118,10 @@ _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[�
 #: The agent asking for what an SMS says without naming a code (发了一条短信 请报一下里面的
 #: 数字, 短信里的内容念一下): it opens the answer window like a cue word.
 _SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|读|告诉)[^\n]{0,4}短信")
+#: Right before digits in the answer window: a label ending in 号 (他说他工号95001, 编号 3321; not
+#: 尾号, which :data:`_TAIL_BEFORE` reads):
+#: that number, not a code (号码是 goes on: 验证码号码是 … is the code).
+_LABEL_BEFORE = re.compile(r"(?<!尾)号[是为：:]?\s?$")
 #: Right before digits in the answer window: they name a market index (沪深300, 中证500),
 #: not a code.
 _INDEX_BEFORE = re.compile(r"(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?$")
@@ -321,6 +325,10 @@ class VerificationCodeRecognizer(RegexRecognizer):
                             continue  # 那笔1200的短信, 金额$89.99: money
                         if _security(line, s, e):
                             continue  # 卖600036, 基金161725: a stock or fund code
+                        if _LABEL_BEFORE.search(line, max(0, s - 3), s) and not (
+                            self.ask_cue.search(line, max(0, s - 12), s)
+                        ):
+                            continue  # 他说他工号95001: the number the label names
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
