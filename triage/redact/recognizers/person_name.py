@@ -147,6 +147,8 @@ _WORD_SURNAMES = frozenset(
 _SELF_SURNAME = re.compile(rf"我是({_SUR})(?={_SURNAME_ALONE_END})")
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
 _NAME_DOTS = re.compile("[·•・‧]")
+#: Between a full name and its surname said again with 老/小 (曹建军 老曹, 刘洋，就是小刘).
+_RESTATED = re.compile(r"[\s，,、]*(?:就是|也就是|我们叫他|叫他)?[\s，,]*[老小]")
 #: A reduplication whose first character is a unit counted by the numeral right before it
 #: (交了六年|年交, 住了三天|天天): the quantity's unit said again, no nickname.
 _UNIT_REPEATED = re.compile(r"(?<=[\d零〇一二三四五六七八九十百千两几半多])([年月天日周岁次期])\1")
@@ -902,6 +904,19 @@ class PersonNameRecognizer:
         for m in re.finditer(rf"(?:老|小|我是|我姓)({alt})(?={_SURNAME_ALONE_END})", text):
             if m.span(1) not in have:
                 out.append(Finding(*m.span(1), self.ENTITY, 0.6, f"{self.name}:surname_alone"))
+                have.add(m.span(1))
+        # 司机是曹建军 老曹 电话…: 老/小 and the surname right after the full name restate it,
+        # whatever follows (the analysis text drops an ASR turn's spaces)
+        for f in found:
+            if f.end - f.start < 2 or f.score < 0.6:
+                continue
+            sur = text[f.start : f.start + 2]
+            sur = sur if sur in COMPOUND_SURNAMES else text[f.start]
+            m = _RESTATED.match(text, f.end)
+            if m and text.startswith(sur, m.end()) and (m.end(), m.end() + len(sur)) not in have:
+                span = (m.end(), m.end() + len(sur))
+                out.append(Finding(*span, self.ENTITY, 0.6, f"{self.name}:surname_alone"))
+                have.add(span)
         return out
 
     def _given_names(self, text: str, found: list[Finding], nlp: NlpView) -> list[Finding]:
