@@ -165,6 +165,33 @@ _READ_BACK = re.compile(
     r"[千百十]?){0,4}|\d{3,4})(?:室|号|房)?)[\s,，。]*(?:对吧|是吧|对吗|是吗|吗|对不对|没错吧)?[\s。？?]*"
 )
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
+#: A side of a place or a direction from it (菜市场 对面, 村委会东边, 老邮局 后面, 市场 北门).
+_SIDE = r"(?:斜对面|对面|后面|后边|前面|前边|旁边|边上|隔壁|拐角|楼上|楼下|[东西南北](?:边|侧|门))"
+#: Where along a row a home is (第三家, 第二排, 四排, 十二床), and up a building (三楼, 五层).
+_ROW = rf"(?:第[{_CN_NUM}\d]{{1,3}}\s?[家排户栋间]|[{_CN_NUM}\d]{{1,3}}\s?排(?!队))"
+_FLOOR = rf"[{_CN_NUM}\d]{{1,3}}\s?[楼层](?![下上道梯盘市主层号])"
+_ORDINAL = rf"(?:{_ROW}|{_FLOOR}|[{_CN_NUM}\d]{{1,4}}\s?[号床](?![线码牌楼]))"
+#: Which home on a floor or in a row (三楼 左边那户, 第二排 东边那家), or the shop a home or a
+#: stall is (7栋 底商, 九号 摊位): right after the address.
+_WHICH_HOME = (
+    r"\s?(?:(?:[左右]边|[左右]手|[东西南北]边|对门|隔壁)(?:那|的|这)?一?[户家间]"
+    r"|(?<=[左右边手门壁])(?:那|这)一?[户家间]|(?:底商|门面|摊位|商铺))"
+)
+_WHICH_HOME_RX = re.compile(_WHICH_HOME)
+#: A home located by a landmark (lead's decision: such a description is an address): a side
+#: of a place, up to 16 more characters, then where along a row it is (村委会 东边 第三家, 老邮局
+#: 后面 第二排 三楼, 市场 北门 菜市 四排 九号); or a hospital bed up a building (住院部 七楼
+#: 十二床: a floor before the bed; a ward's name and bed alone, 儿科二病区十四床, stay as the
+#: blind17 probe has them). A floor alone after a side (菜市场对面 三楼) only where the address
+#: was asked for or cued: 工商银行对面那个商场三楼 is a public place.
+_LOCATED = re.compile(
+    rf"{_SIDE}[^。！？!?；;，,\d]{{0,16}}?{_ROW}(?:\s?{_ORDINAL}){{0,3}}"
+    rf"|(?:(?:住院部|住院楼|病区|病房)\s?)?{_FLOOR}\s?(?:{_ORDINAL}\s?)*[{_CN_NUM}\d]{{1,3}}\s?号?床"
+)
+_LOCATED_FLOOR = re.compile(rf"{_SIDE}[^。！？!?；;，,\d]{{0,16}}?{_FLOOR}(?:\s?{_ORDINAL}){{0,3}}")
+_SIDE_RX = re.compile(_SIDE)
+#: A cheap test for a sentence that may hold a located home.
+_LOCATED_HINT = re.compile(rf"{_SIDE}|床")
 #: A piece: text between pauses; one space between a number and its unit stays inside
 #: (华贸中心 3 栋 1201, 5 号楼 302: chat typing and word-segmented ASR).
 _PIECE = re.compile(
@@ -482,7 +509,63 @@ class AddressRecognizer:
                 span = self._after_cue(line, m.end(), pieces, toks)
                 if span and not any(a < span[1] and span[0] < b for a, b in spans):
                     spans.append(span)
+            if _LOCATED_HINT.search(line, sent.start(), sent.end()):
+                told = asked or any(sent.start() <= c for c in cues)
+                for span in self._located(line, sent.start(), sent.end(), told):
+                    if not any(a < span[1] and span[0] < b for a, b in spans):
+                        spans.append(span)
+        for k, (a, b) in enumerate(spans):
+            which = _WHICH_HOME_RX.match(line, b)
+            if which:
+                spans[k] = (a, which.end())  # 四十七号 三楼 左边那户: which home on the floor
         return spans
+
+    def _located(self, line: str, s: int, e: int, told: bool) -> list[tuple[int, int]]:
+        """Homes located by a landmark in ``line[s:e]``: from the landmark's name (and up to
+        two words before it naming where it is, not a division) to the last ordinal; a floor
+        alone after a side only when ``told`` (asked for or cued)."""
+        out: list[tuple[int, int]] = []
+        divs: list[tuple[int, int]] | None = None
+        found = list(_LOCATED.finditer(line, s, e))
+        if told:
+            found += [
+                m
+                for m in _LOCATED_FLOOR.finditer(line, s, e)
+                if not any(x.start() < m.end() and m.start() < x.end() for x in found)
+            ]
+        for m in found:
+            if not _SIDE_RX.match(line, m.start()):
+                out.append(m.span())  # 住院部 九楼 二十三床: the hospital's name stays
+                continue
+            if divs is None:
+                divs = self._division_spans(line, s, e)
+            floor = max([s] + [d1 for _, d1 in divs if d1 <= m.start()])
+            k = m.start()
+            words = 0
+            while k > floor and words < 3:
+                j = k
+                while j > floor and line[j - 1].isspace():
+                    j -= 1
+                fill = _FILLER_RX.search(line, max(floor, j - 4), j)
+                if fill and fill.end() == j and fill.start() < j and words:
+                    j = fill.start()  # 红湘路 那个 菜市场: a filler between the words
+                    while j > floor and line[j - 1].isspace():
+                        j -= 1
+                a = j
+                while a > floor and j - a < 8 and line[a - 1] not in _BREAKERS:
+                    if line[a - 1].isspace() or line[a - 1].isdigit():
+                        break
+                    a -= 1
+                if j - a < 2 and not (words == 0 and j - a >= 1):
+                    break
+                if any(d0 < j and a < d1 for d0, d1 in divs):
+                    break
+                k = a
+                words += 1
+                if a == floor or line[a - 1] in _BREAKERS:
+                    break
+            out.append((k, m.end()))
+        return out
 
     def _after_cue(
         self,
@@ -722,7 +805,16 @@ class AddressRecognizer:
                 and not _valid_name(line[nxt:first], named[0])
                 and _valid_name(line[cut:first], named[0])
             ):
-                break  # 黄浦|江路, 金沙|江路: a division name that is part of the road's name
+                # 黄浦|江路, 金沙|江路: a division name that is part of the road's name; the
+                # divisions before it are still the prefix (西安未央区|凤城八路: 凤城 is one too)
+                step = cut
+                while (n := self._division_at(line, step, first)) and _valid_name(
+                    line[step + n : first], named[0]
+                ):
+                    step += n
+                if step == cut:
+                    break
+                nxt = step
             fm = _FILLER_RX.match(line, nxt, first)
             if fm:
                 nxt = fm.end()
@@ -867,6 +959,13 @@ class AddressRecognizer:
             and not self._division_at(line, nxt, limit)
         )
 
+    def _full_at(self, line: str, k: int, limit: int) -> int:
+        """Length of the longest full division name at ``k`` (0: none)."""
+        for n in self._div_lens:
+            if k + n <= limit and line[k : k + n] in self._full:
+                return n
+        return 0
+
     def _division_at(self, line: str, k: int, limit: int) -> int:
         """Length of the longest division name at ``k`` that is a prefix part (0: none)."""
         for n in self._div_lens:
@@ -876,6 +975,12 @@ class AddressRecognizer:
             if w in self._full:
                 if w in _COUNTRY and self._country_in_name(line, k, k + n, limit):
                     continue
+                if (
+                    w[-1] == "市"
+                    and w[:-1] in self._short
+                    and self._full_at(line, k + n - 1, limit)
+                ):
+                    return n - 1  # 青岛|市北区, 济南|市中区: the 市 begins the district's name
                 return n
             if w in self._short:
                 nxt = k + n
