@@ -52,3 +52,16 @@ def test_hospital_name_alone_stays() -> None:
 )
 def test_public_places_stay(text: str) -> None:
     assert redact_text(text).text == text
+
+
+@pytest.mark.parametrize("ask", ["您的对账单寄到哪个地址", "好的 快递 给您 寄到哪里"])
+def test_where_to_send_asks_for_the_address(ask: str) -> None:
+    out, _ = redact_turns([Turn("agent", ask), Turn("customer", "就 邮局 对面 小卖部 楼上 二楼")])
+    assert "邮局" not in out[1].text and "二楼" not in out[1].text
+
+
+def test_where_to_send_answered_with_a_public_place_name_alone_stays() -> None:
+    out, _ = redact_turns(
+        [Turn("agent", "卡片寄到哪里"), Turn("customer", "寄到网点吧 我自己去拿")]
+    )
+    assert out[1].text == "寄到网点吧 我自己去拿"

@@ -267,6 +267,7 @@ _ASK = re.compile(
     r"|几栋|几单元|几号楼|住哪|住在哪|几楼|几层|几室|几号房|几零几|单元号|室号|门牌|哪个村|哪个小区"
     r"|(?:小区|楼盘|住|地址|[苑园城])[^，,。；;]{0,8}几期|几期的业主"
     r"|哪条路|哪条街"
+    r"|(?:寄|送|邮)到?哪|哪个地址"  # 对账单寄到哪个地址的, 设备寄到哪里
     r"|(?:地址|住址)[\s，,。？?]*$"  # 您的地址 (an ASR turn without its question mark)
 )
 #: The agent's next question about the same address, asked while its answer window is open
@@ -511,9 +512,8 @@ class AddressRecognizer:
                     spans.append(span)
             if _LOCATED_HINT.search(line, sent.start(), sent.end()):
                 told = asked or any(sent.start() <= c for c in cues)
-                for span in self._located(line, sent.start(), sent.end(), told):
-                    if not any(a < span[1] and span[0] < b for a, b in spans):
-                        spans.append(span)
+                # overlapping spans are merged into one by the redactor
+                spans.extend(self._located(line, sent.start(), sent.end(), told))
         for k, (a, b) in enumerate(spans):
             which = _WHICH_HOME_RX.match(line, b)
             if which:
