@@ -1,5 +1,5 @@
 """The province/city/district prefix stays when a road's name begins with a division's short
-name (西安未央区|凤城八路) and when a city's 市 begins the district's name (青岛|市北区)."""
+name (成都武侯区|新津八路) and when a city's 市 begins the district's name (济南|市中区)."""
 
 from __future__ import annotations
 

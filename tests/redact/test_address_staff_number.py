@@ -1,4 +1,4 @@
-"""The agent's staff number in a greeting (…中心 一五三 号 为您服务) is no house number."""
+"""The agent's staff number in a greeting (…中心 二零八 号 为您服务) is no house number."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""老/小 and the surname right after the full name restate it (曹建军 老曹)."""
+"""老/小 and the surname right after the full name restate it (韩立新 老韩)."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ _HEAD = re.compile(
 #: Characters of the earlier turn kept before its trailing digits in a join line (cue words).
 _JOIN_CONTEXT = 12
 #: The other speaker asking for an amount (请提供付款人姓名和转账金额, 转了多少钱): the trailing
-#: digits of the answer are that amount, no number's first part (邓某 15000 / 卡号 / 622908 …),
+#: digits of the answer are that amount, no number's first part (刘某 13800 / 账号 / 621483 …),
 #: unless the ask or the answer names a number too (金额和卡号, … 卡号 6222).
 _AMOUNT_ASK = re.compile(r"金额|多少钱|几块钱|[转付扣交还汇存取]了?多少")
 _NUMBER_NAMED = re.compile(r"卡号|账号|帐号|账户|手机|电话|号码|身份证|证件|验证码|尾号")

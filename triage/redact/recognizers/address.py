@@ -85,7 +85,7 @@ _NUM_UNIT = re.compile(
 )
 #: Right before a number with 号: a month (十二月五号, 3月 15号), so it is a date.
 _MONTH_BEFORE = re.compile(rf"(?:\d|[{_CN_NUM}])\s?月\s?$")
-#: Right after a number (with 号 or not): the agent's greeting goes on (信用卡中心 一五三 号 为您
+#: Right after a number (with 号 or not): the agent's greeting goes on (客服中心 二零八 号 为您
 #: 服务, 客服7721很高兴为您服务): the number is the agent's staff number, no house number.
 _SERVES_AFTER = re.compile(r"\s?号?\s?(?:很\s?高兴\s?|竭诚\s?|将\s?)?为\s?[您你]")
 _DASH = re.compile(
@@ -165,24 +165,24 @@ _READ_BACK = re.compile(
     r"[千百十]?){0,4}|\d{3,4})(?:室|号|房)?)[\s,，。]*(?:对吧|是吧|对吗|是吗|吗|对不对|没错吧)?[\s。？?]*"
 )
 _SENTENCE = re.compile(r"[^。！？!?；;…~\n]+")
-#: A side of a place or a direction from it (菜市场 对面, 村委会东边, 老邮局 后面, 市场 北门).
+#: A side of a place or a direction from it (邮局 对面, 卫生院西边, 粮站 后面, 市场 南门).
 _SIDE = r"(?:斜对面|对面|后面|后边|前面|前边|旁边|边上|隔壁|拐角|楼上|楼下|[东西南北](?:边|侧|门))"
 #: Where along a row a home is (第三家, 第二排, 四排, 十二床), and up a building (三楼, 五层).
 _ROW = rf"(?:第[{_CN_NUM}\d]{{1,3}}\s?[家排户栋间]|[{_CN_NUM}\d]{{1,3}}\s?排(?!队))"
 _FLOOR = rf"[{_CN_NUM}\d]{{1,3}}\s?[楼层](?![下上道梯盘市主层号])"
 _ORDINAL = rf"(?:{_ROW}|{_FLOOR}|[{_CN_NUM}\d]{{1,4}}\s?[号床](?![线码牌楼]))"
-#: Which home on a floor or in a row (三楼 左边那户, 第二排 东边那家), or the shop a home or a
-#: stall is (7栋 底商, 九号 摊位): right after the address.
+#: Which home on a floor or in a row (四楼 右边那户, 第二排 东边那家), or the shop a home or a
+#: stall is (3栋 门面, 十二号 摊位): right after the address.
 _WHICH_HOME = (
     r"\s?(?:(?:[左右]边|[左右]手|[东西南北]边|对门|隔壁)(?:那|的|这)?一?[户家间]"
     r"|(?<=[左右边手门壁])(?:那|这)一?[户家间]|(?:底商|门面|摊位|商铺))"
 )
 _WHICH_HOME_RX = re.compile(_WHICH_HOME)
 #: A home located by a landmark (lead's decision: such a description is an address): a side
-#: of a place, up to 16 more characters, then where along a row it is (村委会 东边 第三家, 老邮局
-#: 后面 第二排 三楼, 市场 北门 菜市 四排 九号); or a hospital bed up a building (住院部 七楼
+#: of a place, up to 16 more characters, then where along a row it is (卫生院 西边 第二家, 粮站
+#: 后面 第三排 二楼, 农贸 市场 南门 三排 十二号); or a hospital bed up a building (住院部 九楼
 #: 十二床: a floor before the bed; a ward's name and bed alone, 儿科二病区十四床, stay as the
-#: blind17 probe has them). A floor alone after a side (菜市场对面 三楼) only where the address
+#: blind17 probe has them). A floor alone after a side (邮局对面 五楼) only where the address
 #: was asked for or cued: 工商银行对面那个商场三楼 is a public place.
 _LOCATED = re.compile(
     rf"{_SIDE}[^。！？!?；;，,\d]{{0,16}}?{_ROW}(?:\s?{_ORDINAL}){{0,3}}"
@@ -517,7 +517,7 @@ class AddressRecognizer:
         for k, (a, b) in enumerate(spans):
             which = _WHICH_HOME_RX.match(line, b)
             if which:
-                spans[k] = (a, which.end())  # 四十七号 三楼 左边那户: which home on the floor
+                spans[k] = (a, which.end())  # 十八号 四楼 右边那户: which home on the floor
         return spans
 
     def _located(self, line: str, s: int, e: int, told: bool) -> list[tuple[int, int]]:
@@ -548,7 +548,7 @@ class AddressRecognizer:
                     j -= 1
                 fill = _FILLER_RX.search(line, max(floor, j - 4), j)
                 if fill and fill.end() == j and fill.start() < j and words:
-                    j = fill.start()  # 红湘路 那个 菜市场: a filler between the words
+                    j = fill.start()  # 建设路 那个 邮局: a filler between the words
                     while j > floor and line[j - 1].isspace():
                         j -= 1
                 a = j
@@ -680,7 +680,7 @@ class AddressRecognizer:
                 continue  # 十二月五号, 3月15号: a day of the month, no house number
             if m.group()[-1] == "号" and _SERVES_AFTER.match(line, m.end()):
                 taken.update(range(m.start(), m.end()))
-                continue  # 中心 一五三 号 为您服务: the agent's staff number
+                continue  # 中心 二零八 号 为您服务: the agent's staff number
             kind = "strong" if m.group("strong") else "weak"
             a = m.start()
             if m.group()[-1] in "号弄" and (
@@ -806,7 +806,7 @@ class AddressRecognizer:
                 and _valid_name(line[cut:first], named[0])
             ):
                 # 黄浦|江路, 金沙|江路: a division name that is part of the road's name; the
-                # divisions before it are still the prefix (西安未央区|凤城八路: 凤城 is one too)
+                # divisions before it are still the prefix (成都武侯区|新津八路: 新津 is one too)
                 step = cut
                 while (n := self._division_at(line, step, first)) and _valid_name(
                     line[step + n : first], named[0]
@@ -980,7 +980,7 @@ class AddressRecognizer:
                     and w[:-1] in self._short
                     and self._full_at(line, k + n - 1, limit)
                 ):
-                    return n - 1  # 青岛|市北区, 济南|市中区: the 市 begins the district's name
+                    return n - 1  # 济南|市中区, 青岛|市南区: the 市 begins the district's name
                 return n
             if w in self._short:
                 nxt = k + n

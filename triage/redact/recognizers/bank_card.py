@@ -51,7 +51,7 @@ _SECURITIES_ACCOUNT = (
 _GAP = r"(?:(?!单号|订单|编号|流水号|案号|合同号|参考号)[^\d\n]){0,8}?"
 
 
-#: Right before the digits: a toll card or on-board unit named (ETC卡号 3201 2210 …, OBU上还有个
+#: Right before the digits: a toll card or on-board unit named (ETC卡号 3202 1109 …, OBU背面也有个
 #: 号 …): its number, no bank card, Luhn-valid or not.
 _TOLL_BEFORE = re.compile(rf"{TOLL_NUMBER}[是为：:\s]{{0,3}}$")
 

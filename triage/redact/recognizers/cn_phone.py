@@ -229,7 +229,7 @@ class CnPhoneRecognizer(RegexRecognizer):
 
 def _labelled(text: str, start: int) -> bool:
     """Whether another number's label comes right before the digit run that a phone found at
-    ``start`` is part of (发票号码 94426694; OBU上还有个号 3201 0988 7712 4466: a landline-shaped
+    ``start`` is part of (发票号码 94426694; OBU背面也有个号 3301 8306 6997 6763: a landline-shaped
     part of the unit's number)."""
     a = start
     while a > 0 and (text[a - 1].isdigit() or text[a - 1] in " -"):

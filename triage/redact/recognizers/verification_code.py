@@ -118,7 +118,7 @@ _TAIL_BEFORE = re.compile(r"(?:尾号|(?:后|末|最后)[三四五六几]位)[�
 #: The agent asking for what an SMS says without naming a code (发了一条短信 请报一下里面的
 #: 数字, 短信里的内容念一下): it opens the answer window like a cue word.
 _SMS_ASK = re.compile(r"短信[^\n。？?]{0,16}?(?:数字|内容)|(?:报|念|读|告诉)[^\n]{0,4}短信")
-#: Right before digits in the answer window: a label ending in 号 (他说他工号95001, 编号 3321; not
+#: Right before digits in the answer window: a label ending in 号 (他说他工号73102, 编号 4417; not
 #: 尾号, which :data:`_TAIL_BEFORE` reads):
 #: that number, not a code (号码是 goes on: 验证码号码是 … is the code).
 _LABEL_BEFORE = re.compile(r"(?<!尾)号[是为：:]?\s?$")
@@ -126,7 +126,7 @@ _LABEL_BEFORE = re.compile(r"(?<!尾)号[是为：:]?\s?$")
 #: not a code.
 _INDEX_BEFORE = re.compile(r"(?:沪深|上证|深证|中证|国证|创业板|科创|恒生)(?:指数)?\s?$")
 #: Right before five or six digits: a security they are the code of, or buying and selling it
-#: (卖600036, 基金161725, 股票代码是 000001, 定投 510300): a stock or fund code, not a one-time
+#: (卖000651, 基金110011, 股票代码是 601318, 定投 510300): a stock or fund code, not a one-time
 #: code, also in the answer window after the agent spoke of a password.
 _SECURITY_BEFORE = re.compile(
     r"(?:股票|基金|证券|债券|[买卖](?:入|出|掉|了)?|申购|赎回|定投)\s?(?:代码|代号)?\s?[是为：:]?\s?$"
@@ -324,11 +324,11 @@ class VerificationCodeRecognizer(RegexRecognizer):
                         if _amount(line, s, e):
                             continue  # 那笔1200的短信, 金额$89.99: money
                         if _security(line, s, e):
-                            continue  # 卖600036, 基金161725: a stock or fund code
+                            continue  # 卖000651, 基金110011: a stock or fund code
                         if _LABEL_BEFORE.search(line, max(0, s - 3), s) and not (
                             self.ask_cue.search(line, max(0, s - 12), s)
                         ):
-                            continue  # 他说他工号95001: the number the label names
+                            continue  # 他说他工号73102: the number the label names
                         out.append(
                             Finding(pos + s, pos + e, self.ENTITY, 0.75, self.name + ":answer")
                         )
@@ -382,8 +382,8 @@ def _amount(text: str, start: int, end: int) -> bool:
 
 
 def _security(text: str, start: int, end: int) -> bool:
-    """Whether the digits at ``text[start:end]`` are a stock or fund code (卖600036, 基金
-    161725): five or six digits right after the security's kind or a verb of trading it."""
+    """Whether the digits at ``text[start:end]`` are a stock or fund code (卖000651, 基金
+    110011): five or six digits right after the security's kind or a verb of trading it."""
     return len(_DIGIT.findall(text, start, end)) in (5, 6) and bool(
         _SECURITY_BEFORE.search(text, max(0, start - 8), start)
     )
