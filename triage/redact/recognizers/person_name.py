@@ -65,13 +65,14 @@ _PRODUCT_TAIL = "宝盈利鑫享金益赢丰添红升发富福旺财余安稳增
 _PRODUCT_HEAD = re.compile(rf"([{_PRODUCT_TAIL}])(?!\1)[{_PRODUCT_TAIL}]")
 #: Spans that are never a name, whatever rule reads one in them: a reduplicated-period wealth
 #: product (季季盈, 月月宝, 天天利; not after a surname: 王天天利用) and a licence plate
-#: (浙A·8K2M5, 粤B 12345: a province abbreviation and a letter LAC reads as a name), and a
+#: (浙A·8K2M5, 粤B 12345, read out 皖 A 七 幺 K 三 二: a province abbreviation and a letter LAC
+#: reads as a name, spoken digits left as words by the normaliser), and a
 #: name an app or statement already shows masked (王**, 张*, 刘 星号 read aloud): the surname
 #: alone is what the bank prints; an amount in capital numerals; an insurance product's name.
 _NOT_NAME_SPANS = re.compile(
     rf"(?<![{''.join(sorted(SINGLE_SURNAMES))}])([日天周月季年])\1[{_PRODUCT_TAIL}]"
     r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
-    r"[·•・\s-]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])"
+    r"[·•・\s-]?[A-HJ-NP-Z0-9零〇一二三四五六七八九幺两洞拐]{5,6}(?![A-Za-z0-9])"
     rf"|(?<!\*){_SUR}(?=\s?(?:\*{{1,3}}(?!\*)|星号))"
     # an amount in capital numerals (伍万叁仟元整): 伍, 陆 … are surnames too
     r"|[壹贰叁肆伍陆柒捌玖][拾佰仟万亿零]{1,2}[壹贰叁肆伍陆柒捌玖][壹贰叁肆伍陆柒捌玖拾佰仟万亿零]*"
@@ -147,7 +148,7 @@ _WORD_SURNAMES = frozenset(
 _SELF_SURNAME = re.compile(rf"我是({_SUR})(?={_SURNAME_ALONE_END})")
 #: The dot between the parts of a transliterated or minority name (阿依古丽·买买提).
 _NAME_DOTS = re.compile("[·•・‧]")
-#: Between a full name and its surname said again with 老/小 (曹建军 老曹, 刘洋，就是小刘).
+#: Between a full name and its surname said again with 老/小 (韩立新 老韩, 刘洋，就是小刘).
 _RESTATED = re.compile(r"[\s，,、]*(?:就是|也就是|我们叫他|叫他)?[\s，,]*[老小]")
 #: A reduplication whose first character is a unit counted by the numeral right before it
 #: (交了六年|年交, 住了三天|天天): the quantity's unit said again, no nickname.
@@ -905,7 +906,7 @@ class PersonNameRecognizer:
             if m.span(1) not in have:
                 out.append(Finding(*m.span(1), self.ENTITY, 0.6, f"{self.name}:surname_alone"))
                 have.add(m.span(1))
-        # 司机是曹建军 老曹 电话…: 老/小 and the surname right after the full name restate it,
+        # 司机是韩立新 老韩 电话…: 老/小 and the surname right after the full name restate it,
         # whatever follows (the analysis text drops an ASR turn's spaces)
         for f in found:
             if f.end - f.start < 2 or f.score < 0.6:
