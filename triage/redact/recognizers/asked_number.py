@@ -63,7 +63,7 @@ from triage.redact.recognizers.base import (
     NlpView,
     x_as_latin,
 )
-from triage.redact.recognizers.continued_number import CONNECTIVE
+from triage.redact.recognizers.continued_number import CONNECTIVE, TAKEN_BACK
 
 #: At most as many last digits as a bank prints (the last four of a card or an ID): an ask
 #: for more (身份证后六位, 卡号后八位) asks for a part of the number that is still personal.
@@ -101,6 +101,7 @@ OTHER_NUMBER = (
 #: Right before a card's ask word: the toll card it belongs to (ETC卡号, 通行卡号).
 _TOLL_HEAD = re.compile(r"(?:ETC|OBU|通行)\s?$", re.I)
 _OTHER_ASK = re.compile(OTHER_NUMBER)
+_TAKEN_BACK = re.compile(TAKEN_BACK)
 _OTHER_BEFORE = re.compile(rf"{OTHER_NUMBER}[是为：:\s]{{0,3}}$")
 #: Between the digits a customer gives after naming the number and the next ones: other
 #: pieces of it, fillers, connectives or a correction (我的手机号 一三八零零一三八 不对 是 …,
@@ -146,8 +147,11 @@ def _toll_card(line: str, start: int) -> bool:
 
 #: The name of a number the customer may say before a first group (手机 一八六 …, 卡号 六二二八).
 _NAMED = r"(?:手机号?|电话号?|号码|卡号|账号|帐号|身份证号?|证件号)码?"
-#: An agent turn that reads a number back for the customer to confirm.
-_READ_BACK = re.compile(r"核对|复述|确认|重复|再说一遍|念一下|[是对]吗|对吧|没错吧")
+#: An agent turn that reads a number back for the customer to confirm. 重复 only as the verb
+#: (重复一下, 跟您重复), not a charge or an order made twice (重复扣款, 重复下单).
+_READ_BACK = re.compile(
+    r"核对|复述|确认|重复一[下遍]|(?:再|给[您你]|跟[您你]|向[您你])重复|再说一遍|念一下|[是对]吗|对吧|没错吧"
+)
 #: The tag of a number masked earlier (the live hook's stored turns).
 NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
 #: Spoken digits (ASR forms included) the normaliser may leave as words in short groups.
@@ -410,7 +414,7 @@ class AskedNumberRecognizer:
                 found = [part] if part else groups or list(self._number.finditer(line))
                 if not found and tail:
                     # 零九七五三九 要不要…: the last six asked for, said before other words
-                    found = list(self._tail_rx(tail).finditer(line))[:1]
+                    found = self._tail_parts(line, tail)
                 if not found and parts:
                     # 我戴个眼镜啊 呃 六二五八 零九 等一下: a first part after other words, the
                     # rest to come after the wait
@@ -438,6 +442,17 @@ class AskedNumberRecognizer:
                 rf"(?![\dA-Za-z])(?!{SEP}\d){NOT_A_QUANTITY}"
             ),
         )
+
+    def _tail_parts(self, line: str, n: int) -> list[re.Match[str]]:
+        """The last ``n`` digits asked for in ``line``: the first string of that length, and
+        one said again after the caller took the one before back (三一七二零四 哎 不对 那是
+        我儿子的 我的是 零五一一二六)."""
+        out: list[re.Match[str]] = []
+        for m in self._tail_rx(n).finditer(line):
+            if out and not _TAKEN_BACK.search(line, out[-1].end(1), m.start(1)):
+                break
+            out.append(m)
+        return out
 
     def _short_of(self, said: Sequence[str], asked: Sequence[str]) -> bool:
         """Some digits of the number were said (or masked: the live hook's stored turns),
