@@ -84,6 +84,20 @@ _PARTS = re.compile(
 )
 #: A name said after a cue at the end of a clause (我叫芸, 名字是雯).
 _CUE_END = re.compile(rf"(?:叫|是|姓)([{_CJK}]{{1,2}})$")
+#: A word of two or three 汉字 followed by the explanation of each of its characters in order
+#: (温柔温度的温柔软的柔 as an ASR writes 温柔 温度 的 温 柔软 的 柔 once normalised): a name
+#: spelled right after it is said, whatever word it is. Groups: the characters, then the words
+#: before each 的.
+_SPELLED_WORD = [
+    re.compile(
+        "".join(rf"([{_CJK}])" for _ in range(k))
+        + "".join(
+            rf"[\s，,、]*((?:[{_CJK}]{{0,3}}?)\{i + 1}[{_CJK}]{{0,3}}?)的\{i + 1}字?"
+            for i in range(k)
+        )
+    )
+    for k in (3, 2)
+]
 #: Back-channel words that never are a name said before its spelling (好，对，嗯).
 _FILLERS = frozenset("好对嗯是行啊哦呃额那这就我你他她")
 #: Share of given-name use for a character read as a given name after a cue.
@@ -121,6 +135,8 @@ class NameSpelling:
         radicals = self._radicals(text) if any(w in text for w in _RADICAL_ANCHORS) else []
         if radicals or "的" in text or "是" in text:
             out += self._explanations(text, names, radicals)
+        if text.count("的") >= 2:
+            out += self._spelled_words(text, names + [(f.start, f.end) for f in out])
         if " " in text and names:
             out += self._spaced(text, names)
         if "哪" in text:
@@ -266,6 +282,34 @@ class NameSpelling:
                 continue  # 好的，三点水的江: 好的 is no name
             if not any(ns <= js and je <= ne for ns, ne in names):
                 out.append(self._finding(js, je, 0.8, "spelled_name"))
+        return out
+
+    def _spelled_words(self, text: str, names: list[tuple[int, int]]) -> list[Finding]:
+        """A word whose characters are explained one by one right after it (温柔，温度的温，
+        柔软的柔): the word and each explanation, also when the word is an everyday one."""
+        out: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        for rx in _SPELLED_WORD:
+            k = rx.groups // 2
+            for m in rx.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                chars = [m.group(i + 1) for i in range(k)]
+                words = [m.group(k + i + 1) for i in range(k)]
+                if not all(
+                    2 <= len(w) <= 4 and w != c * len(w) and not _NOT_WORD.intersection(w)
+                    for c, w in zip(chars, words, strict=True)
+                ) or not all(self._name_char(c) for c in chars):
+                    continue
+                taken.append(m.span())
+                spans = [(m.start(1), m.end(k))] + [
+                    (m.start(k + i + 1), m.end() if i == k - 1 else m.start(k + i + 2))
+                    for i in range(k)
+                ]
+                for s, e in spans:
+                    e = s + len(text[s:e].rstrip("，,、 \t"))
+                    if not any(ns <= s and e <= ne for ns, ne in names):
+                        out.append(self._finding(s, e, 0.8, "spelled_word"))
         return out
 
     def _name_char(self, ch: str) -> bool:
