@@ -87,11 +87,9 @@ _TRAILING = r"那个|这个|然后|就是"
 #: the rest comes in a later turn.
 HOLD_ON = r"(?:等(?:一下|一会儿?|会儿?|等|我)|稍等|您等|你等|我(?:看|找|查|翻|想)一?下)"
 #: A vehicle's toll card or on-board unit named with its number (ETC卡号, 通行卡号, OBU号,
-#: OBU上还有个号): a road operator's number, no bank card, whatever its length; not the bank
+#: OBU背面也有个号): a road operator's number, no bank card, whatever its length; not the bank
 #: card it is bound to or paid from (ETC绑定的卡号, ETC扣款的银行卡号).
-TOLL_NUMBER = (
-    r"(?:ETC|OBU|通行卡)(?:(?!绑|银行|信用|储蓄|借记|扣款)[^\d\n，。,.？?！!]){0,6}?号码?"
-)
+TOLL_NUMBER = r"(?:ETC|OBU|通行卡)(?:(?!绑|银行|信用|储蓄|借记|扣款)[^\d\n，。,.？?！!]){0,6}?号码?"
 #: A number of another kind, no personal one (统一社会信用代码, 注册号, 订单号): the agent
 #: asking for it ends the answer window; digits right after it in a customer's turn are it.
 OTHER_NUMBER = (
