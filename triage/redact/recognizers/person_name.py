@@ -226,6 +226,17 @@ _SHOP_AFTER = re.compile(
     r"(?:麻辣烫|麻辣香锅|冒菜|米线|米粉|拉面|牛肉面|小面|烤肉|烤鸭|串串|炸鸡|汉堡|饺子馆|包子铺|"
     r"粥铺|快餐|小吃|黄焖鸡|酸菜鱼|水饺|馄饨|烧腊|卤味|鸭脖)"
 )
+#: Another trade's shop named after its owner, with its shop word (老孙五金店, 秀兰服装店, 阿明汽修
+#: 行): right after a name-like span. Without the shop word (老孙五金) the span stays a name.
+_TRADE_SHOP_AFTER = re.compile(
+    r"\s?(?:五金|服装|鲜果|水果|汽修|汽配|修车|洗车|建材|家电|烟酒|百货|杂货|粮油|眼镜|干洗|美发|理发)"
+    r"\s?(?:店|行|铺|部|坊|城)"
+)
+#: The shop's name said as such right before a name-like span (店叫秀兰服装, 店名是阿明汽修,
+#: 商户名称：…; not 我们店是王丽): the span is the shop's name.
+_SHOP_NAMED_BEFORE = re.compile(
+    r"(?:店|店铺|门店|商铺|商户)(?:\s?(?:名字?|名称)\s?(?:叫|是|为|：|:)|\s?叫)\s?$"
+)
 #: Words after a bank's or brand's short name (an allowed word: 兴业, 招商, 平安) that make it
 #: the organisation or its product (兴业银行, 招商信用卡, 平安保险): such a name that begins inside
 #: a name-like span wins over it (一张兴业信用卡 as 张兴业|信用卡).
@@ -1101,6 +1112,8 @@ class PersonNameRecognizer:
             return False
         if any(_SHOP_AFTER.match(text, k) for k in range(max(s + 2, e - 2), e + 1)):
             return True  # 张亮麻辣烫, 张亮麻|辣烫: a shop named after a person
+        if _TRADE_SHOP_AFTER.match(text, e) or _SHOP_NAMED_BEFORE.search(text, max(0, s - 6), s):
+            return True  # 老孙五金店, 店叫秀兰服装: a shop of another trade
         return bool(_ORG_AFTER.match(text, e) or _ORG_BEFORE.search(text[max(0, s - 4) : s]))
 
     def _plausible(self, value: str, share: float = 5e-5) -> bool:
