@@ -146,9 +146,11 @@ def _toll_card(line: str, start: int) -> bool:
 #: The name of a number the customer may say before a first group (手机 一八六 …, 卡号 六二二八).
 _NAMED = r"(?:手机号?|电话号?|号码|卡号|账号|帐号|身份证号?|证件号)码?"
 #: An agent turn that reads a number back for the customer to confirm. 重复 only as the verb
-#: (重复一下, 跟您重复), not a charge or an order made twice (重复扣款, 重复下单).
+#: (重复一下, 跟您重复), not a charge or an order made twice (重复扣款, 重复下单); the number
+#: asked about between 是 and 吗 (是 一三九 零七二二 五六八 吗).
 _READ_BACK = re.compile(
     r"核对|复述|确认|重复一[下遍]|(?:再|给[您你]|跟[您你]|向[您你])重复|再说一遍|念一下|[是对]吗|对吧|没错吧"
+    r"|是\s?\d[\d\s-]*吗"
 )
 #: The tag of a number masked earlier (the live hook's stored turns).
 NUMBER_TAG = re.compile(r"<(?:PHONE_NUMBER|CN_ID_CARD|BANK_CARD)>")
