@@ -11,9 +11,12 @@ with a hard negative:
   reduplications 哈哈/好好/天天/慢慢, words that start with a surname character 高兴,
   王国, places and organisations), kinship terms and products; baby-talk reduplicated
   nouns (包包, 饭饭, 车车: a one-character dictionary noun doubled) in object contexts;
-* name-free carrier text: the customer-service turns of ``models/training-data``
-  (placeholders such as ``<PERSON>`` dropped) and "word salad" of frequent jieba
-  dictionary words (国家|建设|文明|和…), where every candidate is a negative.
+* name-free carrier text: customer-service turns frozen in
+  ``models/name-scorer/carriers.jsonl.gz`` (the composed turns of the intent models'
+  generated training data as of its 2026-11-29 version, placeholders such as ``<PERSON>``
+  dropped; frozen so that retraining the intent models does not change this scorer) and
+  "word salad" of frequent jieba dictionary words (国家|建设|文明|和…), where every
+  candidate is a negative.
 
 Sentences are glued to their neighbours without punctuation at times (social-media
 text loses @, spaces and line breaks: 思密达曾若彤). Deterministic for a seed.
@@ -21,6 +24,8 @@ text loses @, spaces and line breaks: 思密达曾若彤). Deterministic for a s
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import random
 import re
@@ -32,7 +37,7 @@ from triage.redact.recognizers.person_name import KINSHIP, PRODUCTS
 from triage.redact.recognizers.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 REPO = Path(__file__).resolve().parents[2]
-CARRIERS = REPO / "models" / "training-data"
+CARRIERS = REPO / "models" / "name-scorer" / "carriers.jsonl.gz"
 
 #: Templates with a name slot ``{N}`` (and at times a second one, ``{M}``).
 TEMPLATES: tuple[str, ...] = tuple(
@@ -239,23 +244,11 @@ class _Draw:
 
 
 def _carriers(limit: int, rng: random.Random) -> list[str]:
-    """Name-free customer-service turns (placeholders dropped); empty when absent."""
+    """Name-free customer-service turns, sorted and unique in the file; empty when absent."""
     if not CARRIERS.exists():
         return []
-    from datasets import load_from_disk
-
-    # The composed interactions only: the bare requests (``scenario`` short_*, 我要开户) are
-    # too short to carry a name's context, and the extra needs' stream (ids ``gen-x…``,
-    # added for the intent models) is left out so that the carriers stay as they were.
-    train = load_from_disk(str(CARRIERS))["train"]
-    turns = [
-        t["text"]
-        for rid, rec, scenario in zip(train["id"], train["turns"], train["scenario"])
-        if not scenario.startswith("short_") and not rid.startswith("gen-x")
-        for t in rec
-        if "<PERSON>" not in t["text"]
-    ]
-    turns = sorted(set(re.sub(r"<[A-Z_]+>", "", t) for t in turns))
+    with gzip.open(CARRIERS, "rt", encoding="utf-8") as f:
+        turns = [json.loads(line) for line in f]
     rng.shuffle(turns)
     return turns[:limit]
 
