@@ -73,6 +73,7 @@ SPLITS = (
     "holdout33",
     "holdout34",
     "holdout35",
+    "holdout36",
 )
 _TURN = re.compile(r"^([ACS])(?:@([0-9.]+)(?:-([0-9.]+))?)?[:：]\s?(.*)$")
 SPEAKER = {"A": "agent", "C": "customer", "S": "system"}
