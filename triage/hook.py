@@ -101,6 +101,8 @@ MAX_NAME_MARKS = 256
 TURN_FLAGS = VERIFIED
 #: Between the flag words kept and the end of a cut context turn.
 FLAG_SEP = "，"
+#: After each agent flag (code cue) kept: a sentence end, which no code rule reads across.
+CUE_SEP = "。"
 
 
 #: A value's tag in a stored turn (tag or pseudonym operator: <BANK_CARD>, <PERSON_1>).
@@ -354,6 +356,9 @@ class ChatHook:
         self._lock = threading.Lock()
         self._stage_lock = threading.Lock()
         pipeline.setup()
+        flags = getattr(self._redact_stage, "agent_flags", None)
+        #: Words kept from the part cut off of an agent's context turn (a code cue), or None.
+        self._agent_flags: re.Pattern[str] | None = flags() if flags is not None else None
 
     # -- public API -------------------------------------------------------
 
@@ -673,7 +678,7 @@ class ChatHook:
             if tags is None:
                 continue
             shift = len(stored.text) - len(stored.text[-self.context_chars :])
-            lead = self._context_lead(stored.text)
+            lead = self._context_lead(stored.text, stored.speaker)
             given = lead + stored.text[shift:]  # the context turn the redactor read
             kept = [e for e in found if not _nothing_new(given, e, len(lead) if shift else -1)]
             if not kept:
@@ -704,16 +709,18 @@ class ChatHook:
 
     def _context_turn(self, turn: Turn) -> Turn:
         """A stored turn as context: its last ``context_chars`` characters, after the flag
-        words (:data:`TURN_FLAGS`) of the part cut off, if any (``核实通过，…两档，请问兑换哪档``).
+        words (:data:`TURN_FLAGS`) of the part cut off, if any (``核实通过，…两档，请问兑换哪档``),
+        and, in an agent's turn, the redact stage's agent flags (a code cue: ``密码。…带身份证
+        到营业部``, the customer's next digits answer it as in the whole chat).
 
         The stored turns are redacted; the flag words are fixed words, no part of a value.
         """
         if self.context_chars <= 0 or len(turn.text) <= self.context_chars:
             return turn
         tail = turn.text[-self.context_chars :]
-        return dataclasses.replace(turn, text=self._context_lead(turn.text) + tail)
+        return dataclasses.replace(turn, text=self._context_lead(turn.text, turn.speaker) + tail)
 
-    def _context_lead(self, text: str) -> str:
+    def _context_lead(self, text: str, speaker: str) -> str:
         """What :meth:`_context_turn` puts before the end it keeps of ``text`` (else "")."""
         if self.context_chars <= 0 or len(text) <= self.context_chars:
             return ""
@@ -721,7 +728,12 @@ class ChatHook:
         # the words that begin in the part cut off (核实通过 cut after its first character too)
         found = (m.group() for m in TURN_FLAGS.finditer(text) if m.start() < cut)
         flags = "".join(dict.fromkeys(found))
-        return flags + FLAG_SEP if flags else ""
+        lead = flags + FLAG_SEP if flags else ""
+        if speaker == "agent" and self._agent_flags is not None:
+            cues = (m.group() for m in self._agent_flags.finditer(text) if m.start() < cut)
+            # a sentence end after them: no digits of the end kept read as the cue's code
+            lead += "".join(f"{c}{CUE_SEP}" for c in dict.fromkeys(cues))
+        return lead
 
     def _context_needed(self, doc: Doc) -> bool:
         """Whether the context turns may change the findings in the new (last) turn.

@@ -66,6 +66,10 @@ class ContextTest:
             code = load_recognizer_class("verification_code")(**options["verification_code"])
             self._code_cue = code.ask_cue
             self._code_ask = code.agent_cue
+        #: Words that open an answer window wherever they stand in an agent's turn (the
+        #: verification-code recognizer's cue: 密码重置需要…, the customer's next digits are
+        #: a code); the live hook keeps them when it cuts a context turn to its end.
+        self.agent_flags = self._code_ask
         self._number_ask = None
         self.read_back_digits = 7
         if "asked_number" in options:

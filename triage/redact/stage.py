@@ -7,6 +7,7 @@ Fails closed: any exception propagates, so the pipeline reports the record as
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -52,13 +53,23 @@ class RedactStage(Stage):
         The live hook's test (:class:`~triage.redact.context.ContextTest`): it
         redacts a new message without the chat's earlier turns when this says no.
         """
+        return self._context_test().needed(speakers, norms)
+
+    def agent_flags(self) -> re.Pattern[str] | None:
+        """Words that change what is found in the next turns wherever they stand in an agent's
+        turn (a code cue: :attr:`~triage.redact.context.ContextTest.agent_flags`); the live hook
+        keeps them when it cuts a context turn to its end."""
+        return self._context_test().agent_flags
+
+    def _context_test(self) -> Any:
+        """The :class:`~triage.redact.context.ContextTest` of these settings (built once)."""
         self.setup()
         assert self._redactor is not None
         if self._context is None:
             from triage.redact.context import ContextTest
 
             self._context = ContextTest(self._redactor.settings)
-        return self._context.needed(speakers, norms)
+        return self._context
 
     def process(self, doc: Doc) -> None:
         """Redact one document."""
