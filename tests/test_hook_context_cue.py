@@ -5,6 +5,7 @@ cue happens to stand in the last ``context_chars`` characters."""
 from __future__ import annotations
 
 import pytest
+from hook_replay import replay
 
 from triage.hook import CUE_SEP, FLAG_SEP, ChatHook
 from triage.redact import redact_turns
@@ -38,13 +39,6 @@ def hook(default_pipeline) -> ChatHook:  # type: ignore[no-untyped-def]
     return ChatHook(default_pipeline, observers=[])
 
 
-def _replay(hook: ChatHook, chat: str, turns: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    answers = [hook.add_message(chat, s, t, float(i))["text"] for i, (s, t) in enumerate(turns)]
-    final = hook.end_chat(chat)
-    assert final is not None
-    return answers, [t["text"] for t in final["turns"]]
-
-
 @pytest.mark.parametrize("turns", [PASSWORD, SENT], ids=["two-passwords", "code-alone"])
 def test_hook_code_after_a_cue_cut_off_the_agent_turn_masked(
     hook: ChatHook, turns: list[tuple[str, str]]
@@ -52,7 +46,7 @@ def test_hook_code_after_a_cue_cut_off_the_agent_turn_masked(
     agent = turns[1][1]
     cue = "密码" if "密码" in agent else "动态码"
     assert agent.index(cue) + len(cue) < len(agent) - hook.context_chars  # the cue is cut off
-    answers, final = _replay(hook, "cue-cut", turns)
+    answers, final = replay(hook, "cue-cut", turns)
     batch, _ = redact_turns([Turn(s, t) for s, t in turns])
     for text in (answers[2], final[2], batch[2].text):
         assert not any(c in text for c in "零一二三四五六七八九0123456789"), "a digit readable"

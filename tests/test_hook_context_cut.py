@@ -5,6 +5,7 @@ next question, no rest of the number checked, as in a whole interaction."""
 from __future__ import annotations
 
 import pytest
+from hook_replay import replay
 
 from triage.hook import FLAG_SEP, ChatHook
 from triage.redact import redact_turns
@@ -26,18 +27,11 @@ def hook(default_pipeline) -> ChatHook:  # type: ignore[no-untyped-def]
     return ChatHook(default_pipeline, observers=[])
 
 
-def _replay(hook: ChatHook, chat: str, turns: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    answers = [hook.add_message(chat, s, t, float(i))["text"] for i, (s, t) in enumerate(turns)]
-    final = hook.end_chat(chat)
-    assert final is not None
-    return answers, [t["text"] for t in final["turns"]]
-
-
 @pytest.mark.parametrize("flag", ["核对无误", "好的 身份已核实"])
 def test_hook_digits_after_a_long_check_passed_turn_stay(hook: ChatHook, flag: str) -> None:
     turns = [(s, t.format(flag=flag)) for s, t in CHECKED]
     assert len(turns[2][1]) - hook.context_chars > len(flag) - 2  # the flag is cut off
-    answers, final = _replay(hook, "checked", turns)
+    answers, final = replay(hook, "checked", turns)
     batch, _ = redact_turns([Turn(s, t) for s, t in turns])
     assert answers[1] == final[1] == batch[1].text == "<CN_ID_CARD>"
     assert answers[3] == final[3] == batch[3].text == "200"
@@ -61,7 +55,7 @@ def test_hook_first_part_in_a_cut_turn_with_a_flag_masked_at_its_place(hook: Cha
     )
     turns = [("agent", "请问还有什么问题"), ("customer", first), ("customer", "1234 5678 915")]
     assert first.index("已核实") < len(first) - hook.context_chars
-    answers, final = _replay(hook, "cut-part", turns)
+    answers, final = replay(hook, "cut-part", turns)
     assert answers[1] == first
     assert answers[2] == final[2] == "<BANK_CARD>"
     assert final[1] == first[: first.index("6228")] + "<BANK_CARD>"

@@ -9,6 +9,7 @@ customer said it, must still be masked, and the chat's state must hold neither.
 from __future__ import annotations
 
 import pytest
+from hook_replay import replay
 
 from triage.hook import ChatHook
 
@@ -18,15 +19,8 @@ def hook(default_pipeline) -> ChatHook:  # type: ignore[no-untyped-def]
     return ChatHook(default_pipeline, observers=[])
 
 
-def _replay(hook: ChatHook, chat: str, turns: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    answers = [hook.add_message(chat, s, t, float(i))["text"] for i, (s, t) in enumerate(turns)]
-    final = hook.end_chat(chat)
-    assert final is not None
-    return answers, [t["text"] for t in final["turns"]]
-
-
 def test_hook_pii_number_rest_after_masked_part(hook: ChatHook) -> None:
-    answers, final = _replay(
+    answers, final = replay(
         hook,
         "split-card",
         [
@@ -41,7 +35,7 @@ def test_hook_pii_number_rest_after_masked_part(hook: ChatHook) -> None:
 
 
 def test_hook_pii_code_answered_three_turns_after_the_ask(hook: ChatHook) -> None:
-    answers, _ = _replay(
+    answers, _ = replay(
         hook,
         "code",
         [
@@ -62,7 +56,7 @@ def test_hook_pii_code_answered_three_turns_after_the_ask(hook: ChatHook) -> Non
     ],
 )
 def test_hook_pii_name_referred_back_masked(hook: ChatHook, turns, masked: str) -> None:  # type: ignore[no-untyped-def]
-    answers, final = _replay(hook, "name", turns)
+    answers, final = replay(hook, "name", turns)
     assert answers[-1] == masked and final[-1] == masked
 
 
@@ -79,7 +73,7 @@ def test_hook_pii_name_marks_keep_no_characters(hook: ChatHook) -> None:
 
 
 def test_hook_pii_name_characters_elsewhere_not_masked(hook: ChatHook) -> None:
-    answers, _ = _replay(
+    answers, _ = replay(
         hook,
         "name-neg",
         [
@@ -104,13 +98,13 @@ def test_hook_pii_short_answer_after_the_question(  # type: ignore[no-untyped-de
     hook: ChatHook, ask, answer, masked
 ) -> None:
     chat = f"answer-{len(ask)}-{len(answer)}"
-    answers, final = _replay(hook, chat, [("agent", ask), ("customer", answer)])
+    answers, final = replay(hook, chat, [("agent", ask), ("customer", answer)])
     assert answers[1] == masked and final[1] == masked
 
 
 def test_hook_pii_code_answered_after_the_customer_looked_for_it(hook: ChatHook) -> None:
     # the request is four turns back: the hook's context reaches it
-    answers, final = _replay(
+    answers, final = replay(
         hook,
         "code-wait",
         [
@@ -126,7 +120,7 @@ def test_hook_pii_code_answered_after_the_customer_looked_for_it(hook: ChatHook)
 
 def test_hook_pii_email_local_part_read_back(hook: ChatHook) -> None:
     # the stored customer turn holds only <EMAIL_ADDRESS>: the read-back is masked on its form
-    answers, final = _replay(
+    answers, final = replay(
         hook,
         "email-read-back",
         [

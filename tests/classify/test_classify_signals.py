@@ -348,7 +348,9 @@ def test_signals_money_gone_with_a_company_that_fled_is_a_loss(detector):
 
 
 def test_signals_large_old_loss_chased_again_is_a_followup(detector):
-    fired, facts = _facts(detector, "去年十月被人骗走了八万块，报了案一直没结果", intent="fraud_report")
+    fired, facts = _facts(
+        detector, "去年十月被人骗走了八万块，报了案一直没结果", intent="fraud_report"
+    )
     assert facts["past_loss"] is True and "large_amount" not in fired
     fired, _ = _facts(detector, "刚刚被骗转了八万块", intent="fraud_report")
     assert "large_amount" in fired
@@ -605,7 +607,8 @@ def test_signals_a_loss_in_a_clause_of_its_own_after_a_worry_still_fires(detecto
 
 def test_signals_an_old_scam_told_in_dialect_is_a_followup(detector):
     hits, facts = detector.detect(
-        [Turn("customer", "我前几个月被人给忽悠了，先转了五千，后来又转了一万，人找不着了，我这是被骗了吧")])
+        [Turn("customer",
+              "我前几个月被人给忽悠了，先转了五千，后来又转了一万，人找不着了，我这是被骗了吧")])
     assert facts["past_loss"] is True and facts["funds_at_risk"] is False
     assert "past_loss" in {h.fact for h in hits}
 
@@ -973,7 +976,9 @@ def test_signals_compensation_demanded_without_the_word_complaint(detector, text
     assert "complaint" in fired
 
 
-@pytest.mark.parametrize("text", ["保险能赔回来吗", "不用你们赔，我就想知道原因", "保险公司已经赔回来了"])
+@pytest.mark.parametrize(
+    "text", ["保险能赔回来吗", "不用你们赔，我就想知道原因", "保险公司已经赔回来了"]
+)
 def test_signals_compensation_asked_refused_or_told_is_no_complaint(detector, text):
     fired, _ = _facts(detector, text)
     assert "complaint" not in fired
@@ -1015,7 +1020,9 @@ def test_signals_a_card_used_by_someone_is_theft(detector):
     assert "funds_at_risk" in fired
 
 
-@pytest.mark.parametrize("text", ["卡在我手上，这不是被盗刷了是什么", "我人都没出门，不是被盗用还能是啥"])
+@pytest.mark.parametrize(
+    "text", ["卡在我手上，这不是被盗刷了是什么", "我人都没出门，不是被盗用还能是啥"]
+)
 def test_signals_a_rhetorical_negation_asserts_the_fraud(detector, text):
     fired, _ = _facts(detector, text)
     assert "funds_at_risk" in fired and "fraud_ruled_out" not in fired
@@ -1154,7 +1161,9 @@ def test_signals_sixteenth_session_rules_keep_their_bounds(detector, text, fact)
     assert fact not in fired
 
 
-@pytest.mark.parametrize("text", ["他说我再不还就上征信我要去人民银行投诉", "他打了我的电话我要投诉了"])
+@pytest.mark.parametrize(
+    "text", ["他说我再不还就上征信我要去人民银行投诉", "他打了我的电话我要投诉了"]
+)
 def test_signals_own_threat_after_someone_elses_words_still_fires(detector, text):
     fired, _ = _facts(detector, text)
     assert "complaint" in fired
@@ -1175,7 +1184,9 @@ def test_signals_more_forms_of_a_threat_to_life(detector, text):
     assert "life_threat" in fired
 
 
-@pytest.mark.parametrize("text", ["我家楼顶漏水了，物业费能用信用卡交吗", "我老伴人没了，他的卡怎么销户"])
+@pytest.mark.parametrize(
+    "text", ["我家楼顶漏水了，物业费能用信用卡交吗", "我老伴人没了，他的卡怎么销户"]
+)
 def test_signals_a_roof_or_a_death_told_is_no_threat_or_loss(detector, text):
     fired, _ = _facts(detector, text, segment="elderly")
     assert not fired & {"life_threat", "vulnerable_loss"}
@@ -1194,7 +1205,9 @@ def test_signals_a_second_step_chained_to_one_done_is_a_work_order(detector):
 
 
 def test_signals_an_alert_of_a_login_not_made_is_suspicious_access(detector):
-    hits, _ = detector.detect([Turn("customer", "刚弹出来一个通知说在外地手机上登录了，可我一直在家")])
+    hits, _ = detector.detect(
+        [Turn("customer", "刚弹出来一个通知说在外地手机上登录了，可我一直在家")]
+    )
     assert {h.fact: h.level for h in hits}.get("suspicious_access") == "P3"
 
 

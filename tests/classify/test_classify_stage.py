@@ -224,7 +224,8 @@ def test_severity_customer_who_understood_caps_the_model_but_not_a_work_order():
     probs = {"P1": 0.0, "P2": 0.05, "P3": 0.9, "P4": 0.05}  # 一笔不认识的入账 read as a dispute
     settled = _doc(("customer", "有笔五百的入账我不认识"), ("agent", "这是您单位发的高温补贴"),
                    ("customer", "哦那就对了"))
-    ordered = _doc(("customer", "有笔五百的入账我不认识"), ("agent", "我帮您提交核查，三个工作日内回复"),
+    ordered = _doc(("customer", "有笔五百的入账我不认识"),
+                   ("agent", "我帮您提交核查，三个工作日内回复"),
                    ("customer", "哦那就对了"))
     for doc in (settled, ordered):
         doc.intent = Intent("transaction_inquiry", 0.9, scores={"transaction_inquiry": 0.9})

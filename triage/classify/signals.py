@@ -124,7 +124,8 @@ class SignalDetector:
         # A rhetorical negation (这不是盗刷是啥) asserts what it seems to deny: one of
         # these words right after the match keeps it.
         rhet = tuple(spec.get("rhetorical", ()))
-        self._rhet_re = (re.compile(f"^[^，。！？,.!?;；]{{0,2}}(?:{'|'.join(map(re.escape, rhet))})")
+        rhet_alt = "|".join(map(re.escape, rhet))
+        self._rhet_re = (re.compile(f"^[^，。！？,.!?;；]{{0,2}}(?:{rhet_alt})")
                          if rhet else None)
         # A loss that did not happen (不然五万块就没了, 要不是柜员拦着): same reach back.
         counter = spec.get("counterfactual") or {}
@@ -169,8 +170,9 @@ class SignalDetector:
                 "asked": (re.compile(f"(?:{'|'.join(map(re.escape, vul['loss_questions']))})"
                                      ".{0,4}$") if vul.get("loss_questions") else None),
                 # 月供少了还是年数少了, 钱少了吗: a loss word right before a question word
-                "asked_after": (re.compile("^[^，。！？,.!?;；]{0,3}(?:"
-                                           f"{'|'.join(map(re.escape, vul['loss_questions_after']))})")
+                "asked_after": (re.compile(
+                    "^[^，。！？,.!?;；]{0,3}(?:"
+                    f"{'|'.join(map(re.escape, vul['loss_questions_after']))})")
                                 if vul.get("loss_questions_after") else None),
                 # facts under which the customer's words are no loss (钱没少)
                 "lifted_by": tuple(map(str, vul.get("loss_lifted_by", ()))),

@@ -79,7 +79,9 @@ def _mask_style(text: str, rng: random.Random) -> str:
     return text
 
 
-def _surface(turns: list[tuple[str, str]], channel: str, rng: random.Random) -> list[dict[str, str]]:
+def _surface(
+    turns: list[tuple[str, str]], channel: str, rng: random.Random
+) -> list[dict[str, str]]:
     """Turn dicts with surface noise: ASR for calls, typing habits for chats; masks in some
     deployments."""
     level = rng.choice([0.0, 0.5, 1.0, 1.5])
