@@ -19,7 +19,7 @@ import re
 from typing import ClassVar
 
 from triage.redact.checksums import digits_only, luhn_ok, valid_cn_id
-from triage.redact.recognizers.asked_number import TOLL_NUMBER
+from triage.redact.recognizers.asked_number import TOLL_NUMBER, TOLL_WORDS
 from triage.redact.recognizers.base import (
     ID_X,
     MONEY_UNIT,
@@ -92,7 +92,7 @@ class BankCardRecognizer(RegexRecognizer):
     def find(self, text: str, nlp: NlpView) -> list[Finding]:
         """Card and account numbers, less those named as a toll card's number."""
         out = super().find(text, nlp)
-        if out and ("ETC" in text or "OBU" in text or "通行卡" in text):
+        if out and any(w in text for w in TOLL_WORDS):
             out = [f for f in out if not _TOLL_BEFORE.search(text, max(0, f.start - 16), f.start)]
         return out
 
